@@ -1,0 +1,258 @@
+"""The one pygame loop and the scene stack.
+
+Scenes never talk to each other: they ask the app to show another scene by name
+(`app.show`, `app.push`, `app.back`) and share data through `app.services` and
+`app.play` (the current session).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+import warnings
+from pathlib import Path
+from typing import Callable
+
+import pygame
+
+from game.ui.fonts import Fonts
+from game.ui.icons import Icons
+from game.ui.theme import PALETTES
+from game.ui.widgets import Ui
+
+log = logging.getLogger("diva")
+
+LOGICAL_HEIGHT = 720
+DEFAULT_WINDOW = (1280, 720)
+FPS = 60
+
+# Keys of a presenter's clicker and a keyboard, mapped to the game's actions.
+NEXT_KEYS = (pygame.K_PAGEDOWN, pygame.K_RIGHT, pygame.K_SPACE)
+BACK_KEYS = (pygame.K_PAGEUP, pygame.K_BACKSPACE)
+
+
+def logical_size(window: tuple[int, int]) -> tuple[int, int]:
+    """720 px high, as wide as the window's shape (16:9 -> 1280, 4:3 -> 960)."""
+    w, h = window
+    return (max(900, min(1400, round(LOGICAL_HEIGHT * w / h))), LOGICAL_HEIGHT)
+
+
+class Scene:
+    """One screen. The app calls enter/exit, handle_event, update(dt) and draw."""
+
+    name = "scene"
+    modal = False          # Esc closes it instead of opening the pause menu
+    takes_text = False     # typing goes to the scene (number keys are letters then)
+
+    def __init__(self, app: "App", **params):
+        self.app = app
+        self.params = params
+        self.dirty = True
+
+    @property
+    def services(self):
+        return self.app.services
+
+    def t(self, key: str, **kw) -> str:
+        return self.app.services.i18n.t(key, **kw)
+
+    @property
+    def lang(self) -> str:
+        return self.app.services.i18n.lang
+
+    def enter(self) -> None: ...
+    def exit(self) -> None: ...
+    def pause(self) -> None: ...
+
+    def resume(self) -> None:
+        self.dirty = True
+
+    def handle_event(self, event: pygame.event.Event) -> None: ...
+    def update(self, dt: float) -> None: ...
+    def draw(self, surface: pygame.Surface) -> None: ...
+
+    def step_key(self) -> str:
+        """Changes whenever the screen shows a new step (one screenshot per key)."""
+        return self.name
+
+    def auto_events(self, bot) -> list[pygame.event.Event]:
+        """Synthetic input for autoplay: what a player would press now."""
+        return []
+
+
+class App:
+    def __init__(self, services, window: tuple[int, int] = DEFAULT_WINDOW, fullscreen: bool = False):
+        self.services = services
+        self.size = logical_size(window)
+        flags = pygame.SCALED | (pygame.FULLSCREEN if fullscreen else 0)
+        with warnings.catch_warnings():  # "no fast renderer" under the dummy driver is expected
+            warnings.simplefilter("ignore")
+            self.screen = pygame.display.set_mode(self.size, flags)
+        pygame.display.set_caption("DIVA")
+        pygame.key.set_repeat(400, 60)
+        self.fonts = Fonts()
+        self.icons = Icons()
+        self.ui = Ui(self.fonts, self.icons, PALETTES["standard"])
+        self.stack: list[Scene] = []
+        self.apply_settings()
+        self.clock = pygame.time.Clock()
+        self.running = True
+        self.exit_code = 0
+        self.play = None                # the current session (game.play.PlaySession)
+        self.frame_hooks: list[Callable[["App"], None]] = []
+        self._needs_draw = True
+
+    # ------------------------------------------------------------ settings
+
+    def apply_settings(self) -> None:
+        s = self.services.settings
+        self.ui.palette = PALETTES["contrast" if s.high_contrast else "standard"]
+        self.ui.scale = s.text_scale
+        self.fonts.set_family("dyslexic" if s.dyslexic_font else "atkinson")
+        self.services.i18n.set_lang(s.lang)
+        self.redraw()
+
+    def redraw(self) -> None:
+        self._needs_draw = True
+        for scene in self.stack:
+            scene.dirty = True
+
+    # ------------------------------------------------------------ scene stack
+
+    def make(self, scene_name: str, **params) -> Scene:
+        from scenes import scene_class
+
+        return scene_class(scene_name)(self, **params)
+
+    def push(self, scene_name: str, **params) -> Scene:
+        if self.stack:
+            self.stack[-1].pause()
+        scene = self.make(scene_name, **params)
+        self.stack.append(scene)
+        scene.enter()
+        self._needs_draw = True
+        return scene
+
+    def back(self) -> None:
+        if len(self.stack) > 1:
+            self.stack.pop().exit()
+            self.stack[-1].resume()
+            self._needs_draw = True
+
+    def show(self, scene_name: str, **params) -> Scene:
+        """Replace the whole stack with one scene (moving on in the game)."""
+        while self.stack:
+            self.stack.pop().exit()
+        return self.push(scene_name, **params)
+
+    @property
+    def top(self) -> Scene:
+        return self.stack[-1]
+
+    def quit(self, code: int = 0) -> None:
+        self.exit_code = code
+        self.running = False
+
+    # ------------------------------------------------------------ loop
+
+    def run(self) -> int:
+        while self.running:
+            dt = self.clock.tick(FPS) / 1000
+            if not self._needs_draw and not self.top.dirty and not pygame.event.peek():
+                # nothing to show: wait for input instead of spinning (saves the battery)
+                event = pygame.event.wait(250)
+                if event.type != pygame.NOEVENT:
+                    pygame.event.post(event)
+            self.frame(pygame.event.get(), dt)
+        return self.exit_code
+
+    def frame(self, events: list[pygame.event.Event], dt: float) -> None:
+        """One turn of the loop: events, update, and a draw only if something changed."""
+        try:
+            for event in events:
+                self.dispatch(event)
+                if not self.running:
+                    return
+            self.top.update(dt)
+            if self._needs_draw or self.top.dirty:
+                self.draw()
+            for hook in self.frame_hooks:
+                hook(self)
+        except Exception as exc:  # an unexpected error: log it, show a calm message
+            self.fail(exc)
+
+    def draw(self) -> None:
+        self.ui.overflowed = False
+        self.screen.fill(self.ui.palette.background)
+        # a modal scene is drawn over the scene below it
+        start = len(self.stack) - 1
+        while start > 0 and self.stack[start].modal:
+            start -= 1
+        for scene in self.stack[start:]:
+            scene.draw(self.screen)
+            scene.dirty = False
+        pygame.display.flip()
+        self._needs_draw = False
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.quit(0)
+            return
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_F11:
+                pygame.display.toggle_fullscreen()
+                self.redraw()
+                return
+            if event.key == pygame.K_ESCAPE and not self.top.modal and not self.top.takes_text:
+                self.push("pause")
+                return
+        if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESIZED, pygame.WINDOWSIZECHANGED, pygame.VIDEOEXPOSE):
+            self.redraw()
+        self.top.handle_event(event)
+
+    def fail(self, exc: BaseException) -> None:
+        log.error("unexpected error in %s:\n%s", self.top.name if self.stack else "start", traceback.format_exc())
+        if self.stack and self.top.name == "error":
+            self.quit(1)  # the error screen itself failed: stop rather than loop
+            return
+        self.show("error", detail=f"{type(exc).__name__}")
+
+    def screenshot(self, path: Path) -> None:
+        pygame.image.save(self.screen, str(path))
+
+
+def init_pygame() -> str | None:
+    """Start pygame's display; return a one-line reason when there is no display."""
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    try:
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_mode((1, 1), pygame.HIDDEN)
+    except pygame.error as exc:
+        return f"cannot open a window ({exc}); on a machine without a screen, use 'autoplay'"
+    return None
+
+
+def run_game(args) -> int:
+    """`diva play`: open the window and play."""
+    from game.services import open_services
+    from game.store import StoreError
+    from game.yamlfile import DataFileError
+
+    reason = init_pygame()
+    if reason:
+        print(f"diva: {reason}", file=sys.stderr)
+        return 1
+    try:
+        services = open_services(args.data_dir, args.lang)
+    except (StoreError, DataFileError) as exc:
+        print(f"diva: {exc}", file=sys.stderr)
+        return 1
+    try:
+        app = App(services, args.window or DEFAULT_WINDOW, fullscreen=args.fullscreen)
+        app.show("title")
+        return app.run()
+    finally:
+        services.close()
+        pygame.quit()

@@ -1,0 +1,128 @@
+"""`diva autoplay`: play scenarios through the real scenes with synthetic input events,
+under SDL's dummy drivers (no window). How tests and demos drive the whole game."""
+from __future__ import annotations
+
+import os
+import random
+import sys
+from pathlib import Path
+
+NAMES = ("Élodie", "Noé", "Aïssata", "Lucas", "Mei", "Yanis", "Inès", "Mamadou", "Chloé", "Dragan", "Fatou", "Théo")
+MAX_FRAMES_PER_SCREEN = 400
+
+
+class Bot:
+    """Decides like a player would: the first choice, or a seeded random one."""
+
+    def __init__(self, strategy: str, seed: int, plan: list[str], name: str):
+        self.strategy = strategy
+        self.rng = random.Random(seed)
+        self.plan = plan
+        self.name = name
+        self.finished = False
+
+    def pick(self, n: int) -> int:
+        return 0 if self.strategy == "first" else self.rng.randrange(n)
+
+    def next_name(self) -> str:
+        return self.name
+
+    def next_scenario(self, done: set[str]) -> str | None:
+        return next((sid for sid in self.plan if sid not in done), None)
+
+
+class AutoplayError(Exception):
+    pass
+
+
+def run_autoplay(args) -> int:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from game.app import App, DEFAULT_WINDOW, init_pygame
+    from game.services import open_services
+    from game.store import StoreError
+    from game.yamlfile import DataFileError
+
+    reason = init_pygame()
+    if reason:
+        print(f"autoplay: {reason}", file=sys.stderr)
+        return 1
+    try:
+        services = open_services(args.data_dir, args.lang)
+    except (StoreError, DataFileError) as exc:
+        print(f"autoplay: {exc}", file=sys.stderr)
+        return 1
+    ids = [s.id for s in services.library.scenarios]
+    if args.scenario != "all" and args.scenario not in ids:
+        print(f"autoplay: unknown scenario '{args.scenario}' (known: {', '.join(ids)})", file=sys.stderr)
+        services.close()
+        return 2
+    plan = ids if args.scenario == "all" else [args.scenario]
+    shots = Path(args.screenshots) if args.screenshots else None
+    if shots:
+        shots.mkdir(parents=True, exist_ok=True)
+    try:
+        app = App(services, args.window or DEFAULT_WINDOW)
+        recorder = Recorder(shots)
+        for n in range(args.players):
+            bot = Bot(args.strategy, args.seed + n, plan, NAMES[n % len(NAMES)] + ("" if n < len(NAMES) else f" {n + 1}"))
+            drive(app, bot, recorder)
+            player = app.play.players[0]
+            missing = [sid for sid in plan if sid not in services.store.completed_scenarios(player.id)]
+            if missing:
+                raise AutoplayError(f"{player.display_name} did not finish: {', '.join(missing)}")
+            print(f"autoplay: {player.display_name} played {len(plan)} scenario(s), "
+                  f"{len(services.store.evidence_for(player.id))} evidence recorded")
+    except AutoplayError as exc:
+        print(f"autoplay: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        services.close()
+        pygame.quit()
+    if shots:
+        print(f"autoplay: {recorder.count} screenshots in {shots}")
+    return 0
+
+
+class Recorder:
+    """One PNG each time the screen shows a new step."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.count = 0
+        self.last = None
+
+    def capture(self, app) -> None:
+        key = app.top.step_key()
+        if self.folder and key != self.last:
+            self.count += 1
+            app.screenshot(self.folder / f"{self.count:03d}-{_safe(key)}.png")
+        self.last = key
+
+
+def drive(app, bot: Bot, recorder: Recorder) -> None:
+    """Play from the title screen to the skill map with synthetic input."""
+    import pygame
+
+    app.show("title")
+    same, last = 0, None
+    while not bot.finished:
+        app.frame(pygame.event.get(), 1 / 60)
+        if not app.running:
+            raise AutoplayError("the game quit before the end")
+        if app.top.name == "error":
+            raise AutoplayError(f"an unexpected error was shown; see {app.services.log_path}")
+        recorder.capture(app)
+        key = app.top.step_key()
+        same = same + 1 if key == last else 0
+        last = key
+        if same > MAX_FRAMES_PER_SCREEN:
+            raise AutoplayError(f"stuck on screen '{key}'")
+        for event in app.top.auto_events(bot):
+            pygame.event.post(event)
+
+
+def _safe(key: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in key)[:80]

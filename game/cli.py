@@ -1,0 +1,151 @@
+"""The command line: play (default), autoplay, validate, bench, export."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from game.model import LANGS
+
+COMMANDS = ("play", "autoplay", "validate", "bench", "export")
+
+
+def _window(value: str) -> tuple[int, int]:
+    try:
+        w, h = (int(x) for x in value.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected WIDTHxHEIGHT, e.g. 1280x720") from None
+    if not (640 <= w <= 7680 and 480 <= h <= 4320):
+        raise argparse.ArgumentTypeError("window between 640x480 and 7680x4320")
+    return w, h
+
+
+def _players(value: str) -> int:
+    n = int(value)
+    if not 1 <= n <= 30:
+        raise argparse.ArgumentTypeError("between 1 and 30 players")
+    return n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="diva",
+        description="DIVA: a serious game to discover and recognise your transversal competences (RECTEC, Open Badges).",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
+
+    def data_dir(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data-dir", type=Path, help="where players, sessions and settings are stored (default: the user data folder)")
+
+    def screen(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--lang", choices=LANGS, help="language of the game (default: fr, or the saved setting)")
+        p.add_argument("--window", type=_window, default=None, help="window size WxH (default 1280x720)")
+
+    play = sub.add_parser("play", help="open the game window (default)")
+    play.add_argument("--fullscreen", action="store_true", help="start in fullscreen (F11 toggles)")
+    data_dir(play)
+    screen(play)
+
+    auto = sub.add_parser("autoplay", help="play scenarios through the real scenes with synthetic input, no window needed")
+    auto.add_argument("--scenario", default="all", help="scenario id, or 'all' (default)")
+    auto.add_argument("--players", type=_players, default=1, help="number of players (more than 1 plays a group session)")
+    auto.add_argument("--strategy", choices=("first", "random"), default="first", help="how the synthetic players choose")
+    auto.add_argument("--seed", type=int, default=0, help="random seed for --strategy random")
+    auto.add_argument("--screenshots", type=Path, help="save one PNG per new screen into this folder")
+    auto.add_argument("--export", type=Path, help="write the badge requests and QR codes into this folder")
+    auto.add_argument("--issuer", help="send the badge requests to this issuer URL")
+    auto.add_argument("--issuer-secret", help="the structure's secret used to sign requests")
+    auto.add_argument("--group-mode", choices=("turns", "vote"), default="vote", help="how a group chooses (default vote)")
+    data_dir(auto)
+    screen(auto)
+
+    val = sub.add_parser("validate", help="check the referential and scenarios; one line per problem")
+    val.add_argument("paths", nargs="*", type=Path, help="scenario files or folders (default: the bundled library)")
+    val.add_argument("--coverage", action="store_true", help="print the competence × level matrix and the mechanics used")
+    val.add_argument("--json", action="store_true", help="with --coverage: print JSON")
+
+    bench = sub.add_parser("bench", help="measure performance (frame time, start-up, load, store, export)")
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument("--quick", action="store_true", help="fewer repetitions (for tests)")
+    data_dir(bench)
+
+    export = sub.add_parser("export", help="send badge requests waiting in the outbox")
+    export.add_argument("--pending", action="store_true", help="retry every request waiting in the outbox")
+    data_dir(export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "play")
+    args = build_parser().parse_args(argv)
+    handler = {
+        "play": cmd_play,
+        "autoplay": cmd_autoplay,
+        "validate": cmd_validate,
+        "bench": cmd_bench,
+        "export": cmd_export,
+    }[args.command]
+    sys.exit(handler(args))
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from game.content import check_library, coverage
+    from referential import check_referential
+
+    try:
+        referential, problems = check_referential()
+        if referential is None:
+            for p in problems:
+                print(p)
+            return 1
+        library, found = check_library(args.paths or None, referential, with_catalogue=not args.paths)
+        problems += found
+    except Exception as exc:  # the validator must never end in a traceback
+        print(f"validate: internal error: {type(exc).__name__}: {exc}")
+        return 1
+    for p in problems:
+        print(p)
+    if args.coverage:
+        report = coverage(library, referential)
+        if args.json:
+            print(json.dumps(report, ensure_ascii=False))
+        else:
+            print(format_coverage(report))
+    return 1 if problems else 0
+
+
+def format_coverage(report: dict) -> str:
+    levels = sorted({lvl for row in report["coverage"].values() for lvl in row})
+    lines = [f"{report['scenarios']} scenarios", "", "competence " + " ".join(f"L{lvl:>3}" for lvl in levels) + "  told"]
+    for cid, row in report["coverage"].items():
+        cells = " ".join(f"{row[lvl]:>4}" if row[lvl] else "   ·" for lvl in levels)
+        lines.append(f"{cid:<10} {cells}  {report['declarable'].get(cid, 0):>4}")
+    lines += ["", "mechanics: " + ", ".join(f"{k} {v}" for k, v in report["mechanics"].items())]
+    return "\n".join(lines)
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from game.app import run_game
+
+    return run_game(args)
+
+
+def cmd_autoplay(args: argparse.Namespace) -> int:
+    from game.autoplay import run_autoplay
+
+    return run_autoplay(args)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from game.bench import run_bench
+
+    return run_bench(args)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from game.services import export_pending
+
+    return export_pending(args)

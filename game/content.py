@@ -1,0 +1,716 @@
+"""Scenarios and the experience catalogue: load, validate (file:line problems), coverage.
+
+Content is data: a scenario is one YAML file in content/scenarios/, checked against
+SCENARIO_SCHEMA and then against the referential (competence ids, levels), its own
+links (step ids, speakers) and the bundled assets (icons).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import jsonschema
+
+from game.model import LANGS
+from game.yamlfile import DataFileError, Problem, YamlDocument, read_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = ROOT / "content"
+SCENARIO_DIR = CONTENT_DIR / "scenarios"
+CATALOGUE_PATH = CONTENT_DIR / "catalogue.yaml"
+ICON_DIR = ROOT / "assets" / "icons"
+
+END = "end"
+KINDS = ("dialogue", "ordering", "identify", "experience", "budget")
+CONTEXTS = ("personal", "volunteering", "work", "training")
+
+_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,40}$"}
+_TEXT = {
+    "type": "object",
+    "properties": {lang: {"type": "string", "minLength": 1, "maxLength": 320} for lang in LANGS},
+    "required": list(LANGS),
+    "additionalProperties": False,
+}
+# Choices and list items are read at a glance: one short line.
+_SHORT = {**_TEXT, "properties": {lang: {"type": "string", "minLength": 1, "maxLength": 110} for lang in LANGS}}
+MAX_SENTENCES = 3
+_ICON = {"type": "string", "pattern": "^[a-z0-9-]{1,60}$"}
+_COMPETENCE = {"type": "string", "pattern": "^[A-Z]{1,2}[0-9]{1,2}$"}
+_LEVEL = {"type": "integer", "minimum": 1, "maximum": 8}
+_EVIDENCE = {
+    "type": "object",
+    "properties": {"competence": _COMPETENCE, "level": _LEVEL, "why": _TEXT},
+    "required": ["competence", "level", "why"],
+    "additionalProperties": False,
+}
+_EVIDENCE_LIST = {"type": "array", "items": _EVIDENCE, "minItems": 1, "maxItems": 3}
+_SCORE_LEVELS = {
+    "type": "array",
+    "minItems": 2,
+    "maxItems": 4,
+    "items": {
+        "type": "object",
+        "properties": {"min_score": {"type": "number", "minimum": 0, "maximum": 1}, "level": _LEVEL, "why": _TEXT},
+        "required": ["min_score", "level", "why"],
+        "additionalProperties": False,
+    },
+}
+_COMMON = {"id": _ID, "kind": {"enum": list(KINDS)}, "text": _TEXT, "speaker": _ID, "next": _ID, "icon": _ICON}
+
+
+def _step(kind: str, required: list[str], **props: Any) -> dict:
+    return {
+        "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+        "then": {
+            "properties": {**_COMMON, **props, "kind": {"const": kind}},
+            "required": ["id", "kind", "text", *required],
+            "additionalProperties": False,
+        },
+    }
+
+
+SCENARIO_SCHEMA: dict = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "properties": {
+        "id": _ID,
+        "title": _TEXT,
+        "summary": _TEXT,
+        "context": {"enum": list(CONTEXTS)},
+        "minutes": {"type": "integer", "minimum": 3, "maximum": 30},
+        "icon": _ICON,
+        "characters": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 6,
+            "items": {
+                "type": "object",
+                "properties": {"id": _ID, "name": {"type": "string", "minLength": 1, "maxLength": 30}, "role": _TEXT, "icon": _ICON},
+                "required": ["id", "name", "role", "icon"],
+                "additionalProperties": False,
+            },
+        },
+        "start": _ID,
+        "steps": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 60,
+            "items": {
+                "type": "object",
+                "required": ["id", "kind"],
+                "properties": {"kind": {"enum": list(KINDS)}},
+                "allOf": [
+                    _step(
+                        "dialogue",
+                        ["choices"],
+                        choices={
+                            "type": "array",
+                            "minItems": 2,
+                            "maxItems": 4,
+                            "items": {
+                                "type": "object",
+                                "properties": {"id": _ID, "text": _SHORT, "evidence": _EVIDENCE_LIST, "reply": _TEXT, "next": _ID},
+                                "required": ["id", "text", "evidence"],
+                                "additionalProperties": False,
+                            },
+                        },
+                    ),
+                    _step(
+                        "ordering",
+                        ["items", "competence", "levels"],
+                        items={
+                            "type": "array",
+                            "minItems": 3,
+                            "maxItems": 7,
+                            "items": {
+                                "type": "object",
+                                "properties": {"id": _ID, "text": _SHORT, "icon": _ICON},
+                                "required": ["id", "text"],
+                                "additionalProperties": False,
+                            },
+                        },
+                        competence=_COMPETENCE,
+                        levels=_SCORE_LEVELS,
+                    ),
+                    _step(
+                        "identify",
+                        ["options", "answer", "explain", "evidence", "evidence_after_help"],
+                        options={"type": "array", "items": _COMPETENCE, "minItems": 2, "maxItems": 4, "uniqueItems": True},
+                        answer=_COMPETENCE,
+                        explain=_TEXT,
+                        evidence=_EVIDENCE_LIST,
+                        evidence_after_help=_EVIDENCE_LIST,
+                    ),
+                    _step(
+                        "experience",
+                        ["catalogue", "competences"],
+                        catalogue={"enum": ["perso", "voluntary"]},
+                        competences={"type": "array", "items": _COMPETENCE, "minItems": 1, "maxItems": 3, "uniqueItems": True},
+                    ),
+                    _step(
+                        "budget",
+                        ["budget", "items", "competence", "levels"],
+                        budget={"type": "integer", "minimum": 1, "maximum": 100000},
+                        items={
+                            "type": "array",
+                            "minItems": 3,
+                            "maxItems": 8,
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "id": _ID,
+                                    "text": _SHORT,
+                                    "price": {"type": "integer", "minimum": 0, "maximum": 100000},
+                                    "essential": {"type": "boolean"},
+                                    "icon": _ICON,
+                                },
+                                "required": ["id", "text", "price", "essential"],
+                                "additionalProperties": False,
+                            },
+                        },
+                        competence=_COMPETENCE,
+                        levels=_SCORE_LEVELS,
+                    ),
+                ],
+            },
+        },
+        "debrief": {
+            "type": "object",
+            "properties": {"summary": _TEXT, "elsewhere": _TEXT},
+            "required": ["summary", "elsewhere"],
+            "additionalProperties": False,
+        },
+    },
+    "required": ["id", "title", "summary", "context", "minutes", "icon", "characters", "start", "steps", "debrief"],
+    "additionalProperties": False,
+}
+
+CATALOGUE_SCHEMA: dict = {
+    "type": "object",
+    "properties": {
+        "themes": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": _ID,
+                    "kind": {"enum": ["perso", "voluntary"]},
+                    "icon": _ICON,
+                    "title": _TEXT,
+                    "activities": {
+                        "type": "array",
+                        "minItems": 2,
+                        "maxItems": 12,
+                        "items": {
+                            "type": "object",
+                            "properties": {"id": _ID, "title": _SHORT},
+                            "required": ["id", "title"],
+                            "additionalProperties": False,
+                        },
+                    },
+                },
+                "required": ["id", "kind", "icon", "title", "activities"],
+                "additionalProperties": False,
+            },
+        }
+    },
+    "required": ["themes"],
+    "additionalProperties": False,
+}
+
+
+# ---------------------------------------------------------------- typed content
+
+
+@dataclass(frozen=True)
+class EvidenceSpec:
+    competence: str
+    level: int
+    why: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class ScoreLevel:
+    min_score: float
+    level: int
+    why: Mapping[str, str]
+
+    def evidence(self, competence: str) -> EvidenceSpec:
+        return EvidenceSpec(competence, self.level, self.why)
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    text: Mapping[str, str]
+    evidence: tuple[EvidenceSpec, ...]
+    reply: Mapping[str, str] | None
+    next: str
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: Mapping[str, str]
+    icon: str = ""
+    price: int = 0
+    essential: bool = False
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    kind: str
+    text: Mapping[str, str]
+    next: str
+    speaker: str = ""
+    icon: str = ""
+    choices: tuple[Choice, ...] = ()
+    items: tuple[Item, ...] = ()
+    competence: str = ""
+    levels: tuple[ScoreLevel, ...] = ()
+    options: tuple[str, ...] = ()
+    answer: str = ""
+    explain: Mapping[str, str] | None = None
+    evidence: tuple[EvidenceSpec, ...] = ()
+    evidence_after_help: tuple[EvidenceSpec, ...] = ()
+    catalogue: str = ""
+    competences: tuple[str, ...] = ()
+    budget: int = 0
+
+    def level_for_score(self, score: float) -> ScoreLevel:
+        """The highest score band reached (bands are sorted by min_score, highest first)."""
+        for band in self.levels:
+            if score >= band.min_score - 1e-9:
+                return band
+        return self.levels[-1]
+
+
+@dataclass(frozen=True)
+class Character:
+    id: str
+    name: str
+    role: Mapping[str, str]
+    icon: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    path: str
+    title: Mapping[str, str]
+    summary: Mapping[str, str]
+    context: str
+    minutes: int
+    icon: str
+    characters: Mapping[str, Character]
+    start: str
+    steps: Mapping[str, Step]
+    step_order: tuple[str, ...]
+    debrief_summary: Mapping[str, str]
+    debrief_elsewhere: Mapping[str, str]
+
+    def step(self, step_id: str) -> Step:
+        return self.steps[step_id]
+
+    def mechanics(self) -> set[str]:
+        return {s.kind for s in self.steps.values()}
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: str
+    title: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    kind: str
+    icon: str
+    title: Mapping[str, str]
+    activities: tuple[Activity, ...]
+
+
+@dataclass
+class Library:
+    """The scenarios and catalogue the game plays, in a stable order."""
+
+    scenarios: list[Scenario] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        for s in self.scenarios:
+            if s.id == scenario_id:
+                return s
+        raise KeyError(scenario_id)
+
+    def themes_for(self, kind: str) -> list[Theme]:
+        return [t for t in self.themes if t.kind == kind]
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _schema_problems(doc: YamlDocument, schema: dict) -> list[Problem]:
+    validator = jsonschema.Draft202012Validator(schema)
+    problems = []
+    for error in _leaf_errors(validator.iter_errors(doc.data)):
+        path = tuple(error.absolute_path)
+        problems.append(doc.problem(*_describe(error, path, doc)))
+    return sorted(set(problems))
+
+
+def _leaf_errors(errors):
+    for error in errors:
+        if error.context:
+            yield from _leaf_errors(error.context)
+        else:
+            yield error
+
+
+def _where(path: tuple) -> str:
+    return "/".join(str(p) for p in path) or "top level"
+
+
+def _describe(error: jsonschema.ValidationError, path: tuple, doc: YamlDocument) -> tuple[tuple, str]:
+    where = _where(path)
+    if error.validator == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        name = missing[0] if missing else error.message
+        if name in LANGS:
+            language = {"fr": "French", "en": "English"}.get(name, name)
+            return path, f"{where}: missing {language} text"
+        return path, f"{where}: missing '{name}'"
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        unknown = sorted(k for k in error.instance if k not in allowed)
+        key = unknown[0] if unknown else ""
+        return path + (key,), f"{where}: unknown key '{key}'"
+    if error.validator == "enum":
+        return path, f"{where}: '{error.instance}' is not one of {', '.join(map(str, error.validator_value))}"
+    if error.validator == "pattern":
+        return path, f"{where}: '{str(error.instance)[:40]}' is not a valid name"
+    if error.validator in ("minItems", "maxItems"):
+        return path, f"{where}: {len(error.instance)} items, expected {error.validator}={error.validator_value}"
+    if error.validator == "type":
+        return path, f"{where}: expected {error.validator_value}, found {type(error.instance).__name__}"
+    message = error.message if len(error.message) < 160 else error.message[:157] + "..."
+    return path, f"{where}: {message}"
+
+
+def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path) -> list[Problem]:
+    data = doc.data
+    problems: list[Problem] = []
+
+    def add(path: tuple, message: str) -> None:
+        problems.append(doc.problem(path, message))
+
+    def check_icon(path: tuple, name: str) -> None:
+        if name and not (icon_dir / f"{name}.svg").is_file():
+            add(path, f"icon '{name}' not found in assets/icons")
+
+    def check_competence(path: tuple, cid: str, level: int | None = None) -> None:
+        if not referential.has(cid):
+            add(path, f"unknown competence '{cid}'")
+        elif level is not None and not 1 <= level <= referential.max_level:
+            add(path, f"level {level} is not a level of {cid} (1 to {referential.max_level})")
+
+    check_icon(("icon",), data["icon"])
+    speakers = set()
+    for i, character in enumerate(data["characters"]):
+        if character["id"] in speakers:
+            add(("characters", i, "id"), f"duplicate character id '{character['id']}'")
+        speakers.add(character["id"])
+        check_icon(("characters", i, "icon"), character["icon"])
+
+    steps = data["steps"]
+    ids: dict[str, int] = {}
+    for i, step in enumerate(steps):
+        if step["id"] == END:
+            add(("steps", i, "id"), f"'{END}' is reserved: it means the scenario ends")
+        if step["id"] in ids:
+            add(("steps", i, "id"), f"duplicate step id '{step['id']}'")
+        ids.setdefault(step["id"], i)
+
+    def check_link(path: tuple, target: str) -> None:
+        if target != END and target not in ids:
+            add(path, f"link to unknown step '{target}'")
+
+    if data["start"] not in ids:
+        add(("start",), f"start step '{data['start']}' does not exist")
+
+    for i, step in enumerate(steps):
+        base = ("steps", i)
+        if "speaker" in step and step["speaker"] not in speakers:
+            add(base + ("speaker",), f"unknown speaker '{step['speaker']}'")
+        if "next" in step:
+            check_link(base + ("next",), step["next"])
+        check_icon(base + ("icon",), step.get("icon", ""))
+        for j, item in enumerate(step.get("items", [])):
+            check_icon(base + ("items", j, "icon"), item.get("icon", ""))
+        item_ids = [item["id"] for item in step.get("items", [])]
+        for dup in sorted(k for k, n in Counter(item_ids).items() if n > 1):
+            add(base + ("items",), f"duplicate item id '{dup}'")
+        choice_ids = [c["id"] for c in step.get("choices", [])]
+        for dup in sorted(k for k, n in Counter(choice_ids).items() if n > 1):
+            add(base + ("choices",), f"duplicate choice id '{dup}'")
+        for j, choice in enumerate(step.get("choices", [])):
+            if "next" in choice:
+                check_link(base + ("choices", j, "next"), choice["next"])
+            for k, ev in enumerate(choice["evidence"]):
+                check_competence(base + ("choices", j, "evidence", k), ev["competence"], ev["level"])
+        for key in ("evidence", "evidence_after_help"):
+            for k, ev in enumerate(step.get(key, [])):
+                check_competence(base + (key, k), ev["competence"], ev["level"])
+        if "competence" in step:
+            check_competence(base + ("competence",), step["competence"])
+        for k, band in enumerate(step.get("levels", [])):
+            check_competence(base + ("levels", k), step["competence"], band["level"])
+        bands = [band["min_score"] for band in step.get("levels", [])]
+        if bands and (bands != sorted(bands, reverse=True) or bands[-1] != 0):
+            add(base + ("levels",), "levels must go from the highest min_score down to a last one with min_score 0")
+        for k, cid in enumerate(step.get("options", []) + step.get("competences", [])):
+            key = "options" if k < len(step.get("options", [])) else "competences"
+            check_competence(base + (key,), cid)
+        if "answer" in step and step["answer"] not in step.get("options", []):
+            add(base + ("answer",), f"answer '{step['answer']}' is not one of the options")
+        if step["kind"] == "budget":
+            essentials = sum(item["price"] for item in step["items"] if item["essential"])
+            if essentials > step["budget"]:
+                add(base + ("budget",), f"the essential items cost {essentials}, more than the budget {step['budget']}")
+
+    for path, text in _texts(data, ()):
+        for lang, value in text.items():
+            count = len(_SENTENCE_END.findall(value.strip()))
+            if count > MAX_SENTENCES:
+                add(path + (lang,), f"{count} sentences; at most {MAX_SENTENCES} per screen (FALC)")
+
+    if not problems:
+        problems.extend(_reachability_problems(doc))
+    return problems
+
+
+_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)(?![.!?…])")
+
+
+def _texts(value: Any, path: tuple):
+    """Every translated text ({fr, en} mapping) in a document, with its path."""
+    if isinstance(value, dict):
+        if set(value) == set(LANGS) and all(isinstance(v, str) for v in value.values()):
+            yield path, value
+            return
+        for key, child in value.items():
+            yield from _texts(child, path + (key,))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _texts(child, path + (i,))
+
+
+def _successors(step: dict, following: str) -> list[str]:
+    default = step.get("next", following)
+    if step["kind"] == "dialogue":
+        return [c.get("next", default) for c in step["choices"]]
+    return [default]
+
+
+def _reachability_problems(doc: YamlDocument) -> list[Problem]:
+    steps = doc.data["steps"]
+    ids = [s["id"] for s in steps]
+    following = {sid: (ids[i + 1] if i + 1 < len(ids) else END) for i, sid in enumerate(ids)}
+    by_id = {s["id"]: s for s in steps}
+    seen, todo = set(), [doc.data["start"]]
+    while todo:
+        sid = todo.pop()
+        if sid == END or sid in seen:
+            continue
+        seen.add(sid)
+        todo.extend(_successors(by_id[sid], following[sid]))
+    problems = [doc.problem(("steps", i, "id"), f"step '{sid}' is never reached") for i, sid in enumerate(ids) if sid not in seen]
+    # every reachable step must be able to reach the end (no endless loop)
+    ends = {END}
+    changed = True
+    while changed:
+        changed = False
+        for sid in seen - ends:
+            if any(n in ends for n in _successors(by_id[sid], following[sid])):
+                ends.add(sid)
+                changed = True
+    problems += [doc.problem(("steps", ids.index(sid), "id"), f"from step '{sid}' the scenario can never end") for sid in sorted(seen - ends)]
+    return problems
+
+
+def _text(value: Mapping[str, str] | None):
+    return None if value is None else dict(value)
+
+
+def _evidence(items: list) -> tuple[EvidenceSpec, ...]:
+    return tuple(EvidenceSpec(e["competence"], e["level"], _text(e["why"])) for e in items)
+
+
+def _build_scenario(doc: YamlDocument) -> Scenario:
+    data = doc.data
+    ids = [s["id"] for s in data["steps"]]
+    steps: dict[str, Step] = {}
+    for i, raw in enumerate(data["steps"]):
+        following = raw.get("next", ids[i + 1] if i + 1 < len(ids) else END)
+        steps[raw["id"]] = Step(
+            id=raw["id"],
+            kind=raw["kind"],
+            text=_text(raw["text"]),
+            next=following,
+            speaker=raw.get("speaker", ""),
+            icon=raw.get("icon", ""),
+            choices=tuple(
+                Choice(c["id"], _text(c["text"]), _evidence(c["evidence"]), _text(c.get("reply")), c.get("next", following))
+                for c in raw.get("choices", [])
+            ),
+            items=tuple(
+                Item(it["id"], _text(it["text"]), it.get("icon", ""), it.get("price", 0), it.get("essential", False))
+                for it in raw.get("items", [])
+            ),
+            competence=raw.get("competence", ""),
+            levels=tuple(ScoreLevel(b["min_score"], b["level"], _text(b["why"])) for b in raw.get("levels", [])),
+            options=tuple(raw.get("options", [])),
+            answer=raw.get("answer", ""),
+            explain=_text(raw.get("explain")),
+            evidence=_evidence(raw.get("evidence", [])),
+            evidence_after_help=_evidence(raw.get("evidence_after_help", [])),
+            catalogue=raw.get("catalogue", ""),
+            competences=tuple(raw.get("competences", [])),
+            budget=raw.get("budget", 0),
+        )
+    return Scenario(
+        id=data["id"],
+        path=doc.path,
+        title=_text(data["title"]),
+        summary=_text(data["summary"]),
+        context=data["context"],
+        minutes=data["minutes"],
+        icon=data["icon"],
+        characters={c["id"]: Character(c["id"], c["name"], _text(c["role"]), c["icon"]) for c in data["characters"]},
+        start=data["start"],
+        steps=steps,
+        step_order=tuple(ids),
+        debrief_summary=_text(data["debrief"]["summary"]),
+        debrief_elsewhere=_text(data["debrief"]["elsewhere"]),
+    )
+
+
+def check_scenario_file(path: Path, referential, icon_dir: Path = ICON_DIR, shown: str | None = None) -> tuple[Scenario | None, list[Problem]]:
+    """Every problem of one scenario file, and the scenario when there is none."""
+    try:
+        doc = read_yaml(path, shown or _shown(path))
+    except DataFileError as exc:
+        return None, exc.problems
+    problems = _schema_problems(doc, SCENARIO_SCHEMA)
+    if problems:
+        return None, problems
+    problems = _semantic_problems(doc, referential, icon_dir)
+    if problems:
+        return None, sorted(set(problems))
+    return _build_scenario(doc), []
+
+
+def check_catalogue(path: Path = CATALOGUE_PATH, icon_dir: Path = ICON_DIR) -> tuple[list[Theme], list[Problem]]:
+    try:
+        doc = read_yaml(path, _shown(path))
+    except DataFileError as exc:
+        return [], exc.problems
+    problems = _schema_problems(doc, CATALOGUE_SCHEMA)
+    if problems:
+        return [], problems
+    themes, seen = [], set()
+    for i, raw in enumerate(doc.data["themes"]):
+        if raw["id"] in seen:
+            problems.append(doc.problem(("themes", i, "id"), f"duplicate theme id '{raw['id']}'"))
+        seen.add(raw["id"])
+        if not (icon_dir / f"{raw['icon']}.svg").is_file():
+            problems.append(doc.problem(("themes", i, "icon"), f"icon '{raw['icon']}' not found in assets/icons"))
+        activities = tuple(Activity(a["id"], _text(a["title"])) for a in raw["activities"])
+        themes.append(Theme(raw["id"], raw["kind"], raw["icon"], _text(raw["title"]), activities))
+    return (themes if not problems else []), problems
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def scenario_files(paths: list[Path] | None = None) -> list[Path]:
+    """The YAML files named, or found in the folders named (default: the bundled library)."""
+    found: list[Path] = []
+    for p in paths or [SCENARIO_DIR]:
+        p = Path(p)
+        if p.is_dir():
+            found.extend(sorted(list(p.glob("*.yaml")) + list(p.glob("*.yml"))))
+        else:
+            found.append(p)
+    return found
+
+
+def check_library(paths: list[Path] | None, referential, with_catalogue: bool = True) -> tuple[Library, list[Problem]]:
+    """Load and check scenarios (and the catalogue); a problem-free library is safe to play."""
+    library, problems = Library(), []
+    seen: dict[str, str] = {}
+    for path in scenario_files(paths):
+        if not path.exists():
+            problems.append(Problem(str(path), 1, "no such file"))
+            continue
+        scenario, found = check_scenario_file(path, referential)
+        problems.extend(found)
+        if scenario is None:
+            continue
+        if scenario.id in seen:
+            problems.append(Problem(scenario.path, 1, f"duplicate scenario id '{scenario.id}' (also in {seen[scenario.id]})"))
+            continue
+        seen[scenario.id] = scenario.path
+        library.scenarios.append(scenario)
+    if with_catalogue:
+        library.themes, found = check_catalogue()
+        problems.extend(found)
+        kinds = {t.kind for t in library.themes}
+        for scenario in library.scenarios:
+            for step in scenario.steps.values():
+                if step.kind == "experience" and step.catalogue not in kinds and not found:
+                    problems.append(Problem(scenario.path, 1, f"step '{step.id}': catalogue '{step.catalogue}' has no theme"))
+    return library, problems
+
+
+def load_library(referential, paths: list[Path] | None = None) -> Library:
+    """The library to play; raises DataFileError listing every problem."""
+    library, problems = check_library(paths, referential)
+    if problems:
+        raise DataFileError(problems)
+    return library
+
+
+def coverage(library: Library, referential) -> dict:
+    """Competence × level counts of evidence the library can give, and mechanics used."""
+    mechanics: Counter = Counter()
+    declarable: Counter = Counter()
+    matrix = {cid: {str(n): 0 for n in range(1, referential.max_level + 1)} for cid in referential.ids()}
+    for scenario in library.scenarios:
+        for step in scenario.steps.values():
+            mechanics[step.kind] += 1
+            specs: list[tuple[str, int]] = []
+            for choice in step.choices:
+                specs += [(e.competence, e.level) for e in choice.evidence]
+            specs += [(e.competence, e.level) for e in step.evidence + step.evidence_after_help]
+            specs += [(step.competence, band.level) for band in step.levels]
+            for cid, level in specs:
+                matrix[cid][str(level)] += 1
+            for cid in step.competences:  # told, not played: counted apart
+                declarable[cid] += 1
+    return {
+        "scenarios": len(library.scenarios),
+        "mechanics": dict(sorted(mechanics.items())),
+        "coverage": matrix,
+        "declarable": dict(sorted(declarable.items())),
+    }

@@ -1,0 +1,114 @@
+"""A play session: which scenario and step, who plays, and the one place where a choice
+becomes evidence committed to the store (pure Python, no pygame)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Iterable, Mapping
+
+from game.content import END, EvidenceSpec, Scenario, Step
+from game.model import DECLARED, PLAYED, Evidence, Player, Session, tr
+
+
+def ordering_score(best: Iterable[str], given: Iterable[str]) -> float:
+    """Share of pairs of items the player put in the same relative order as the best order."""
+    rank = {item: i for i, item in enumerate(best)}
+    order = [item for item in given if item in rank]
+    pairs = list(combinations(order, 2))
+    if not pairs:
+        return 1.0
+    return sum(1 for a, b in pairs if rank[a] < rank[b]) / len(pairs)
+
+
+def budget_total(step: Step, selected: Iterable[str]) -> int:
+    chosen = set(selected)
+    return sum(item.price for item in step.items if item.id in chosen)
+
+
+def budget_score(step: Step, selected: Iterable[str]) -> float:
+    """Share of the essential items chosen; halved when the total goes over the budget."""
+    chosen = set(selected)
+    essentials = [item.id for item in step.items if item.essential]
+    covered = sum(1 for i in essentials if i in chosen) / len(essentials) if essentials else 1.0
+    return covered if budget_total(step, chosen) <= step.budget else covered / 2
+
+
+def declared_why(theme_title: Mapping[str, str], activity_titles: list[Mapping[str, str]], descriptor: Mapping[str, str]) -> dict:
+    """The 'why' of a told experience, in every language: what they did, where they place themselves."""
+    why = {}
+    for lang, intro in (("fr", "Tu as raconté"), ("en", "You told us about")):
+        acts = ", ".join(tr(a, lang) for a in activity_titles)
+        what = f"{tr(theme_title, lang)} ({acts})" if acts else tr(theme_title, lang)
+        why[lang] = f"{intro} : {what}. « {tr(descriptor, lang)} »" if lang == "fr" else f"{intro}: {what}. “{tr(descriptor, lang)}”"
+    return why
+
+
+@dataclass
+class PlaySession:
+    """One sitting: a session in the store, its players, and the scenario being played."""
+
+    store: object
+    session: Session
+    players: list[Player]
+    scenario: Scenario | None = None
+    step_id: str = END
+    active: int = 0                                   # whose turn it is (turns mode)
+    recorded: list[Evidence] = field(default_factory=list)   # this scenario's evidence, for the debrief
+
+    @property
+    def mode(self) -> str:
+        return self.session.mode
+
+    @property
+    def group(self) -> bool:
+        return len(self.players) > 1
+
+    @property
+    def step(self) -> Step:
+        return self.scenario.step(self.step_id)
+
+    @property
+    def active_player(self) -> Player:
+        return self.players[self.active % len(self.players)]
+
+    def start(self, scenario: Scenario) -> None:
+        """Begin a scenario, or resume it at the step after the last one completed."""
+        self.scenario = scenario
+        self.recorded = []
+        progress = self.store.progress_of(self.players[0].id, scenario.id)
+        resume = progress and not progress[1] and progress[0] in scenario.steps
+        self.step_id = progress[0] if resume else scenario.start
+        if resume:
+            self.recorded = [e for e in self.store.evidence_for(self.players[0].id) if e.scenario_id == scenario.id]
+            for other in self.players[1:]:
+                self.recorded += [e for e in self.store.evidence_for(other.id) if e.scenario_id == scenario.id]
+
+    def record(self, player: Player, specs: Iterable[EvidenceSpec], choice_id: str, next_step: str | None = None,
+               source: str = PLAYED) -> list[Evidence]:
+        """Turn what a player did into evidence and commit it, with the step reached, at once."""
+        evidence = [
+            Evidence(player_id=player.id, session_id=self.session.id, competence=s.competence, level=s.level, source=source,
+                     scenario_id=self.scenario.id, step_id=self.step_id, choice_id=choice_id, why=dict(s.why))
+            for s in specs
+        ]
+        progress = None
+        if next_step is not None:
+            progress = (player.id, self.scenario.id, self.session.id, next_step, next_step == END)
+        self.store.record_evidence(evidence, progress)
+        self.recorded.extend(evidence)
+        return evidence
+
+    def declare(self, player: Player, competence: str, level: int, why: Mapping[str, str], choice_id: str) -> list[Evidence]:
+        return self.record(player, [EvidenceSpec(competence, level, why)], choice_id, source=DECLARED)
+
+    def advance(self, next_step: str) -> bool:
+        """Move every player to the next step (saved); True when the scenario has ended."""
+        for player in self.players:
+            self.store.save_progress(player.id, self.scenario.id, self.session.id, next_step, next_step == END)
+        self.step_id = next_step
+        if self.mode == "turns":
+            self.active += 1
+        return next_step == END
+
+    def evidence_of(self, player: Player) -> list[Evidence]:
+        return [e for e in self.recorded if e.player_id == player.id]

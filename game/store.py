@@ -1,0 +1,438 @@
+"""The one SQLite store: players, sessions, evidence, progress, validations, outbox, settings.
+
+Every write is committed at once (a recorded choice survives a crash the moment the
+screen moves on). The file is checked at start; a damaged one is moved aside, never
+silently emptied. Only parameterised SQL.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from game.model import Evidence, Player, Session, Validation, new_id, now_iso
+
+DB_NAME = "diva.db"
+
+MIGRATIONS: list[str] = [
+    # 1: first schema
+    """
+    CREATE TABLE players (
+        id TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        consent_at TEXT,
+        lang TEXT NOT NULL DEFAULT 'fr'
+    );
+    CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        mode TEXT NOT NULL,
+        date TEXT NOT NULL,
+        structure_name TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        ended_at TEXT
+    );
+    CREATE TABLE session_players (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        player_id TEXT NOT NULL REFERENCES players(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        absent INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (session_id, player_id)
+    );
+    CREATE TABLE evidence (
+        id TEXT PRIMARY KEY,
+        player_id TEXT NOT NULL REFERENCES players(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        competence TEXT NOT NULL,
+        level INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        scenario_id TEXT NOT NULL,
+        step_id TEXT NOT NULL,
+        choice_id TEXT NOT NULL,
+        why_json TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX evidence_player ON evidence(player_id);
+    CREATE TABLE progress (
+        player_id TEXT NOT NULL REFERENCES players(id) ON DELETE CASCADE,
+        scenario_id TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        step_id TEXT NOT NULL,
+        completed INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (player_id, scenario_id)
+    );
+    CREATE TABLE validations (
+        id TEXT PRIMARY KEY,
+        player_id TEXT NOT NULL REFERENCES players(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        competence TEXT NOT NULL,
+        level INTEGER NOT NULL,
+        counsellor TEXT NOT NULL DEFAULT '',
+        comment TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE outbox (
+        request_id TEXT PRIMARY KEY,
+        player_id TEXT NOT NULL REFERENCES players(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        body BLOB NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at REAL NOT NULL DEFAULT 0,
+        last_error TEXT NOT NULL DEFAULT '',
+        claim_url TEXT NOT NULL DEFAULT '',
+        http_status INTEGER,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE settings (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value_json TEXT NOT NULL,
+        PRIMARY KEY (scope, key)
+    );
+    """,
+]
+
+PLAYER_TABLES = ("evidence", "progress", "validations", "outbox", "session_players")
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written; the message is shown to the user."""
+
+
+@dataclass
+class OutboxItem:
+    request_id: str
+    player_id: str
+    session_id: str
+    body: bytes
+    status: str
+    attempts: int
+    next_attempt_at: float
+    last_error: str
+    claim_url: str
+    http_status: int | None
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("diva", appauthor=False))
+
+
+def prepare_data_dir(data_dir: Path | None) -> Path:
+    """Create the data folder, private to the user (0700); raise StoreError if impossible."""
+    path = Path(data_dir) if data_dir else default_data_dir()
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
+            path.chmod(0o700)
+        probe = path / ".write-test"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        raise StoreError(f"data folder {path} cannot be used: {exc.strerror or exc}") from None
+    return path
+
+
+class Store:
+    """One open DIVA database. Use Store.open(data_dir)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, recovered_from: Path | None = None):
+        self.conn = conn
+        self.path = path
+        # where a damaged database was moved, to tell the user once
+        self.recovered_from = recovered_from
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, data_dir: Path | None = None) -> "Store":
+        folder = prepare_data_dir(data_dir)
+        path = folder / DB_NAME
+        moved = None
+        if path.exists() and not _healthy(path):
+            moved = _move_aside(path)
+        try:
+            conn = _connect(path)
+            _migrate(conn)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"database {path} cannot be opened: {exc}") from None
+        return cls(conn, path, moved)
+
+    def close(self) -> None:
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.DatabaseError:
+            pass
+        self.conn.close()
+
+    def integrity_ok(self) -> bool:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def _write(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        try:
+            with self.conn:
+                return self.conn.execute(sql, tuple(params))
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot save to {self.path}: {exc}") from None
+
+    # ------------------------------------------------------------ players
+
+    def create_player(self, display_name: str, lang: str = "fr", consent: bool = True) -> Player:
+        player = Player(id=new_id(), display_name=display_name, lang=lang, consent_at=now_iso() if consent else None)
+        self._write(
+            "INSERT INTO players (id, display_name, created_at, consent_at, lang) VALUES (?, ?, ?, ?, ?)",
+            (player.id, player.display_name, player.created_at, player.consent_at, player.lang),
+        )
+        return player
+
+    def get_player(self, player_id: str) -> Player | None:
+        row = self.conn.execute(
+            "SELECT id, display_name, created_at, consent_at, lang FROM players WHERE id = ?", (player_id,)
+        ).fetchone()
+        return Player(*row) if row else None
+
+    def list_players(self) -> list[Player]:
+        rows = self.conn.execute(
+            "SELECT id, display_name, created_at, consent_at, lang FROM players ORDER BY display_name COLLATE NOCASE, created_at"
+        ).fetchall()
+        return [Player(*r) for r in rows]
+
+    def rename_player(self, player_id: str, display_name: str) -> None:
+        self._write("UPDATE players SET display_name = ? WHERE id = ?", (display_name, player_id))
+
+    def forget_player(self, player_id: str) -> None:
+        """Erase every row about the player, outbox included, and scrub freed pages."""
+        try:
+            with self.conn:
+                for table in PLAYER_TABLES:
+                    self.conn.execute(f"DELETE FROM {table} WHERE player_id = ?", (player_id,))  # table names are constants
+                self.conn.execute("DELETE FROM settings WHERE scope = ?", (player_id,))
+                self.conn.execute("DELETE FROM players WHERE id = ?", (player_id,))
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot erase from {self.path}: {exc}") from None
+
+    # ------------------------------------------------------------ sessions
+
+    def start_session(self, mode: str, player_ids: list[str], structure_name: str = "", date: str | None = None) -> Session:
+        session = Session(id=new_id(), mode=mode, date=date or now_iso()[:10], structure_name=structure_name, player_ids=list(player_ids))
+        try:
+            with self.conn:
+                self.conn.execute(
+                    "INSERT INTO sessions (id, mode, date, structure_name, created_at) VALUES (?, ?, ?, ?, ?)",
+                    (session.id, mode, session.date, structure_name, now_iso()),
+                )
+                self.conn.executemany(
+                    "INSERT INTO session_players (session_id, player_id, position) VALUES (?, ?, ?)",
+                    [(session.id, pid, i) for i, pid in enumerate(player_ids)],
+                )
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot save to {self.path}: {exc}") from None
+        return session
+
+    def get_session(self, session_id: str) -> Session | None:
+        row = self.conn.execute(
+            "SELECT id, mode, date, structure_name, ended_at FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        if not row:
+            return None
+        players = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT player_id FROM session_players WHERE session_id = ? ORDER BY position", (session_id,)
+            )
+        ]
+        return Session(id=row[0], mode=row[1], date=row[2], structure_name=row[3], player_ids=players, ended_at=row[4])
+
+    def end_session(self, session_id: str) -> None:
+        self._write("UPDATE sessions SET ended_at = ? WHERE id = ?", (now_iso(), session_id))
+
+    def set_absent(self, session_id: str, player_id: str, absent: bool) -> None:
+        self._write(
+            "UPDATE session_players SET absent = ? WHERE session_id = ? AND player_id = ?",
+            (int(absent), session_id, player_id),
+        )
+
+    def sessions_of(self, player_id: str) -> list[Session]:
+        rows = self.conn.execute(
+            "SELECT s.id FROM sessions s JOIN session_players sp ON sp.session_id = s.id WHERE sp.player_id = ? ORDER BY s.created_at",
+            (player_id,),
+        ).fetchall()
+        return [self.get_session(r[0]) for r in rows]
+
+    # ------------------------------------------------------------ evidence and progress
+
+    def record_evidence(self, evidence: Iterable[Evidence], progress: tuple[str, str, str] | None = None) -> None:
+        """Commit evidence (and optionally the step reached) in one transaction."""
+        try:
+            with self.conn:
+                self.conn.executemany(
+                    "INSERT INTO evidence (id, player_id, session_id, competence, level, source, scenario_id, step_id, choice_id, why_json, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (e.id, e.player_id, e.session_id, e.competence, e.level, e.source, e.scenario_id, e.step_id, e.choice_id,
+                         json.dumps(dict(e.why), ensure_ascii=False), e.created_at)
+                        for e in evidence
+                    ],
+                )
+                if progress:
+                    self._save_progress(*progress)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot save to {self.path}: {exc}") from None
+
+    def evidence_for(self, player_id: str, session_id: str | None = None) -> list[Evidence]:
+        sql = ("SELECT player_id, session_id, competence, level, source, scenario_id, step_id, choice_id, why_json, created_at, id"
+               " FROM evidence WHERE player_id = ?")
+        params: list[Any] = [player_id]
+        if session_id:
+            sql += " AND session_id = ?"
+            params.append(session_id)
+        rows = self.conn.execute(sql + " ORDER BY created_at, rowid", params).fetchall()
+        return [Evidence(*r[:8], json.loads(r[8]), r[9], r[10]) for r in rows]
+
+    def _save_progress(self, player_id: str, scenario_id: str, session_id: str, step_id: str, completed: bool = False) -> None:
+        self.conn.execute(
+            "INSERT INTO progress (player_id, scenario_id, session_id, step_id, completed, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(player_id, scenario_id) DO UPDATE SET session_id = excluded.session_id, step_id = excluded.step_id,"
+            " completed = excluded.completed, updated_at = excluded.updated_at",
+            (player_id, scenario_id, session_id, step_id, int(completed), now_iso()),
+        )
+
+    def save_progress(self, player_id: str, scenario_id: str, session_id: str, step_id: str, completed: bool = False) -> None:
+        try:
+            with self.conn:
+                self._save_progress(player_id, scenario_id, session_id, step_id, completed)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot save to {self.path}: {exc}") from None
+
+    def progress_of(self, player_id: str, scenario_id: str) -> tuple[str, bool] | None:
+        """(next step to play, completed) for an interrupted or finished scenario."""
+        row = self.conn.execute(
+            "SELECT step_id, completed FROM progress WHERE player_id = ? AND scenario_id = ?", (player_id, scenario_id)
+        ).fetchone()
+        return (row[0], bool(row[1])) if row else None
+
+    def completed_scenarios(self, player_id: str) -> set[str]:
+        rows = self.conn.execute("SELECT scenario_id FROM progress WHERE player_id = ? AND completed = 1", (player_id,))
+        return {r[0] for r in rows}
+
+    # ------------------------------------------------------------ validations
+
+    def add_validation(self, v: Validation) -> None:
+        self._write(
+            "INSERT INTO validations (id, player_id, session_id, competence, level, counsellor, comment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (v.id, v.player_id, v.session_id, v.competence, v.level, v.counsellor, v.comment, v.created_at),
+        )
+
+    def validations_for(self, player_id: str) -> list[Validation]:
+        rows = self.conn.execute(
+            "SELECT player_id, session_id, competence, level, counsellor, comment, created_at, id FROM validations WHERE player_id = ? ORDER BY created_at, rowid",
+            (player_id,),
+        ).fetchall()
+        return [Validation(*r) for r in rows]
+
+    # ------------------------------------------------------------ settings
+
+    def get_setting(self, key: str, default: Any = None, scope: str = "") -> Any:
+        row = self.conn.execute("SELECT value_json FROM settings WHERE scope = ? AND key = ?", (scope, key)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_setting(self, key: str, value: Any, scope: str = "") -> None:
+        self._write(
+            "INSERT INTO settings (scope, key, value_json) VALUES (?, ?, ?) ON CONFLICT(scope, key) DO UPDATE SET value_json = excluded.value_json",
+            (scope, key, json.dumps(value, ensure_ascii=False)),
+        )
+
+    # ------------------------------------------------------------ outbox (export.outbox.Outbox protocol)
+
+    def outbox_put(self, request_id: str, player_id: str, session_id: str, body: bytes) -> None:
+        self._write(
+            "INSERT INTO outbox (request_id, player_id, session_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(request_id) DO NOTHING",
+            (request_id, player_id, session_id, body, now_iso(), now_iso()),
+        )
+
+    def outbox_due(self, now: float | None = None) -> list[OutboxItem]:
+        now = time.time() if now is None else now
+        return self._outbox("WHERE status = 'pending' AND next_attempt_at <= ?", (now,))
+
+    def outbox_items(self, session_id: str | None = None) -> list[OutboxItem]:
+        if session_id:
+            return self._outbox("WHERE session_id = ?", (session_id,))
+        return self._outbox("", ())
+
+    def outbox_update(self, request_id: str, *, status: str, attempts: int, next_attempt_at: float, last_error: str,
+                      claim_url: str, http_status: int | None) -> None:
+        self._write(
+            "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, claim_url = ?, http_status = ?, updated_at = ?"
+            " WHERE request_id = ?",
+            (status, attempts, next_attempt_at, last_error, claim_url, http_status, now_iso(), request_id),
+        )
+
+    def _outbox(self, where: str, params: tuple) -> list[OutboxItem]:
+        rows = self.conn.execute(
+            "SELECT request_id, player_id, session_id, body, status, attempts, next_attempt_at, last_error, claim_url, http_status"
+            f" FROM outbox {where} ORDER BY created_at, rowid",  # `where` is one of the constant clauses above
+            params,
+        ).fetchall()
+        return [OutboxItem(r[0], r[1], r[2], bytes(r[3]), *r[4:]) for r in rows]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=5, isolation_level=None)
+    conn.isolation_level = ""  # explicit transactions through `with conn`
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA secure_delete=ON")
+    if os.name == "posix":
+        for suffix in ("", "-wal", "-shm"):
+            p = Path(str(path) + suffix)
+            if p.exists():
+                p.chmod(0o600)
+    return conn
+
+
+def _healthy(path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        p = Path(str(path) + suffix)
+        if p.exists():
+            os.replace(p, Path(str(target) + suffix))
+    return target
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        conn.execute("BEGIN")
+        try:
+            for statement in script.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {int(number)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise

@@ -1,0 +1,188 @@
+"""Buttons, text blocks and level marks: the few drawing pieces every scene shares."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import pygame
+
+from game.ui.theme import GAP, MIN_TARGET, Palette
+
+
+@dataclass
+class Button:
+    """A click/touch/keyboard target. `key_hint` is the number key that picks it (1-9)."""
+
+    label: str
+    action: Callable[[], Any]
+    icon: str = ""
+    key_hint: int | None = None
+    rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    selected: bool = False   # for toggles (budget items, activities): drawn with a check mark
+    kind: str = "choice"     # "choice" (answers) or "nav" (menu, back, next)
+    enabled: bool = True
+
+
+class Ui:
+    """Drawing helpers bound to the app's fonts, icons, palette and text scale."""
+
+    def __init__(self, fonts, icons, palette: Palette, scale: float = 1.0):
+        self.fonts = fonts
+        self.icons = icons
+        self.palette = palette
+        self.scale = scale
+
+    def size(self, name: str) -> int:
+        from game.ui.theme import TEXT_SIZES
+
+        return int(TEXT_SIZES[name] * self.scale)
+
+    # ------------------------------------------------------------ text
+
+    def text_block(self, surface: pygame.Surface, text: str, rect: pygame.Rect, size: str = "body", colour=None,
+                   bold: bool = False, align: str = "left") -> int:
+        """Draw wrapped text in rect; returns the height used (text that does not fit is cut and flagged)."""
+        px = self.size(size)
+        colour = colour or self.palette.text
+        lines = self.fonts.wrap(text, px, rect.width, bold)
+        lh = self.fonts.line_height(px)
+        y = rect.top
+        for line in lines:
+            if y + lh > rect.bottom + 2:
+                self.overflowed = True
+                break
+            if line:
+                img = self.fonts.render(line, px, colour, bold)
+                x = rect.left if align == "left" else rect.centerx - img.get_width() // 2
+                surface.blit(img, (x, y))
+            y += lh
+        return y - rect.top
+
+    overflowed = False
+
+    def text_height(self, text: str, width: int, size: str = "body", bold: bool = False) -> int:
+        px = self.size(size)
+        return len(self.fonts.wrap(text, px, width, bold)) * self.fonts.line_height(px)
+
+    def title(self, surface: pygame.Surface, text: str, icon: str = "", y: int = 28) -> int:
+        """The screen's title, centred, with its pictogram; returns the y below it."""
+        width = surface.get_width()
+        px = self.size("title")
+        img = self.fonts.render(text, px, self.palette.text, True)
+        if img.get_width() > width - 160:
+            return y + self.text_block(surface, text, pygame.Rect(80, y, width - 160, 200), "large", bold=True, align="center") + GAP
+        icon_img = self.icons.get(icon, px, self.palette.accent) if icon else None
+        total = img.get_width() + (px + 12 if icon_img else 0)
+        x = width // 2 - total // 2
+        if icon_img:
+            surface.blit(icon_img, (x, y + (img.get_height() - px) // 2))
+            x += px + 12
+        surface.blit(img, (x, y))
+        return y + img.get_height() + GAP
+
+    # ------------------------------------------------------------ buttons
+
+    def button_height(self, button: Button, width: int) -> int:
+        text_w = width - self._text_offset(button) - 20
+        return max(MIN_TARGET, self.text_height(button.label, text_w, "body") + 20)
+
+    def _text_offset(self, button: Button) -> int:
+        offset = 18
+        if button.key_hint is not None:
+            offset += self.size("small") + 22
+        if button.icon:
+            offset += self.size("body") + 14
+        if button.selected or button.kind == "toggle":
+            offset += self.size("body") + 10
+        return offset
+
+    def draw_button(self, surface: pygame.Surface, button: Button, focused: bool) -> None:
+        p = self.palette
+        r = button.rect
+        primary = button.kind == "nav-primary"
+        fill = p.accent if primary else p.panel
+        ink = p.on_accent if primary else p.text
+        if not button.enabled:
+            ink = p.muted
+        pygame.draw.rect(surface, fill, r, border_radius=14)
+        pygame.draw.rect(surface, p.focus if focused else p.border, r, width=6 if focused else 3, border_radius=14)
+        if focused:  # not colour alone: a thick ring and a pointer mark outside the box
+            tip = (r.left - 6, r.centery)
+            pygame.draw.polygon(surface, p.focus, [tip, (tip[0] - 18, tip[1] - 14), (tip[0] - 18, tip[1] + 14)])
+        x = r.left + 18
+        if button.key_hint is not None:
+            d = self.size("small") + 12
+            centre = (x + d // 2, r.centery)
+            pygame.draw.circle(surface, ink, centre, d // 2, width=3)
+            num = self.fonts.render(str(button.key_hint), self.size("small"), ink, True)
+            surface.blit(num, num.get_rect(center=centre))
+            x += d + 10
+        if button.kind == "toggle" or button.selected:
+            box = pygame.Rect(x, r.centery - 16, 32, 32)
+            pygame.draw.rect(surface, ink, box, width=3, border_radius=4)
+            if button.selected:
+                pygame.draw.lines(surface, ink, False, [(box.left + 6, box.centery), (box.left + 13, box.bottom - 7), (box.right - 5, box.top + 6)], 5)
+            x += 42
+        if button.icon:
+            img = self.icons.get(button.icon, self.size("body"), ink)
+            if img:
+                surface.blit(img, (x, r.centery - img.get_height() // 2))
+                x += self.size("body") + 14
+        text_rect = pygame.Rect(x, r.top + 10, r.right - x - 14, r.height - 16)
+        th = self.text_height(button.label, text_rect.width, "body")
+        text_rect.top, text_rect.height = r.centery - th // 2, th
+        self.text_block(surface, button.label, text_rect, "body", ink)
+
+    # ------------------------------------------------------------ marks
+
+    def level_mark(self, surface: pygame.Surface, centre: tuple[int, int], level: int, max_level: int, shape: str, size: int) -> None:
+        """A level shown by shape, fill and number: `level` filled marks out of `max_level`."""
+        p = self.palette
+        gap = size + 8
+        x0 = centre[0] - (gap * max_level) // 2 + gap // 2
+        for i in range(max_level):
+            c = (x0 + i * gap, centre[1])
+            filled = i < level
+            draw_shape(surface, shape, c, size // 2, p.good if filled else p.panel, p.text, 0)
+            draw_shape(surface, shape, c, size // 2, p.text, p.text, 2)
+
+
+def draw_shape(surface: pygame.Surface, shape: str, centre: tuple[int, int], radius: int, colour, _outline, width: int) -> None:
+    x, y = centre
+    if shape == "circle":
+        pygame.draw.circle(surface, colour, centre, radius, width)
+    elif shape == "triangle":
+        pts = [(x + radius * math.cos(a), y + radius * math.sin(a)) for a in (-math.pi / 2, math.pi / 6, 5 * math.pi / 6)]
+        pygame.draw.polygon(surface, colour, pts, width)
+    else:
+        pygame.draw.rect(surface, colour, pygame.Rect(x - radius, y - radius, radius * 2, radius * 2), width, border_radius=3)
+
+
+def layout_column(ui: Ui, buttons: list[Button], rect: pygame.Rect, gap: int = GAP) -> int:
+    """Stack buttons in rect (full width); returns the bottom y."""
+    y = rect.top
+    for b in buttons:
+        h = ui.button_height(b, rect.width)
+        b.rect = pygame.Rect(rect.left, y, rect.width, h)
+        y += h + gap
+    return y - gap
+
+
+def layout_row(buttons: list[Button], rect: pygame.Rect, gap: int = GAP) -> None:
+    """Buttons side by side, sharing rect's width."""
+    if not buttons:
+        return
+    w = (rect.width - gap * (len(buttons) - 1)) // len(buttons)
+    for i, b in enumerate(buttons):
+        b.rect = pygame.Rect(rect.left + i * (w + gap), rect.top, w, rect.height)
+
+
+def layout_grid(ui: Ui, buttons: list[Button], rect: pygame.Rect, gap: int = 10) -> None:
+    """One column for up to 4 buttons, two up to 8, three beyond; rows share the height."""
+    cols = 1 if len(buttons) <= 4 else 2 if len(buttons) <= 8 else 3
+    rows = (len(buttons) + cols - 1) // cols
+    w = (rect.width - gap * (cols - 1)) // cols
+    h = max(MIN_TARGET, min(84, (rect.height - gap * (rows - 1)) // max(1, rows)))
+    for i, b in enumerate(buttons):
+        b.rect = pygame.Rect(rect.left + (i % cols) * (w + gap), rect.top + (i // cols) * (h + gap), w, h)

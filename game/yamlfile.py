@@ -1,0 +1,163 @@
+"""Read a YAML data file safely, keeping the line of every value for error messages.
+
+Used by the referential and the scenario loader: both must name `file:line` for each
+problem and must never crash or blow up on hostile input (binary, huge, alias bombs,
+deep nesting, wrong encoding).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 60
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem found in a data file, printed as `file:line: message`."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class DataFileError(Exception):
+    """A data file that cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class YamlDocument:
+    """Plain Python data plus the line (1-based) of each value, keyed by its path."""
+
+    path: str
+    data: Any
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line_of(self, keypath: tuple | list = ()) -> int:
+        """Line of the value at `keypath`, or of its nearest ancestor that has one."""
+        keypath = tuple(keypath)
+        while keypath:
+            if keypath in self.lines:
+                return self.lines[keypath]
+            keypath = keypath[:-1]
+        return self.lines.get((), 1)
+
+    def problem(self, keypath: tuple | list, message: str) -> Problem:
+        return Problem(self.path, self.line_of(keypath), message)
+
+
+class _Converter:
+    def __init__(self, path: str):
+        self.path = path
+        self.lines: dict[tuple, int] = {}
+        self.count = 0
+
+    def fail(self, node: yaml.Node, message: str) -> DataFileError:
+        return DataFileError([Problem(self.path, node.start_mark.line + 1, message)])
+
+    def convert(self, node: yaml.Node, keypath: tuple, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(node, f"too many values (more than {MAX_NODES}); aliases that expand too much are refused")
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep")
+        self.lines.setdefault(keypath, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self.fail(key_node, "a key must be a plain word")
+                key = key_node.value
+                if key == "<<":
+                    raise self.fail(key_node, "merge keys (<<) are not allowed")
+                if key in result:
+                    raise self.fail(key_node, f"duplicate key '{key}'")
+                self.lines[keypath + (key,)] = key_node.start_mark.line + 1
+                result[key] = self.convert(value_node, keypath + (key,), depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, keypath + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return _SCALAR_LOADER.construct_scalar_value(node)
+
+
+class _ScalarLoader(yaml.SafeLoader):
+    """Only used to turn one scalar node into its safe Python value."""
+
+    def __init__(self):  # no stream: we only call the constructors
+        yaml.SafeLoader.__init__(self, "")
+
+    def construct_scalar_value(self, node: yaml.ScalarNode) -> Any:
+        constructor = self.yaml_constructors.get(node.tag)
+        if constructor is None:
+            raise DataFileError([Problem("", node.start_mark.line + 1, f"unsupported tag {node.tag}")])
+        value = constructor(self, node)
+        # dates and times stay text: content only needs plain values
+        if not isinstance(value, (str, int, float, bool, type(None))):
+            value = node.value
+        return value
+
+
+_SCALAR_LOADER = _ScalarLoader()
+
+
+def read_yaml(path: str | os.PathLike, display_path: str | None = None) -> YamlDocument:
+    """Load one YAML file; raise DataFileError with file:line problems for anything unusable."""
+    shown = display_path or str(path)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            raise DataFileError([Problem(shown, 1, f"file too large ({size} bytes, at most {MAX_FILE_BYTES})")])
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise DataFileError([Problem(shown, 1, f"cannot read the file: {exc.strerror or exc}")]) from None
+    return parse_yaml(raw, shown)
+
+
+def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
+    """Parse YAML bytes (see read_yaml)."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataFileError([Problem(shown, 1, f"file too large ({len(raw)} bytes, at most {MAX_FILE_BYTES})")])
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise DataFileError([Problem(shown, line, "not a text file (contains a NUL byte)")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataFileError([Problem(shown, line, "not UTF-8 text: save the file as UTF-8")]) from None
+    if not text.strip():
+        raise DataFileError([Problem(shown, 1, "the file is empty")])
+    try:
+        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise DataFileError([Problem(shown, line, f"not valid YAML: {exc.problem or exc.context}")]) from None
+    except yaml.YAMLError as exc:
+        raise DataFileError([Problem(shown, 1, f"not valid YAML: {exc}")]) from None
+    except RecursionError:
+        raise DataFileError([Problem(shown, 1, "nested too deeply")]) from None
+    nodes = [n for n in nodes if n is not None]
+    if len(nodes) != 1:
+        raise DataFileError([Problem(shown, 1, "expected exactly one YAML document")])
+    converter = _Converter(shown)
+    try:
+        data = converter.convert(nodes[0], (), 0)
+    except DataFileError as exc:
+        raise DataFileError([Problem(shown, p.line, p.message) for p in exc.problems]) from None
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        raise DataFileError([Problem(shown, 1, f"bad value: {exc}")]) from None
+    return YamlDocument(shown, data, converter.lines)

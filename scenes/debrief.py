@@ -1,0 +1,110 @@
+"""Debrief in three short phases: what happened; what each of your choices showed (level
+and why, with the descriptor); where else in your life you do this. Only this player's."""
+from __future__ import annotations
+
+import pygame
+
+from game.model import DECLARED, tr
+from game.ui.theme import GAP, MARGIN
+from game.ui.widgets import Button
+from scenes.base import ButtonScene
+
+PER_PAGE = 3
+
+
+def strongest_by_competence(evidence) -> list:
+    """One piece of evidence per competence (the highest level), in referential order later."""
+    best = {}
+    for e in evidence:
+        if e.competence not in best or e.level > best[e.competence].level:
+            best[e.competence] = e
+    return list(best.values())
+
+
+class DebriefScene(ButtonScene):
+    name = "debrief"
+
+    def enter(self) -> None:
+        play = self.app.play
+        self.scenario = play.scenario
+        self.player = play.players[self.params.get("player", 0)]
+        ids = self.services.referential.ids()
+        self.cards = sorted(strongest_by_competence(play.evidence_of(self.player)), key=lambda e: ids.index(e.competence))
+        self.count = len({(e.step_id, e.choice_id) for e in play.evidence_of(self.player)})
+        self.phase, self.page = "happened", 0
+        self.build()
+
+    def build(self) -> None:
+        next_button = Button(self.t("step.continue"), self.forward, icon="arrow-right", kind="nav-primary")
+        if self.phase == "elsewhere":
+            self.set_buttons([
+                Button(self.t("debrief.other"), lambda: self.app.show("hub"), icon="list", kind="nav"),
+                Button(self.t("hub.skillmap"), lambda: self.app.show("skillmap"), icon="chart-dots-3", kind="nav-primary"),
+            ], focus=1)
+        else:
+            self.set_buttons([next_button])
+
+    def forward(self) -> None:
+        if self.phase == "happened":
+            self.phase = "competences" if self.cards else "elsewhere"
+        elif self.phase == "competences" and (self.page + 1) * PER_PAGE < len(self.cards):
+            self.page += 1
+        else:
+            self.phase = "elsewhere"
+        self.build()
+
+    def step_key(self) -> str:
+        return f"debrief-{self.scenario.id}-{self.phase}-{self.page}"
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ui, p = self.ui, self.ui.palette
+        area = pygame.Rect(MARGIN * 2, 0, self.width - MARGIN * 4, 0)
+        if self.phase == "happened":
+            y = ui.title(surface, self.t("debrief.happened"), "flag")
+            text = f"{tr(self.scenario.debrief_summary, self.lang)}\n{self.t('debrief.choices', n=self.count)}"
+            ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, 400), "large")
+        elif self.phase == "competences":
+            y = ui.title(surface, self.t("debrief.competences"), "bulb")
+            for e in self.cards[self.page * PER_PAGE:(self.page + 1) * PER_PAGE]:
+                y = self.draw_card(surface, e, pygame.Rect(area.left, y, area.width, 0)) + GAP
+            pages = (len(self.cards) + PER_PAGE - 1) // PER_PAGE
+            if pages > 1:
+                label = ui.fonts.render(self.t("nav.page", n=self.page + 1, total=pages), ui.size("small"), p.muted)
+                surface.blit(label, (MARGIN, self.height - 24 - label.get_height() - 12))
+        else:
+            y = ui.title(surface, self.t("debrief.elsewhere"), "home-heart")
+            ui.text_block(surface, tr(self.scenario.debrief_elsewhere, self.lang), pygame.Rect(area.left, y + GAP, area.width, 400), "large")
+        self.nav_bar(self.buttons)
+        self.draw_buttons(surface)
+
+    def draw_card(self, surface: pygame.Surface, e, rect: pygame.Rect) -> int:
+        ui, p = self.ui, self.ui.palette
+        ref = self.services.referential
+        c = ref.competence(e.competence)
+        domain = ref.domain(c.domain)
+        level_name = tr(ref.level_name(e.level).name, self.lang)
+        head = f"{tr(c.name, self.lang)}"
+        told = f" ({self.t('debrief.told')})" if e.source == DECLARED else ""
+        body = f"{tr(e.why, self.lang)}{told}\n« {tr(c.level(e.level).descriptor, self.lang)} »" if self.lang == "fr" \
+            else f"{tr(e.why, self.lang)}{told}\n“{tr(c.level(e.level).descriptor, self.lang)}”"
+        text_w = rect.width - 120
+        rect.height = ui.fonts.line_height(ui.size("body")) + ui.text_height(body, text_w, "small") + 28
+        pygame.draw.rect(surface, p.panel, rect, border_radius=14)
+        pygame.draw.rect(surface, p.border, rect, width=3, border_radius=14)
+        icon = ui.icons.get(c.icon, 56, p.accent)
+        if icon:
+            surface.blit(icon, (rect.left + 24, rect.top + 16))
+        name = ui.fonts.render(head, ui.size("body"), p.text, True)
+        surface.blit(name, (rect.left + 100, rect.top + 10))
+        level = ui.fonts.render(self.t("level.short", n=e.level, name=level_name), ui.size("small"), p.text, True)
+        lx = rect.right - level.get_width() - 20
+        surface.blit(level, (lx, rect.top + 12))
+        ui.level_mark(surface, (lx - 90, rect.top + 12 + level.get_height() // 2), e.level, ref.max_level, domain.shape, 18)
+        ui.text_block(surface, body, pygame.Rect(rect.left + 100, rect.top + 14 + name.get_height(), text_w, rect.height), "small")
+        return rect.bottom
+
+    def auto_events(self, bot):
+        if self.phase == "elsewhere":
+            done = self.services.store.completed_scenarios(self.player.id)
+            return self.press(self.buttons[0] if bot.next_scenario(done) else self.buttons[1])
+        return self.press(self.buttons[0])

@@ -1,0 +1,193 @@
+"""Who plays: pick a saved player or add one (first name or pseudonym), with consent."""
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+from game.play import PlaySession
+from game.ui.fonts import FAMILIES, FONT_DIR
+from game.ui.theme import GAP, MARGIN, MIN_TARGET
+from game.ui.widgets import Button, layout_column
+from scenes.base import ButtonScene, key_event
+
+MAX_NAME = 30
+PAGE = 5
+
+
+def clean_name(raw: str) -> str:
+    """A display name: printable characters only, spaces folded, at most MAX_NAME."""
+    text = "".join(ch for ch in raw if ch.isprintable())
+    return " ".join(text.split())[:MAX_NAME]
+
+
+def begin_solo(app, player) -> None:
+    """Open a solo session for the player and go to the scenario list."""
+    store = app.services.store
+    session = store.start_session("solo", [player.id])
+    app.play = PlaySession(store, session, [player])
+    app.show("hub")
+
+
+class PlayersScene(ButtonScene):
+    name = "players"
+
+    def __init__(self, app, **params):
+        super().__init__(app, **params)
+        self.page = 0
+        self.back_action = lambda: self.app.show("title")
+
+    def enter(self) -> None:
+        self.build()
+
+    def build(self) -> None:
+        players = self.services.store.list_players()
+        shown = players[self.page * PAGE:(self.page + 1) * PAGE]
+        buttons = [Button(p.display_name, lambda p=p: begin_solo(self.app, p), icon="user") for p in shown]
+        self.numbered(buttons)
+        buttons.insert(0, Button(self.t("players.new"), lambda: self.app.show("name_entry"), icon="user-plus", kind="nav-primary"))
+        nav = []
+        if self.page > 0:
+            nav.append(Button(self.t("nav.previous"), self.prev_page, icon="arrow-left", kind="nav"))
+        if (self.page + 1) * PAGE < len(players):
+            nav.append(Button(self.t("nav.more"), self.next_page, icon="arrow-right", kind="nav"))
+        nav.append(Button(self.t("nav.back"), self.back_action, icon="arrow-back-up", kind="nav"))
+        self.nav = nav
+        self.set_buttons(buttons + nav)
+
+    def prev_page(self) -> None:
+        self.page -= 1
+        self.build()
+
+    def next_page(self) -> None:
+        self.page += 1
+        self.build()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        y = self.ui.title(surface, self.t("players.title"), "users")
+        layout_column(self.ui, [b for b in self.buttons if b not in self.nav], self.column_rect(y))
+        self.nav_bar(self.nav)
+        self.draw_buttons(surface)
+
+    def auto_events(self, bot):
+        return self.press(self.buttons[0])  # synthetic players are always new
+
+
+class NameEntryScene(ButtonScene):
+    """Type a first name or a pseudonym (pygame_gui text entry: accents, any keyboard)."""
+
+    name = "name_entry"
+    takes_text = True
+
+    def enter(self) -> None:
+        ui = self.ui
+        theme = {
+            "defaults": {
+                "font": {"name": f"diva-{ui.fonts.family}", "size": str(ui.size("large")),
+                         "regular_path": str(FONT_DIR / FAMILIES[ui.fonts.family][False])},
+                "colours": {"normal_bg": _hex(ui.palette.panel), "dark_bg": _hex(ui.palette.panel),
+                            "normal_text": _hex(ui.palette.text), "selected_bg": _hex(ui.palette.accent),
+                            "selected_text": _hex(ui.palette.on_accent), "text_cursor": _hex(ui.palette.text),
+                            "normal_border": _hex(ui.palette.focus)},
+                "misc": {"border_width": "4", "shape": "rounded_rectangle", "shape_corner_radius": "10"},
+            }
+        }
+        self.manager = pygame_gui.UIManager(self.app.size, theme_path=theme, enable_live_theme_updates=False)
+        width = min(640, self.width - MARGIN * 4)
+        self.entry_rect = pygame.Rect(self.width // 2 - width // 2, 300, width, 76)
+        self.entry = pygame_gui.elements.UITextEntryLine(self.entry_rect, self.manager)
+        self.entry.set_text_length_limit(MAX_NAME)
+        self.entry.focus()
+        pygame.key.start_text_input()
+        self.message = ""
+        self.set_buttons([
+            Button(self.t("nav.back"), lambda: self.app.show("players"), icon="arrow-back-up", kind="nav"),
+            Button(self.t("name.ok"), self.submit, icon="check", kind="nav-primary"),
+        ], focus=1)
+
+    def exit(self) -> None:
+        pygame.key.stop_text_input()
+
+    def submit(self) -> None:
+        name = clean_name(self.entry.get_text())
+        if not name:
+            self.message = self.t("name.empty")
+            self.dirty = True
+            return
+        self.app.show("consent", name=name)
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.submit()
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.show("players")
+            return
+        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION) and any(b.rect.collidepoint(event.pos) for b in self.buttons):
+            super().handle_event(event)
+            return
+        if self.manager.process_events(event):
+            self.dirty = True
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
+            super().handle_event(event)
+
+    def update(self, dt: float) -> None:
+        before = self.entry.get_text()
+        self.manager.update(dt)
+        if self.entry.get_text() != before:
+            self.message = ""
+            self.dirty = True
+        self.dirty = self.dirty or self.entry.is_focused  # the cursor blinks
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ui = self.ui
+        y = ui.title(surface, self.t("name.title"), "user-plus")
+        ui.text_block(surface, self.t("name.help"), pygame.Rect(MARGIN * 2, y, self.width - MARGIN * 4, 200), "body", align="center")
+        self.manager.draw_ui(surface)
+        if self.message:
+            ui.text_block(surface, self.message, pygame.Rect(MARGIN * 2, self.entry_rect.bottom + GAP, self.width - MARGIN * 4, 80),
+                          "body", ui.palette.focus, align="center")
+        width = min(640, self.width - MARGIN * 4)
+        half = (width - GAP) // 2
+        self.buttons[0].rect = pygame.Rect(self.width // 2 - width // 2, self.entry_rect.bottom + 90, half, MIN_TARGET)
+        self.buttons[1].rect = pygame.Rect(self.width // 2 - width // 2 + half + GAP, self.entry_rect.bottom + 90, half, MIN_TARGET)
+        self.draw_buttons(surface)
+
+    def step_key(self) -> str:
+        return "name_entry-typed" if self.entry.get_text() else "name_entry"
+
+    def auto_events(self, bot):
+        if self.entry.get_text():
+            return key_event(pygame.K_RETURN, "\r")
+        name = bot.next_name()
+        return [pygame.event.Event(pygame.TEXTINPUT, text=ch, window=None) for ch in name]
+
+
+class ConsentScene(ButtonScene):
+    """Plain words before anything about the player is stored."""
+
+    name = "consent"
+
+    def enter(self) -> None:
+        self.set_buttons(self.numbered([
+            Button(self.t("consent.yes"), self.accept, icon="check"),
+            Button(self.t("consent.no"), lambda: self.app.show("title"), icon="x"),
+        ]))
+
+    def accept(self) -> None:
+        player = self.services.store.create_player(self.params["name"], lang=self.lang)
+        begin_solo(self.app, player)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ui = self.ui
+        y = ui.title(surface, self.t("consent.title", name=self.params["name"]), "shield-lock")
+        y += ui.text_block(surface, self.t("consent.text"), pygame.Rect(MARGIN * 3, y, self.width - MARGIN * 6, 300), "large")
+        self.layout_choices(self.buttons, y + GAP * 2)
+        self.draw_buttons(surface)
+
+    def auto_events(self, bot):
+        return self.press(self.buttons[0])
+
+
+def _hex(colour) -> str:
+    return "#%02x%02x%02x" % tuple(colour)
+

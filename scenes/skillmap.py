@@ -1,0 +1,139 @@
+"""The skill map: the 12 competences by domain, each level shown by shape, fill and number;
+select one to see its descriptor and the evidence behind it."""
+from __future__ import annotations
+
+import pygame
+
+from game.model import tr
+from game.skills import compute_skill_map
+from game.ui.theme import GAP, MARGIN
+from game.ui.widgets import Button, draw_shape
+from scenes.base import ButtonScene
+from scenes.menus import draw_dialog_box
+
+
+def player_skill_map(services, player_id: str):
+    store = services.store
+    return compute_skill_map(services.referential.ids(), store.evidence_for(player_id), store.validations_for(player_id))
+
+
+class SkillMapScene(ButtonScene):
+    name = "skillmap"
+
+    def enter(self) -> None:
+        self.player = self.app.play.players[self.params.get("player", 0)]
+        self.map = player_skill_map(self.services, self.player.id)
+        ref = self.services.referential
+        cards = []
+        for c in ref.competences:
+            b = Button(tr(c.name, self.lang), lambda cid=c.id: self.app.push("competence", competence=cid, player=self.player.id), icon=c.icon)
+            b.competence = c.id
+            cards.append(b)
+        self.cards = cards
+        self.nav = [Button(self.t("skillmap.scenarios"), lambda: self.app.show("hub"), icon="list", kind="nav-primary")]
+        self.set_buttons(cards + self.nav + [self.menu_button()])
+        self.opened = False
+
+    def resume(self) -> None:
+        super().resume()
+        self.map = player_skill_map(self.services, self.player.id)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ui, p = self.ui, self.ui.palette
+        ref = self.services.referential
+        y = ui.title(surface, self.t("skillmap.title", name=self.player.display_name), "chart-dots-3", y=20)
+        cols = len(ref.domains)
+        area = pygame.Rect(MARGIN // 2, y, self.width - MARGIN, self.height - y - 90)
+        w = (area.width - GAP * (cols - 1)) // cols
+        for col, domain in enumerate(ref.domains):
+            x = area.left + col * (w + GAP)
+            head = ui.fonts.render(tr(domain.name, self.lang), ui.size("small"), p.text, True)
+            draw_shape(surface, domain.shape, (x + 14, y + head.get_height() // 2), 11, p.text, p.text, 0)
+            surface.blit(head, (x + 34, y))
+            top = y + head.get_height() + 6
+            ids = domain.competence_ids
+            h = (area.bottom - top - 8 * (len(ids) - 1)) // max(1, len(ids))
+            for row, cid in enumerate(ids):
+                b = next(card for card in self.cards if card.competence == cid)
+                b.rect = pygame.Rect(x, top + row * (h + 8), w, h)
+        self.nav_bar(self.nav)
+        for i, b in enumerate(self.buttons):
+            if b in self.cards:
+                self.draw_card(surface, b, i == self.focus)
+            else:
+                ui.draw_button(surface, b, i == self.focus)
+
+    def draw_card(self, surface: pygame.Surface, b: Button, focused: bool) -> None:
+        ui, p = self.ui, self.ui.palette
+        ref = self.services.referential
+        c = ref.competence(b.competence)
+        status = self.map.status(c.id)
+        r = b.rect
+        pygame.draw.rect(surface, p.panel, r, border_radius=12)
+        pygame.draw.rect(surface, p.focus if focused else p.border, r, width=6 if focused else 2, border_radius=12)
+        icon = ui.icons.get(c.icon, 40, p.accent)
+        if icon:
+            surface.blit(icon, (r.left + 10, r.top + 10))
+        ui.text_block(surface, b.label, pygame.Rect(r.left + 58, r.top + 6, r.width - 66, r.height - 40), "small", bold=True)
+        mark_y = r.bottom - 20
+        ui.level_mark(surface, (r.left + 90, mark_y), status.level, ref.max_level, ref.domain(c.domain).shape, 18)
+        label = f"{status.level}/{ref.max_level}"
+        if status.pending:
+            label += " · " + self.t("skillmap.pending_short")
+        num = ui.fonts.render(label, ui.size("small"), p.text, True)
+        surface.blit(num, (r.left + 180, mark_y - num.get_height() // 2))
+
+    def auto_events(self, bot):
+        if not self.opened:
+            self.opened = True
+            return self.press(self.cards[0])
+        bot.finished = True
+        return []
+
+
+class CompetenceScene(ButtonScene):
+    """One competence: its level, its descriptor, and why (played, told, validated apart)."""
+
+    name = "competence"
+    modal = True
+
+    def enter(self) -> None:
+        self.back_action = self.app.back
+        self.set_buttons([Button(self.t("nav.back"), self.app.back, icon="arrow-back-up", kind="nav-primary")])
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.back()
+            return
+        super().handle_event(event)
+
+    def step_key(self) -> str:
+        return f"competence-{self.params['competence']}"
+
+    def lines(self) -> str:
+        ref = self.services.referential
+        c = ref.competence(self.params["competence"])
+        status = player_skill_map(self.services, self.params["player"]).status(c.id)
+        titles = {s.id: tr(s.title, self.lang) for s in self.services.library.scenarios}
+        out = []
+        if status.level:
+            out.append(self.t("level.short", n=status.level, name=tr(ref.level_name(status.level).name, self.lang))
+                       + " : " + tr(c.level(status.level).descriptor, self.lang))
+        else:
+            out.append(self.t("skillmap.none"))
+        for e in status.supporting()[:3]:
+            out.append(f"• {self.t('skillmap.played')} ({titles.get(e.scenario_id, e.scenario_id)}) : {tr(e.why, self.lang)}")
+        for e in status.declared_evidence[:2]:
+            out.append(f"• {self.t('skillmap.declared')} : {tr(e.why, self.lang)}")
+        for v in status.validations[:2]:
+            out.append(f"• {self.t('skillmap.validated', level=v.level)} {v.comment}")
+        if status.pending:
+            out.append(self.t("skillmap.pending", level=status.pending))
+        return "\n".join(out)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        c = self.services.referential.competence(self.params["competence"])
+        draw_dialog_box(self, surface, tr(c.name, self.lang), c.icon, self.lines())
+
+    def auto_events(self, bot):
+        return self.press(self.buttons[0])

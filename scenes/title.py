@@ -1,0 +1,50 @@
+"""The title screen: what DIVA is, and the way in."""
+from __future__ import annotations
+
+import pygame
+
+from game.model import LANGS
+from game.ui.theme import GAP, MARGIN
+from game.ui.widgets import Button, layout_column
+from scenes.base import ButtonScene
+
+
+class TitleScene(ButtonScene):
+    name = "title"
+
+    def enter(self) -> None:
+        self.build()
+
+    def resume(self) -> None:
+        super().resume()
+        self.build()
+
+    def build(self) -> None:
+        other = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
+        self.set_buttons([
+            Button(self.t("title.play"), lambda: self.app.show("players"), icon="player-play", kind="nav-primary"),
+            Button(self.t("title.language", lang=self.t(f"lang.{other}")), lambda: self.switch_lang(other), icon="language", kind="nav"),
+            Button(self.t("title.quit"), lambda: self.app.quit(0), icon="door-exit", kind="nav"),
+        ])
+
+    def switch_lang(self, lang: str) -> None:
+        settings = self.services.settings
+        settings.lang = lang
+        settings.save(self.services.store)
+        self.app.apply_settings()
+        self.build()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ui, p = self.ui, self.ui.palette
+        logo = ui.fonts.render("DIVA", int(ui.size("title") * 2), p.accent, True)
+        surface.blit(logo, logo.get_rect(midtop=(self.width // 2, 40)))
+        y = 40 + logo.get_height()
+        y += ui.text_block(surface, self.t("title.tagline"), pygame.Rect(MARGIN * 3, y, self.width - MARGIN * 6, 120), "large", align="center")
+        for notice in self.services.notices:
+            y += GAP + ui.text_block(surface, notice, pygame.Rect(MARGIN * 3, y + GAP, self.width - MARGIN * 6, 90), "small", p.focus, align="center")
+        width = min(560, self.width - MARGIN * 4)
+        layout_column(ui, self.buttons, pygame.Rect(self.width // 2 - width // 2, max(y + GAP * 2, 330), width, 400))
+        self.draw_buttons(surface)
+
+    def auto_events(self, bot):
+        return self.press(self.buttons[0])
