@@ -11,6 +11,7 @@ import os
 import sqlite3
 import stat
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -201,10 +202,9 @@ class Store:
         return Player(*row) if row else None
 
     def list_players(self) -> list[Player]:
-        rows = self.conn.execute(
-            "SELECT id, display_name, created_at, consent_at, lang FROM players ORDER BY display_name COLLATE NOCASE, created_at"
-        ).fetchall()
-        return [Player(*r) for r in rows]
+        rows = self.conn.execute("SELECT id, display_name, created_at, consent_at, lang FROM players").fetchall()
+        # sorted in Python: SQLite's NOCASE folds ASCII only, so "Élodie" would come after "Zoé"
+        return sorted((Player(*r) for r in rows), key=lambda p: (_name_key(p.display_name), p.created_at))
 
     def rename_player(self, player_id: str, display_name: str) -> None:
         self._write("UPDATE players SET display_name = ? WHERE id = ?", (display_name, player_id))
@@ -391,7 +391,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=5, isolation_level=None)
     conn.isolation_level = ""  # explicit transactions through `with conn`
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA synchronous=FULL")  # a committed choice survives a power cut
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA secure_delete=ON")
     if os.name == "posix":
@@ -400,6 +400,12 @@ def _connect(path: Path) -> sqlite3.Connection:
             if p.exists():
                 p.chmod(0o600)
     return conn
+
+
+def _name_key(name: str) -> str:
+    """Case- and accent-insensitive sort key for a display name."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _healthy(path: Path) -> bool:
@@ -416,6 +422,10 @@ def _healthy(path: Path) -> bool:
 def _move_aside(path: Path) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while any(Path(str(target) + suffix).exists() for suffix in ("", "-wal", "-shm")):
+        n += 1  # never replace an earlier damaged file moved aside in the same second
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
     for suffix in ("", "-wal", "-shm"):
         p = Path(str(path) + suffix)
         if p.exists():

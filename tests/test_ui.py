@@ -1,0 +1,66 @@
+"""Readability: every UI text in both languages, glyphs the fonts have, WCAG contrast."""
+import re
+from pathlib import Path
+
+import pygame
+import pytest
+import yaml
+
+from game.i18n import I18n, load_catalogue
+from game.ui.fonts import FAMILIES, FONT_DIR
+from game.ui.theme import PALETTES, contrast_ratio
+from tests.conftest import ROOT
+
+
+def used_keys() -> set[str]:
+    keys = set()
+    for path in list((ROOT / "scenes").glob("*.py")) + list((ROOT / "game").rglob("*.py")):
+        keys |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text(encoding="utf-8")))
+    return keys
+
+
+def test_catalogues_have_the_same_keys_and_every_used_key():
+    fr, en = load_catalogue("fr"), load_catalogue("en")
+    assert set(fr) == set(en)
+    missing = used_keys() - set(fr)
+    assert not missing, missing
+    for key in fr:
+        assert re.findall(r"{(\w+)}", fr[key]) == re.findall(r"{(\w+)}", en[key]) or \
+            sorted(re.findall(r"{(\w+)}", fr[key])) == sorted(re.findall(r"{(\w+)}", en[key])), key
+
+
+def test_i18n_falls_back_and_formats():
+    i18n = I18n("en")
+    assert i18n.t("hub.minutes", n=9) == "9 minutes"
+    i18n.set_lang("fr")
+    assert i18n.t("consent.title", name="Noé") == "Bienvenue, Noé !"
+    assert i18n.t("no.such.key") == "no.such.key"
+
+
+@pytest.mark.parametrize("palette", list(PALETTES.values()), ids=list(PALETTES))
+def test_every_colour_pair_meets_wcag_aa(palette):
+    for name, fg, bg in palette.text_pairs():
+        assert contrast_ratio(fg, bg) >= 4.5, f"{palette.name} {name}: {contrast_ratio(fg, bg):.2f}"
+
+
+def all_text() -> str:
+    chunks = []
+    for lang in ("fr", "en"):
+        chunks += load_catalogue(lang).values()
+    for path in list((ROOT / "content").rglob("*.yaml")) + [ROOT / "referential" / "rectec.yaml"]:
+        chunks.append(path.read_text(encoding="utf-8"))
+    return "".join(chunks)
+
+
+@pytest.mark.parametrize("family", list(FAMILIES))
+def test_fonts_have_every_character_the_game_shows(family):
+    pygame.font.init()
+    font = pygame.font.Font(FONT_DIR / FAMILIES[family][False], 30)
+
+    def pixels(ch):
+        return pygame.image.tobytes(font.render(ch, True, (0, 0, 0), (255, 255, 255)), "RGB")
+
+    tofu = pixels("\ue000")  # a private-use character: the font's "missing glyph" box
+    chars = sorted({ch for ch in all_text() if ch.isprintable() and not ch.isspace() and ord(ch) > 127})
+    missing = [ch for ch in chars if pixels(ch) == tofu]
+    assert not missing, f"{family} lacks {''.join(missing)}"
