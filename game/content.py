@@ -313,6 +313,7 @@ class Scenario:
     step_order: tuple[str, ...]
     debrief_summary: Mapping[str, str]
     debrief_elsewhere: Mapping[str, str]
+    id_line: int = field(default=1, compare=False)  # line of `id:` in the file, for problems
 
     def step(self, step_id: str) -> Step:
         return self.steps[step_id]
@@ -395,6 +396,10 @@ def _describe(error: jsonschema.ValidationError, path: tuple, doc: YamlDocument)
         return path, f"{where}: '{error.instance}' is not one of {', '.join(map(str, error.validator_value))}"
     if error.validator == "pattern":
         return path, f"{where}: '{str(error.instance)[:40]}' is not a valid name"
+    if error.validator in ("minLength", "maxLength") and isinstance(error.instance, str):
+        if error.validator == "minLength":
+            return path, f"{where}: empty text"
+        return path, f"{where}: too long ({len(error.instance)} characters, at most {error.validator_value})"
     if error.validator in ("minItems", "maxItems"):
         return path, f"{where}: {len(error.instance)} items, expected {error.validator}={error.validator_value}"
     if error.validator == "type":
@@ -418,7 +423,7 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path) -> list[P
         if not referential.has(cid):
             add(path, f"unknown competence '{cid}'")
         elif level is not None and not 1 <= level <= referential.max_level:
-            add(path, f"level {level} is not a level of {cid} (1 to {referential.max_level})")
+            add(path + ("level",), f"level {level} is not a level of {cid} (1 to {referential.max_level})")
 
     check_icon(("icon",), data["icon"])
     speakers = set()
@@ -598,6 +603,7 @@ def _build_scenario(doc: YamlDocument) -> Scenario:
         step_order=tuple(ids),
         debrief_summary=_text(data["debrief"]["summary"]),
         debrief_elsewhere=_text(data["debrief"]["elsewhere"]),
+        id_line=doc.line_of(("id",)),
     )
 
 
@@ -668,7 +674,7 @@ def check_library(paths: list[Path] | None, referential, with_catalogue: bool = 
         if scenario is None:
             continue
         if scenario.id in seen:
-            problems.append(Problem(scenario.path, 1, f"duplicate scenario id '{scenario.id}' (also in {seen[scenario.id]})"))
+            problems.append(Problem(scenario.path, scenario.id_line, f"duplicate scenario id '{scenario.id}' (also in {seen[scenario.id]})"))
             continue
         seen[scenario.id] = scenario.path
         library.scenarios.append(scenario)

@@ -103,7 +103,11 @@ class _ScalarLoader(yaml.SafeLoader):
         constructor = self.yaml_constructors.get(node.tag)
         if constructor is None:
             raise DataFileError([Problem("", node.start_mark.line + 1, f"unsupported tag {node.tag}")])
-        value = constructor(self, node)
+        try:
+            value = constructor(self, node)
+        except Exception as exc:  # e.g. `!!bool maybe`, `!!timestamp soon`, `2024-13-45`
+            detail = exc if isinstance(exc, (ValueError, yaml.YAMLError)) else f"'{node.value[:40]}' is not a {node.tag.rsplit(':', 1)[-1]}"
+            raise DataFileError([Problem("", node.start_mark.line + 1, f"bad value: {detail}")]) from None
         # dates and times stay text: content only needs plain values
         if not isinstance(value, (str, int, float, bool, type(None))):
             value = node.value
@@ -124,6 +128,22 @@ def read_yaml(path: str | os.PathLike, display_path: str | None = None) -> YamlD
     except OSError as exc:
         raise DataFileError([Problem(shown, 1, f"cannot read the file: {exc.strerror or exc}")]) from None
     return parse_yaml(raw, shown)
+
+
+def _deep_line(text: str) -> int:
+    """Line where nesting first goes deeper than MAX_DEPTH (the event parser does not recurse)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return 1
 
 
 def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
@@ -149,7 +169,7 @@ def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
     except yaml.YAMLError as exc:
         raise DataFileError([Problem(shown, 1, f"not valid YAML: {exc}")]) from None
     except RecursionError:
-        raise DataFileError([Problem(shown, 1, "nested too deeply")]) from None
+        raise DataFileError([Problem(shown, _deep_line(text), "nested too deeply")]) from None
     nodes = [n for n in nodes if n is not None]
     if len(nodes) != 1:
         raise DataFileError([Problem(shown, 1, "expected exactly one YAML document")])
