@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import random
 import sys
+import time
 from pathlib import Path
 
 NAMES = ("Élodie", "Noé", "Aïssata", "Lucas", "Mei", "Yanis", "Inès", "Mamadou", "Chloé", "Dragan", "Fatou", "Théo")
 MAX_FRAMES_PER_SCREEN = 400
+MAX_SECONDS_WAITING = 60     # a screen that waits (e.g. for the network) may take this long
 
 
 class Bot:
@@ -20,6 +22,8 @@ class Bot:
         self.plan = plan
         self.name = name
         self.finished = False
+        self.exported = False
+        self.seen_detail = False
 
     def pick(self, n: int) -> int:
         return 0 if self.strategy == "first" else self.rng.randrange(n)
@@ -60,6 +64,18 @@ def run_autoplay(args) -> int:
         services.close()
         return 2
     plan = ids if args.scenario == "all" else [args.scenario]
+    if args.issuer:
+        from game.issuer_config import IssuerSettings
+
+        override = IssuerSettings(url=args.issuer, secret=args.issuer_secret or "", structure_id="autoplay",
+                                  structure_name="DIVA autoplay")
+        problem = override.problem()
+        if problem:
+            print(f"autoplay: --issuer: {problem}", file=sys.stderr)
+            services.close()
+            return 2
+        services.issuer_override = override
+    services.export_dir = Path(args.export) if args.export else None
     shots = Path(args.screenshots) if args.screenshots else None
     if shots:
         shots.mkdir(parents=True, exist_ok=True)
@@ -107,7 +123,7 @@ def drive(app, bot: Bot, recorder: Recorder) -> None:
     import pygame
 
     app.show("title")
-    same, last = 0, None
+    same, last, waiting_since = 0, None, None
     while not bot.finished:
         app.frame(pygame.event.get(), 1 / 60)
         if not app.running:
@@ -118,9 +134,17 @@ def drive(app, bot: Bot, recorder: Recorder) -> None:
         key = app.top.step_key()
         same = same + 1 if key == last else 0
         last = key
-        if same > MAX_FRAMES_PER_SCREEN:
-            raise AutoplayError(f"stuck on screen '{key}'")
-        for event in app.top.auto_events(bot):
+        events = app.top.auto_events(bot)
+        if events:
+            waiting_since = None
+            if same > MAX_FRAMES_PER_SCREEN:
+                raise AutoplayError(f"stuck on screen '{key}'")
+        else:  # the screen is busy (sending, loading): give it time, within a bound
+            waiting_since = waiting_since or time.monotonic()
+            if time.monotonic() - waiting_since > MAX_SECONDS_WAITING:
+                raise AutoplayError(f"stuck on screen '{key}'")
+            time.sleep(0.005)
+        for event in events:
             pygame.event.post(event)
 
 

@@ -54,6 +54,7 @@ class PlaySession:
     step_id: str = END
     active: int = 0                                   # whose turn it is (turns mode)
     recorded: list[Evidence] = field(default_factory=list)   # this scenario's evidence, for the debrief
+    absent: set[str] = field(default_factory=set)            # player ids marked absent by the counsellor
 
     @property
     def mode(self) -> str:

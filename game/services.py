@@ -43,6 +43,13 @@ class Services:
     settings: Settings
     log_path: Path
     notices: list[str] = field(default_factory=list)
+    issuer_override: object = None      # autoplay --issuer: used instead of issuer.json, never saved
+    export_dir: Path | None = None      # autoplay --export: where files go (default: data folder)
+
+    def issuer_settings(self):
+        from game.issuer_config import IssuerSettings
+
+        return self.issuer_override or IssuerSettings.load(self.data_dir)
 
     def close(self) -> None:
         self.store.close()
@@ -80,5 +87,17 @@ def export_pending(args) -> int:
     """`diva export --pending`: send what waits in the outbox."""
     import sys
 
-    print("export --pending: no issuer is configured yet (see README, 'Configure an issuer').", file=sys.stderr)
-    return 1
+    from game.badges import export_pending as send
+    from game.store import StoreError
+
+    if not args.pending:
+        print("export: say what to send, e.g. 'diva export --pending'", file=sys.stderr)
+        return 2
+    try:
+        code, lines = send(args.data_dir)
+    except StoreError as exc:
+        print(f"export: {exc}", file=sys.stderr)
+        return 1
+    for line in lines:
+        print(line)
+    return code

@@ -12,10 +12,10 @@ import sqlite3
 import stat
 import time
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from export.outbox import OutboxItem
 from game.model import Evidence, Player, Session, Validation, new_id, now_iso
 
 DB_NAME = "diva.db"
@@ -108,20 +108,6 @@ class StoreError(Exception):
     """The store cannot be opened or written; the message is shown to the user."""
 
 
-@dataclass
-class OutboxItem:
-    request_id: str
-    player_id: str
-    session_id: str
-    body: bytes
-    status: str
-    attempts: int
-    next_attempt_at: float
-    last_error: str
-    claim_url: str
-    http_status: int | None
-
-
 def default_data_dir() -> Path:
     from platformdirs import user_data_dir
 
@@ -153,6 +139,11 @@ class Store:
         self.recovered_from = recovered_from
 
     # ------------------------------------------------------------ opening
+
+    @classmethod
+    def connect(cls, path: Path) -> "Store":
+        """Another connection to an open store's file (for a worker thread)."""
+        return cls(_connect(path), path)
 
     @classmethod
     def open(cls, data_dir: Path | None = None) -> "Store":

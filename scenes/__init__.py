@@ -17,6 +17,7 @@ SCENES = {
     "debrief": "scenes.debrief:DebriefScene",
     "skillmap": "scenes.skillmap:SkillMapScene",
     "competence": "scenes.skillmap:CompetenceScene",
+    "export": "scenes.export:ExportScene",
     "pause": "scenes.menus:PauseScene",
     "settings": "scenes.menus:SettingsScene",
     "error": "scenes.menus:ErrorScene",

@@ -1,0 +1,69 @@
+"""The issuer a structure sends badge requests to: issuer.json in the data folder (0600).
+
+Secrets (HMAC secret, OAuth client secret) live only in that file: never shown back on
+screen, logged, or written to exports.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from export.issuer import KINDS, IssuerConfig, check_config
+
+FILE_NAME = "issuer.json"
+
+
+@dataclass
+class IssuerSettings:
+    kind: str = "diva"
+    url: str = ""
+    structure_id: str = ""
+    structure_name: str = ""
+    secret: str = field(default="", repr=False)
+    client_id: str = ""
+    client_secret: str = field(default="", repr=False)
+    badge_map: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, data_dir: Path) -> "IssuerSettings":
+        path = Path(data_dir) / FILE_NAME
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(raw, dict):
+            return cls()
+        known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__ and isinstance(v, (str, dict))}
+        settings = cls(**known)
+        if settings.kind not in KINDS:
+            settings.kind = "diva"
+        return settings
+
+    def save(self, data_dir: Path) -> Path:
+        path = Path(data_dir) / FILE_NAME
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(asdict(self), fh, ensure_ascii=False, indent=2)
+        os.replace(tmp, path)
+        return path
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.url)
+
+    def config(self) -> IssuerConfig:
+        return IssuerConfig(kind=self.kind, url=self.url.rstrip("/"), structure_id=self.structure_id,
+                            structure_name=self.structure_name, secret=self.secret, client_id=self.client_id,
+                            client_secret=self.client_secret, badge_map=dict(self.badge_map))
+
+    def problem(self) -> str | None:
+        """Why this configuration cannot send (None when it can)."""
+        if not self.url:
+            return "no issuer configured"
+        try:
+            return check_config(self.config())
+        except ValueError as exc:
+            return str(exc)

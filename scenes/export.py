@@ -1,0 +1,138 @@
+"""Badges: each player's badge request, its status (sent, waiting for the network,
+refused and why), and a large QR code to scan, one player at a time."""
+from __future__ import annotations
+
+import pygame
+
+from export.qr import qr_matrix
+from game.badges import DeliveryJob, claim_url, prepare_requests, write_exports
+from game.ui.theme import GAP, MARGIN
+from game.ui.widgets import Button
+from scenes.base import ButtonScene
+
+
+class ExportScene(ButtonScene):
+    name = "export"
+
+    def enter(self) -> None:
+        play = self.app.play
+        self.players = [p for p in play.players if p.id not in play.absent]
+        self.index = 0
+        self.job = None
+        self.message = ""
+        settings = self.services.issuer_settings()
+        self.issuer_url = settings.url.rstrip("/")
+        prepare_requests(self.services.store, self.services.referential, self.services.library, play.session, self.players,
+                         self.lang, settings.structure_id, settings.structure_name or play.session.structure_name,
+                         issuer_id=self.issuer_url)
+        self.send()
+
+    def send(self) -> None:
+        settings = self.services.issuer_settings()
+        problem = settings.problem()
+        if problem:
+            self.message = self.t("export.no_issuer")
+            self.finish()
+            return
+        self.message = self.t("export.sending")
+        self.job = DeliveryJob(self.services.store.path, settings.config()).start()
+        self.build()
+
+    def finish(self) -> None:
+        """After a delivery attempt: files for the counsellor, then the buttons."""
+        items = self.items()
+        names = {p.id: p.display_name for p in self.players}
+        folder = self.services.export_dir or self.services.data_dir / "exports" / self.app.play.session.id
+        write_exports(folder, items, names, self.issuer_url)
+        if self.job and self.job.error:
+            self.message = self.t("export.error")
+        self.job = None
+        self.build()
+
+    def items(self):
+        mine = {p.id for p in self.players}
+        return [i for i in self.services.store.outbox_items(self.app.play.session.id) if i.player_id in mine]
+
+    def item_of(self, player):
+        return next((i for i in self.items() if i.player_id == player.id), None)
+
+    def build(self) -> None:
+        buttons = []
+        if len(self.players) > 1:
+            buttons.append(Button(self.t("nav.previous"), lambda: self.turn(-1), icon="arrow-left", kind="nav"))
+            buttons.append(Button(self.t("nav.more"), lambda: self.turn(1), icon="arrow-right", kind="nav"))
+        if any(i.status == "pending" for i in self.items()) and not self.job:
+            buttons.append(Button(self.t("export.retry"), self.send, icon="refresh", kind="nav"))
+        buttons.append(Button(self.t("export.done"), self.leave, icon="check", kind="nav-primary"))
+        self.set_buttons(buttons, focus=len(buttons) - 1)
+
+    def leave(self) -> None:
+        self.app.show(self.params.get("then", "skillmap"))
+
+    def turn(self, delta: int) -> None:
+        self.index = (self.index + delta) % len(self.players)
+        self.build()
+
+    def update(self, dt: float) -> None:
+        if self.job and self.job.done:
+            self.message = ""
+            self.finish()
+
+    def status_text(self, item) -> str:
+        if item is None:
+            return self.t("export.nothing")
+        if item.status == "sent":
+            return self.t("export.sent")
+        if item.status == "refused":
+            return self.t("export.refused", why=item.last_error[:160])
+        if not self.issuer_url or self.services.issuer_settings().problem():
+            return self.t("export.kept")
+        return self.t("export.waiting")
+
+    def step_key(self) -> str:
+        return f"export-{self.index}-{'busy' if self.job else 'done'}"
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ui, p = self.ui, self.ui.palette
+        player = self.players[self.index]
+        y = ui.title(surface, self.t("export.title", name=player.display_name), "award")
+        item = self.item_of(player)
+        url = claim_url(item, self.issuer_url) if item else ""
+        size = self.height - y - 110
+        text_left = MARGIN * 2
+        if url and item.status != "refused":
+            qr = pygame.Rect(MARGIN * 2, y, size, size)
+            draw_qr(surface, url, qr)
+            text_left = qr.right + MARGIN
+        box = pygame.Rect(text_left, y, self.width - text_left - MARGIN * 2, size)
+        lines = [self.status_text(item)]
+        if url and item.status != "refused":
+            lines.append(self.t("export.scan"))
+        if self.message:
+            lines.append(self.message)
+        if len(self.players) > 1:
+            lines.append(self.t("nav.page", n=self.index + 1, total=len(self.players)))
+        ui.text_block(surface, "\n".join(lines), box, "body")
+        self.nav_bar(self.buttons)
+        self.draw_buttons(surface)
+
+    def auto_events(self, bot):
+        if self.job:
+            return []
+        if len(self.players) > 1 and self.index < len(self.players) - 1:
+            return self.press(next(b for b in self.buttons if b.label == self.t("nav.more")))
+        return self.press(self.buttons[-1])
+
+
+def draw_qr(surface: pygame.Surface, url: str, rect: pygame.Rect) -> None:
+    """Draw the QR code module by module (crisp at any size), dark on white with its quiet zone."""
+    matrix = qr_matrix(url)
+    n = len(matrix)
+    cell = max(1, min(rect.width, rect.height) // n)
+    side = cell * n
+    origin = (rect.left + (rect.width - side) // 2, rect.top + (rect.height - side) // 2)
+    pygame.draw.rect(surface, (255, 255, 255), (*origin, side, side))
+    for r, row in enumerate(matrix):
+        for c, dark in enumerate(row):
+            if dark:
+                pygame.draw.rect(surface, (0, 0, 0), (origin[0] + c * cell, origin[1] + r * cell, cell, cell))
