@@ -1,4 +1,4 @@
-"""The command line: play (default), autoplay, validate, bench, export."""
+"""The command line: play (default), autoplay, validate, bench, export, portfolio."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from game.model import LANGS
 
-COMMANDS = ("play", "autoplay", "validate", "bench", "export")
+COMMANDS = ("play", "autoplay", "validate", "bench", "export", "portfolio")
 
 
 def _window(value: str) -> tuple[int, int]:
@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="send badge requests waiting in the outbox")
     export.add_argument("--pending", action="store_true", help="retry every request waiting in the outbox")
     data_dir(export)
+
+    folio = sub.add_parser("portfolio", help="write each player's skill map as a picture (PNG) and a one-page PDF")
+    folio.add_argument("--player", metavar="NAME_OR_ID", help="one player, by name or id (default: every player)")
+    folio.add_argument("--out", type=Path, metavar="DIR", help="where to write the files (default: <data dir>/portfolios)")
+    folio.add_argument("--lang", choices=LANGS, help="language of the files (default: each player's language)")
+    data_dir(folio)
     return parser
 
 
@@ -87,6 +93,7 @@ def main(argv: list[str] | None = None) -> None:
         "validate": cmd_validate,
         "bench": cmd_bench,
         "export": cmd_export,
+        "portfolio": cmd_portfolio,
     }[args.command]
     sys.exit(handler(args))
 
@@ -149,3 +156,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from game.services import export_pending
 
     return export_pending(args)
+
+
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    from game.portfolio import run_portfolio
+
+    return run_portfolio(args)

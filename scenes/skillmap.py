@@ -2,6 +2,8 @@
 select one to see its descriptor and the evidence behind it."""
 from __future__ import annotations
 
+import logging
+
 import pygame
 
 from game.model import tr
@@ -30,9 +32,10 @@ class SkillMapScene(ButtonScene):
             b.competence = c.id
             cards.append(b)
         self.cards = cards
-        self.nav = [Button(self.t("skillmap.scenarios"), lambda: self.app.show("hub"), icon="list", kind="nav-primary")]
+        self.nav = [Button(self.t("skillmap.badges"), lambda: self.app.show("export"), icon="award", kind="nav"),
+                    Button(self.t("skillmap.scenarios"), lambda: self.app.show("hub"), icon="list", kind="nav-primary")]
+        self.nav.insert(len(self.nav) - 1, self.portfolio_button())
         self.set_buttons(cards + self.nav + [self.menu_button()])
-        self.opened = False
 
     def resume(self) -> None:
         super().resume()
@@ -57,11 +60,54 @@ class SkillMapScene(ButtonScene):
                 b = next(card for card in self.cards if card.competence == cid)
                 b.rect = pygame.Rect(x, top + row * (h + 8), w, h)
         self.nav_bar(self.nav)
+        if self.nav[0].rect.left < MARGIN // 2:  # a narrow window: the short label
+            self.save_button.label = self.t("skillmap.save_short")
+            self.nav_bar(self.nav)
         for i, b in enumerate(self.buttons):
             if b in self.cards:
                 self.draw_card(surface, b, i == self.focus)
             else:
                 ui.draw_button(surface, b, i == self.focus)
+        self.draw_saved(surface)
+
+    # ---- "Imprimer ma carte": the map as a PNG and a one-page PDF in <data dir>/portfolios
+
+    saved = ""  # what was written where, shown until the next key or click
+
+    def portfolio_button(self) -> Button:
+        self.save_button = Button(self.t("skillmap.save"), self.save_portfolio, icon="file-cv", kind="nav")
+        return self.save_button
+
+    def save_portfolio(self) -> None:
+        from game.portfolio import FOLDER, write_portfolio
+
+        try:
+            paths = write_portfolio(self.services, self.player, self.services.data_dir / FOLDER, self.lang)
+            self.saved = self.t("skillmap.saved", folder=str(paths[0].parent))
+        except OSError as exc:
+            logging.getLogger("diva").warning("portfolio not written: %s", exc)
+            self.saved = self.t("skillmap.save_failed")
+        self.dirty = True
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if self.saved and event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+            self.saved = ""
+            self.dirty = True
+        super().handle_event(event)
+
+    def draw_saved(self, surface: pygame.Surface) -> None:
+        if not self.saved:
+            return
+        ui, p = self.ui, self.ui.palette
+        width = self.width - MARGIN * 2
+        h = ui.text_height(self.saved, width - 84, "body") + 28
+        box = pygame.Rect(MARGIN, self.save_button.rect.top - GAP - h, width, h)
+        pygame.draw.rect(surface, p.panel, box, border_radius=14)
+        pygame.draw.rect(surface, p.accent, box, width=4, border_radius=14)
+        icon = ui.icons.get("file-check", 44, p.accent)
+        if icon:
+            surface.blit(icon, (box.left + 18, box.top + 14))
+        ui.text_block(surface, self.saved, pygame.Rect(box.left + 72, box.top + 14, width - 84, h - 20), "body")
 
     def draw_card(self, surface: pygame.Surface, b: Button, focused: bool) -> None:
         ui, p = self.ui, self.ui.palette
@@ -84,9 +130,12 @@ class SkillMapScene(ButtonScene):
         surface.blit(num, (r.left + 180, mark_y - num.get_height() // 2))
 
     def auto_events(self, bot):
-        if not self.opened:
-            self.opened = True
+        if not bot.seen_detail:
+            bot.seen_detail = True
             return self.press(self.cards[0])
+        if not bot.exported:
+            bot.exported = True
+            return self.press(self.nav[0])
         bot.finished = True
         return []
 
