@@ -101,6 +101,7 @@ class App:
         self.exit_code = 0
         self.play = None                # the current session (game.play.PlaySession)
         self.frame_hooks: list[Callable[["App"], None]] = []
+        self._gui = None
         self._needs_draw = True
 
     # ------------------------------------------------------------ settings
@@ -111,7 +112,16 @@ class App:
         self.ui.scale = s.text_scale
         self.fonts.set_family("dyslexic" if s.dyslexic_font else "atkinson")
         self.services.i18n.set_lang(s.lang)
+        self._gui = None
         self.redraw()
+
+    def gui(self):
+        """The window's one pygame_gui manager, themed like the game (rebuilt when settings change)."""
+        if self._gui is None:
+            from game.ui.textentry import make_manager
+
+            self._gui = make_manager(self.size, self.ui)
+        return self._gui
 
     def redraw(self) -> None:
         self._needs_draw = True

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from game.model import DEFAULT_LANG, LANGS
+from game.model import DEFAULT_LANG, LANGS, typeset
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 log = logging.getLogger("diva")
@@ -36,7 +36,20 @@ class I18n:
         if text is None:
             log.warning("missing UI text %s", key)
             return key
-        return text.format(**params) if params else text
+        if params and self.lang == "fr":
+            text = _elide(text, params)
+        return typeset(text.format(**params) if params else text, self.lang)
 
     def keys(self, lang: str) -> set[str]:
         return set(self._catalogues[lang])
+
+
+_VOWELS = "AEIOUYÂÀÉÈÊËÎÏÔÛÙÜaeiouyâàéèêëîïôûùü"
+
+
+def _elide(template: str, params: dict) -> str:
+    """French elision before a name: "la carte de {name}" with Élodie -> "la carte d'Élodie"."""
+    for key, value in params.items():
+        if isinstance(value, str) and value[:1] in _VOWELS:
+            template = template.replace(f"de {{{key}}}", f"d'{{{key}}}").replace(f"De {{{key}}}", f"D'{{{key}}}")
+    return template

@@ -1,6 +1,7 @@
 """The plain data of a DIVA game: players, sessions, evidence, validations (no pygame)."""
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -19,12 +20,28 @@ MODES = ("solo", "turns", "vote")
 
 
 def tr(text: Mapping[str, str] | str | None, lang: str) -> str:
-    """The text in `lang`, falling back to French, then to any language there is."""
+    """The text in `lang` (falling back to French, then to any language there is), typeset."""
     if text is None:
         return ""
     if isinstance(text, str):
+        return typeset(text, lang)
+    chosen = lang if text.get(lang) else DEFAULT_LANG if text.get(DEFAULT_LANG) else next(iter(text), lang)
+    return typeset(text.get(chosen, ""), chosen)
+
+
+NNBSP = "\u202f"  # narrow no-break space, as French typography puts before ? ! ; : and inside « »
+_FR_BEFORE = re.compile(r"(?<=[^\s\d?!;:»])[ \u00a0\u202f]?([?!;»])|(?<=\S)[ \u00a0\u202f]?(:)(?=\s|$)")
+_FR_AFTER = re.compile(r"(«)[ \u00a0\u202f]?")
+_FR_UNIT = re.compile(r"(\d) (€|%|h\b|min\b|km\b|kg\b)")
+
+
+def typeset(text: str, lang: str) -> str:
+    """French spacing that never breaks a line before ? ! ; : or inside « »; other languages unchanged."""
+    if lang != "fr" or not text:
         return text
-    return text.get(lang) or text.get(DEFAULT_LANG) or next(iter(text.values()), "")
+    text = _FR_BEFORE.sub(lambda m: NNBSP + (m.group(1) or m.group(2)), text)
+    text = _FR_UNIT.sub("\\1\u00a0\\2", text)
+    return _FR_AFTER.sub(lambda m: m.group(1) + NNBSP, text)
 
 
 def now_iso() -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import pygame
 
 from game.app import BACK_KEYS, Scene
-from game.content import END
 from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button, layout_column
 
@@ -218,5 +217,11 @@ class StepScene(ButtonScene):
         return pygame.Rect(MARGIN * 2, top, self.width - MARGIN * 4, self.height - top)
 
 
-def ends(step_id: str) -> bool:
-    return step_id == END
+def shuffled(items, seed: str) -> list:
+    """The same order every time for this step, but not the order of the file
+    (authors tend to list answers from least to most autonomous)."""
+    import random
+
+    order = list(items)
+    random.Random(seed).shuffle(order)
+    return order

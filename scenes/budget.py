@@ -21,8 +21,8 @@ class BudgetScene(StepScene):
     def build(self) -> None:
         items = []
         for item in self.step.items:
-            label = f"{self.text(item.text)} — {self.t('budget.price', n=item.price)}"
-            b = Button(label, lambda i=item.id: self.toggle(i), icon=item.icon, selected=item.id in self.chosen, kind="toggle")
+            b = Button(self.text(item.text), lambda i=item.id: self.toggle(i), icon=item.icon, selected=item.id in self.chosen,
+                       kind="toggle", detail=self.t("budget.price", n=item.price))
             items.append(b)
         self.numbered(items)
         self.items = items
@@ -60,8 +60,9 @@ class BudgetScene(StepScene):
         pygame.draw.rect(surface, p.good if left >= 0 else p.focus, fill, border_radius=5)
         top = bar.bottom + GAP
         if self.result:
-            text = self.text(self.result.why)
-            ui.text_block(surface, text, pygame.Rect(MARGIN * 2, top + GAP, self.width - MARGIN * 4, 200), "large")
+            bought = [f"{self.text(i.text)} ({self.t('budget.price', n=i.price)})" for i in self.step.items if i.id in self.chosen]
+            text = self.t("budget.bought", items=", ".join(bought) or self.t("budget.nothing")) + "\n" + self.text(self.result.why)
+            ui.text_block(surface, text, pygame.Rect(MARGIN * 2, top + GAP, self.width - MARGIN * 4, self.height - top - 110), "body")
         else:
             layout_grid(ui, self.items, pygame.Rect(MARGIN, top, self.width - MARGIN * 2, self.height - top - 90))
         self.nav_bar([b for b in self.buttons if b.kind == "nav-primary"])

@@ -5,7 +5,7 @@ import pygame
 
 from game.ui.theme import GAP
 from game.ui.widgets import Button
-from scenes.base import StepScene
+from scenes.base import StepScene, shuffled
 
 
 class DialogueScene(StepScene):
@@ -13,7 +13,8 @@ class DialogueScene(StepScene):
 
     def enter(self) -> None:
         self.reply = None
-        self.set_buttons(self.numbered([Button(self.text(c.text), lambda c=c: self.choose(c)) for c in self.step.choices]))
+        choices = shuffled(self.step.choices, f"{self.play.scenario.id}/{self.step.id}")
+        self.set_buttons(self.numbered([Button(self.text(c.text), lambda c=c: self.choose(c)) for c in choices]))
 
     def choose(self, choice) -> None:
         player = self.play.active_player

@@ -84,13 +84,18 @@ class ExperienceScene(StepScene):
         else:
             competence = self.services.referential.competence(self.step.competences[self.competence_index])
             prompt = self.t("experience.pick_level", name=tr(competence.name, self.lang))
-        y += ui.text_block(surface, prompt, pygame.Rect(MARGIN * 2, y, self.width - MARGIN * 4, 130), "large") + GAP // 2
+        size = "large" if ui.text_height(prompt, self.width - MARGIN * 4, "large") <= 2 * ui.fonts.line_height(ui.size("large")) else "body"
+        y += ui.text_block(surface, prompt, pygame.Rect(MARGIN * 2, y, self.width - MARGIN * 4, 200), size) + GAP // 2
         choices = [b for b in self.buttons if b.kind in ("choice", "toggle")]
         if self.phase == "levels":
             self.layout_choices(choices, y)
         else:
             layout_grid(ui, choices, pygame.Rect(MARGIN, y, self.width - MARGIN * 2, self.height - y - 96))
-        self.nav_bar([b for b in self.buttons if b.kind.startswith("nav")])
+        nav = [b for b in self.buttons if b.kind.startswith("nav")]
+        self.nav_bar(nav)
+        if self.phase == "activities" and not self.activities:
+            hint = ui.fonts.render(self.t("experience.need_activity"), ui.size("small"), p.text)
+            surface.blit(hint, (MARGIN, nav[0].rect.centery - hint.get_height() // 2))
         self.draw_buttons(surface)
 
     def auto_events(self, bot):

@@ -6,7 +6,7 @@ import pygame
 from game.model import tr
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button
-from scenes.base import StepScene
+from scenes.base import StepScene, shuffled
 
 
 class IdentifyScene(StepScene):
@@ -17,7 +17,7 @@ class IdentifyScene(StepScene):
         self.answered = None
         ref = self.services.referential
         buttons = []
-        for cid in self.step.options:
+        for cid in shuffled(self.step.options, f"{self.play.scenario.id}/{self.step.id}"):
             c = ref.competence(cid)
             buttons.append(Button(tr(c.name, self.lang), lambda cid=cid: self.answer(cid), icon=c.icon))
         self.set_buttons(self.numbered(buttons))

@@ -103,30 +103,52 @@ class OrderingScene(StepScene):
         if not self.result:
             y += ui.text_block(surface, self.t("ordering.help"), pygame.Rect(MARGIN * 2, y, self.width - MARGIN * 4, 80), "small", p.muted)
         self.cards_top = y + GAP // 2
-        shown = [i.id for i in self.step.items] if self.result else self.order
-        for n, (item_id, rect) in enumerate(zip(shown, self.card_rects()), start=1):
-            held = item_id == self.held
-            pygame.draw.rect(surface, p.panel, rect, border_radius=12)
-            pygame.draw.rect(surface, p.focus if held else p.border, rect, width=6 if held else 3, border_radius=12)
-            num = ui.fonts.render(str(n), ui.size("body"), p.text, True)
-            surface.blit(num, (rect.left + 18, rect.centery - num.get_height() // 2))
-            x = rect.left + 60
-            item = self.items[item_id]
-            icon = ui.icons.get(item.icon, ui.size("body"), p.accent) if item.icon else None
-            if icon:
-                surface.blit(icon, (x, rect.centery - icon.get_height() // 2))
-                x += ui.size("body") + 12
-            label = ui.fonts.render(self.text(item.text), ui.size("body"), p.text)
-            surface.blit(label, (x, rect.centery - label.get_height() // 2))
-            grip = ui.icons.get("arrows-move-vertical" if held else "grip-horizontal", ui.size("body"), p.focus if held else p.muted)
-            if grip and not self.result:
-                surface.blit(grip, (rect.right - ui.size("body") - 16, rect.centery - grip.get_height() // 2))
         if self.result:
-            score, band = self.result
-            head = self.t("ordering.result") + " " + self.text(band.why)
-            ui.text_block(surface, head, pygame.Rect(MARGIN * 2, self.card_rects()[-1].bottom + GAP, self.width - MARGIN * 4, 100), "body")
+            self.draw_result(surface)
+        else:
+            for n, (item_id, rect) in enumerate(zip(self.order, self.card_rects()), start=1):
+                self.draw_card(surface, rect, n, item_id, held=item_id == self.held, grip=True)
         self.nav_bar(self.buttons)
         self.draw_buttons(surface)
+
+    def draw_card(self, surface, rect, n, item_id, held=False, grip=False, mark=False) -> None:
+        ui, p = self.ui, self.ui.palette
+        pygame.draw.rect(surface, p.panel, rect, border_radius=12)
+        pygame.draw.rect(surface, p.focus if held else p.border, rect, width=6 if held else 3, border_radius=12)
+        num = ui.fonts.render(str(n), ui.size("body"), p.text, True)
+        surface.blit(num, (rect.left + 16, rect.centery - num.get_height() // 2))
+        x = rect.left + 52
+        item = self.items[item_id]
+        icon = ui.icons.get(item.icon, ui.size("body"), p.accent) if item.icon else None
+        if icon:
+            surface.blit(icon, (x, rect.centery - icon.get_height() // 2))
+            x += ui.size("body") + 10
+        right = rect.right - (ui.size("body") + 24 if grip or mark else 12)
+        text = self.text(item.text)
+        size = "body" if ui.fonts.font(ui.size("body")).size(text)[0] <= right - x else "small"
+        height = ui.text_height(text, right - x, size)
+        ui.text_block(surface, text, pygame.Rect(x, rect.centery - height // 2, right - x, height), size)
+        tail = "arrows-move-vertical" if held else "grip-horizontal" if grip else "check" if mark else ""
+        img = ui.icons.get(tail, ui.size("body"), p.focus if held else p.good if mark else p.muted) if tail else None
+        if img:
+            surface.blit(img, (rect.right - ui.size("body") - 14, rect.centery - img.get_height() // 2))
+
+    def draw_result(self, surface) -> None:
+        """The player's order beside one that works; a check mark where they match."""
+        ui, p = self.ui, self.ui.palette
+        best = [i.id for i in self.step.items]
+        rects = self.card_rects()
+        half = (rects[0].width - GAP) // 2
+        for col, (title, order) in enumerate(((self.t("ordering.yours"), self.order), (self.t("ordering.suggested"), best))):
+            left = rects[0].left + col * (half + GAP)
+            head = ui.fonts.render(title, ui.size("small"), p.text, True)
+            surface.blit(head, (left, rects[0].top - 4))
+            for n, (item_id, rect) in enumerate(zip(order, rects), start=1):
+                card = pygame.Rect(left, rect.top + head.get_height(), half, rect.height)
+                self.draw_card(surface, card, n, item_id, mark=col == 0 and best[n - 1] == item_id)
+        score, band = self.result
+        bottom = rects[-1].bottom + ui.fonts.line_height(ui.size("small")) + GAP // 2
+        ui.text_block(surface, self.text(band.why), pygame.Rect(MARGIN * 2, bottom, self.width - MARGIN * 4, self.height - bottom - 90), "body")
 
     # ------------------------------------------------------------ autoplay
 

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import pygame
-import pygame_gui
 
 from game.play import PlaySession
-from game.ui.fonts import FAMILIES, FONT_DIR
+from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button, layout_column
 from scenes.base import ButtonScene, key_event
@@ -73,42 +72,28 @@ class PlayersScene(ButtonScene):
 
 
 class NameEntryScene(ButtonScene):
-    """Type a first name or a pseudonym (pygame_gui text entry: accents, any keyboard)."""
+    """Type a first name or a pseudonym (accents, any keyboard)."""
 
     name = "name_entry"
     takes_text = True
 
     def enter(self) -> None:
-        ui = self.ui
-        theme = {
-            "defaults": {
-                "font": {"name": f"diva-{ui.fonts.family}", "size": str(ui.size("large")),
-                         "regular_path": str(FONT_DIR / FAMILIES[ui.fonts.family][False])},
-                "colours": {"normal_bg": _hex(ui.palette.panel), "dark_bg": _hex(ui.palette.panel),
-                            "normal_text": _hex(ui.palette.text), "selected_bg": _hex(ui.palette.accent),
-                            "selected_text": _hex(ui.palette.on_accent), "text_cursor": _hex(ui.palette.text),
-                            "normal_border": _hex(ui.palette.focus)},
-                "misc": {"border_width": "4", "shape": "rounded_rectangle", "shape_corner_radius": "10"},
-            }
-        }
-        self.manager = pygame_gui.UIManager(self.app.size, theme_path=theme, enable_live_theme_updates=False)
         width = min(640, self.width - MARGIN * 4)
-        self.entry_rect = pygame.Rect(self.width // 2 - width // 2, 300, width, 76)
-        self.entry = pygame_gui.elements.UITextEntryLine(self.entry_rect, self.manager)
-        self.entry.set_text_length_limit(MAX_NAME)
-        self.entry.focus()
-        pygame.key.start_text_input()
+        self.field = TextField(self.app, pygame.Rect(self.width // 2 - width // 2, 300, width, 76), MAX_NAME)
+        self.field.focus()
         self.message = ""
+        self.shown_for = 0.0   # how long the typed text has been on screen (pygame_gui redraws a frame later)
         self.set_buttons([
             Button(self.t("nav.back"), lambda: self.app.show("players"), icon="arrow-back-up", kind="nav"),
             Button(self.t("name.ok"), self.submit, icon="check", kind="nav-primary"),
         ], focus=1)
 
     def exit(self) -> None:
+        self.field.kill()
         pygame.key.stop_text_input()
 
     def submit(self) -> None:
-        name = clean_name(self.entry.get_text())
+        name = clean_name(self.field.text)
         if not name:
             self.message = self.t("name.empty")
             self.dirty = True
@@ -125,41 +110,38 @@ class NameEntryScene(ButtonScene):
         if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION) and any(b.rect.collidepoint(event.pos) for b in self.buttons):
             super().handle_event(event)
             return
-        if self.manager.process_events(event):
+        if feed(self.app, event):
+            self.message = ""
             self.dirty = True
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
             super().handle_event(event)
 
     def update(self, dt: float) -> None:
-        before = self.entry.get_text()
-        self.manager.update(dt)
-        if self.entry.get_text() != before:
-            self.message = ""
-            self.dirty = True
-        self.dirty = self.dirty or self.entry.is_focused  # the cursor blinks
+        self.app.gui().update(dt)
+        self.shown_for = self.shown_for + dt if self.field.text else 0.0
+        self.dirty = self.dirty or self.field.focused  # the cursor blinks
 
     def draw(self, surface: pygame.Surface) -> None:
         ui = self.ui
         y = ui.title(surface, self.t("name.title"), "user-plus")
         ui.text_block(surface, self.t("name.help"), pygame.Rect(MARGIN * 2, y, self.width - MARGIN * 4, 200), "body", align="center")
-        self.manager.draw_ui(surface)
+        self.app.gui().draw_ui(surface)
+        rect = self.field.rect
         if self.message:
-            ui.text_block(surface, self.message, pygame.Rect(MARGIN * 2, self.entry_rect.bottom + GAP, self.width - MARGIN * 4, 80),
+            ui.text_block(surface, self.message, pygame.Rect(MARGIN * 2, rect.bottom + GAP, self.width - MARGIN * 4, 80),
                           "body", ui.palette.focus, align="center")
-        width = min(640, self.width - MARGIN * 4)
-        half = (width - GAP) // 2
-        self.buttons[0].rect = pygame.Rect(self.width // 2 - width // 2, self.entry_rect.bottom + 90, half, MIN_TARGET)
-        self.buttons[1].rect = pygame.Rect(self.width // 2 - width // 2 + half + GAP, self.entry_rect.bottom + 90, half, MIN_TARGET)
+        half = (rect.width - GAP) // 2
+        self.buttons[0].rect = pygame.Rect(rect.left, rect.bottom + 90, half, MIN_TARGET)
+        self.buttons[1].rect = pygame.Rect(rect.left + half + GAP, rect.bottom + 90, half, MIN_TARGET)
         self.draw_buttons(surface)
 
     def step_key(self) -> str:
-        return "name_entry-typed" if self.entry.get_text() else "name_entry"
+        return "name_entry-typed" if self.shown_for > 0.1 else "name_entry"
 
     def auto_events(self, bot):
-        if self.entry.get_text():
-            return key_event(pygame.K_RETURN, "\r")
-        name = bot.next_name()
-        return [pygame.event.Event(pygame.TEXTINPUT, text=ch, window=None) for ch in name]
+        if self.field.text:
+            return key_event(pygame.K_RETURN, "\r") if self.shown_for > 0.2 else []
+        return [pygame.event.Event(pygame.TEXTINPUT, text=ch, window=None) for ch in bot.next_name()]
 
 
 class ConsentScene(ButtonScene):
@@ -186,8 +168,4 @@ class ConsentScene(ButtonScene):
 
     def auto_events(self, bot):
         return self.press(self.buttons[0])
-
-
-def _hex(colour) -> str:
-    return "#%02x%02x%02x" % tuple(colour)
 

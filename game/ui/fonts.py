@@ -52,7 +52,7 @@ class Fonts:
         font = self.font(size, bold)
         lines: list[str] = []
         for paragraph in text.split("\n"):
-            words = paragraph.split()
+            words = [w for w in paragraph.split(" ") if w]  # only plain spaces break: no-break spaces hold
             if not words:
                 lines.append("")
                 continue

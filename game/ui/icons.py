@@ -24,11 +24,7 @@ class Icons:
         if not name or not path.is_file():
             return None
         surface = pygame.image.load_sized_svg(path, (size, size)).convert_alpha()
-        # Tabler icons are drawn in currentColor (black): keep the alpha, paint the colour
-        tinted = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        tinted.fill((*colour, 255))
-        tinted.blit(surface, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
-        alpha = surface.copy()
-        tinted.fill((*colour, 0), special_flags=pygame.BLEND_RGBA_MAX)
-        tinted.blit(alpha, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
-        return tinted
+        # keep only the shape (alpha): RGB to black, then up to the colour
+        surface.fill((0, 0, 0, 255), special_flags=pygame.BLEND_RGBA_MIN)
+        surface.fill((*colour, 0), special_flags=pygame.BLEND_RGBA_MAX)
+        return surface

@@ -22,6 +22,7 @@ class Button:
     selected: bool = False   # for toggles (budget items, activities): drawn with a check mark
     kind: str = "choice"     # "choice" (answers) or "nav" (menu, back, next)
     enabled: bool = True
+    detail: str = ""         # a short value drawn at the right end (a price, a count)
 
 
 class Ui:
@@ -85,6 +86,8 @@ class Ui:
 
     def button_height(self, button: Button, width: int) -> int:
         text_w = width - self._text_offset(button) - 20
+        if button.detail:
+            text_w -= self.fonts.font(self.size("body"), True).size(button.detail)[0] + 10
         return max(MIN_TARGET, self.text_height(button.label, text_w, "body") + 20)
 
     def _text_offset(self, button: Button) -> int:
@@ -100,15 +103,19 @@ class Ui:
     def draw_button(self, surface: pygame.Surface, button: Button, focused: bool) -> None:
         p = self.palette
         r = button.rect
-        primary = button.kind == "nav-primary"
+        primary = button.kind == "nav-primary" and button.enabled
         fill = p.accent if primary else p.panel
-        ink = p.on_accent if primary else p.text
-        if not button.enabled:
-            ink = p.muted
+        ink = p.on_accent if primary else p.text if button.enabled else p.muted
         pygame.draw.rect(surface, fill, r, border_radius=14)
-        pygame.draw.rect(surface, p.focus if focused else p.border, r, width=6 if focused else 3, border_radius=14)
-        if focused:  # not colour alone: a thick ring and a pointer mark outside the box
-            tip = (r.left - 6, r.centery)
+        if button.enabled:
+            pygame.draw.rect(surface, p.border, r, width=3, border_radius=14)
+        else:  # not available yet: a dashed outline and muted text, never just a colour
+            for x in range(r.left + 12, r.right - 12, 18):
+                pygame.draw.line(surface, p.muted, (x, r.top), (min(x + 9, r.right - 12), r.top), 3)
+                pygame.draw.line(surface, p.muted, (x, r.bottom - 2), (min(x + 9, r.right - 12), r.bottom - 2), 3)
+        if focused:  # not colour alone: a separate ring around the box and a pointer mark
+            pygame.draw.rect(surface, p.focus, r.inflate(12, 12), width=5, border_radius=18)
+            tip = (r.left - 9, r.centery)
             pygame.draw.polygon(surface, p.focus, [tip, (tip[0] - 18, tip[1] - 14), (tip[0] - 18, tip[1] + 14)])
         x = r.left + 18
         if button.key_hint is not None:
@@ -129,7 +136,12 @@ class Ui:
             if img:
                 surface.blit(img, (x, r.centery - img.get_height() // 2))
                 x += self.size("body") + 14
-        text_rect = pygame.Rect(x, r.top + 10, r.right - x - 14, r.height - 16)
+        right = r.right - 14
+        if button.detail:
+            img = self.fonts.render(button.detail, self.size("body"), ink, True)
+            right -= img.get_width() + 10
+            surface.blit(img, (right + 10, r.centery - img.get_height() // 2))
+        text_rect = pygame.Rect(x, r.top + 10, right - x, r.height - 16)
         th = self.text_height(button.label, text_rect.width, "body")
         text_rect.top, text_rect.height = r.centery - th // 2, th
         self.text_block(surface, button.label, text_rect, "body", ink)

@@ -1,0 +1,73 @@
+"""Text fields on pygame_gui (accents, any keyboard layout, cursor, selection).
+
+The app owns the one UIManager; a scene creates fields and kills them when it leaves."""
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+from game.ui.fonts import FAMILIES, FONT_DIR
+
+
+def _hex(colour) -> str:
+    return "#%02x%02x%02x" % tuple(colour)
+
+
+def make_manager(size: tuple[int, int], ui) -> pygame_gui.UIManager:
+    """A manager themed like the game (font, size, palette)."""
+    p = ui.palette
+    colours = {"normal_bg": _hex(p.panel), "dark_bg": _hex(p.panel), "normal_text": _hex(p.text),
+               "selected_bg": _hex(p.accent), "selected_text": _hex(p.on_accent), "text_cursor": _hex(p.text),
+               "normal_border": _hex(p.focus), "focused_border": _hex(p.focus)}
+    theme = {
+        "defaults": {"colours": colours},
+        "text_entry_line": {
+            "colours": colours,
+            "font": {"name": f"diva-{ui.fonts.family}", "size": str(ui.size("large")),
+                     "regular_path": str(FONT_DIR / FAMILIES[ui.fonts.family][False])},
+            "misc": {"border_width": "4", "shape": "rounded_rectangle", "shape_corner_radius": "10", "padding": "12,8"},
+        },
+    }
+    return pygame_gui.UIManager(size, theme_path=theme, enable_live_theme_updates=False)
+
+
+class TextField:
+    """One line of text to type, drawn by pygame_gui."""
+
+    def __init__(self, app, rect: pygame.Rect, max_length: int = 40, hidden: bool = False, text: str = ""):
+        self.manager = app.gui()
+        self.entry = pygame_gui.elements.UITextEntryLine(rect, self.manager, initial_text=text or None)
+        self.entry.set_text_length_limit(max_length)
+        if hidden:
+            self.entry.set_text_hidden(True)
+
+    @property
+    def rect(self) -> pygame.Rect:
+        return self.entry.rect
+
+    @property
+    def text(self) -> str:
+        return self.entry.get_text()
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.entry.set_text(value)
+
+    @property
+    def focused(self) -> bool:
+        return self.entry.is_focused
+
+    def focus(self) -> None:
+        self.entry.focus()
+        pygame.key.start_text_input()
+
+    def unfocus(self) -> None:
+        self.entry.unfocus()
+
+    def kill(self) -> None:
+        self.entry.kill()
+
+
+def feed(app, event: pygame.event.Event) -> bool:
+    """Give an event to the text fields; True when one of them used it."""
+    return bool(app.gui().process_events(event))
