@@ -100,6 +100,8 @@ class App:
         self.running = True
         self.exit_code = 0
         self.play = None                # the current session (game.play.PlaySession)
+        self.counsellor_unlocked = False  # the PIN was given in this sitting
+        self.last_play = None             # the session that just ended (group sessions)
         self.frame_hooks: list[Callable[["App"], None]] = []
         self._gui = None
         self._needs_draw = True

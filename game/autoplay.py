@@ -14,14 +14,23 @@ MAX_SECONDS_WAITING = 60     # a screen that waits (e.g. for the network) may ta
 
 
 class Bot:
-    """Decides like a player would: the first choice, or a seeded random one."""
+    """Decides like a player (or a counsellor with a group) would: the first choice, or a seeded random one."""
 
-    def __init__(self, strategy: str, seed: int, plan: list[str], name: str):
+    pin = "2468"
+    structure = "Mission Locale de Lyon"
+
+    def __init__(self, strategy: str, seed: int, plan: list[str], name: str, players: int = 1, group_mode: str = "vote"):
         self.strategy = strategy
+        self.seed = seed
         self.rng = random.Random(seed)
         self.plan = plan
         self.name = name
+        self.players = players
+        self.group_mode = group_mode
+        self.started = False
+        self.seen_dashboard = False
         self.finished = False
+        self._voters: dict[str, random.Random] = {}
         self.exported = False
         self.seen_detail = False
 
@@ -33,6 +42,16 @@ class Bot:
 
     def next_scenario(self, done: set[str]) -> str | None:
         return next((sid for sid in self.plan if sid not in done), None)
+
+    def participant_name(self, index: int) -> str:
+        return NAMES[index % len(NAMES)] + ("" if index < len(NAMES) else f" {index // len(NAMES) + 1}")
+
+    def vote(self, player_id: str, options: int) -> int:
+        """Each synthetic participant answers on their own (their own seeded choices)."""
+        if self.strategy == "first":
+            return 0
+        rng = self._voters.setdefault(player_id, random.Random(f"{self.seed}/{player_id}"))
+        return rng.randrange(options)
 
 
 class AutoplayError(Exception):
@@ -82,15 +101,17 @@ def run_autoplay(args) -> int:
     try:
         app = App(services, args.window or DEFAULT_WINDOW)
         recorder = Recorder(shots)
-        for n in range(args.players):
-            bot = Bot(args.strategy, args.seed + n, plan, NAMES[n % len(NAMES)] + ("" if n < len(NAMES) else f" {n + 1}"))
-            drive(app, bot, recorder)
-            player = app.play.players[0]
+        bot = Bot(args.strategy, args.seed, plan, NAMES[0], players=args.players, group_mode=args.group_mode)
+        drive(app, bot, recorder)
+        play = app.play or app.last_play
+        for player in play.players:
             missing = [sid for sid in plan if sid not in services.store.completed_scenarios(player.id)]
             if missing:
                 raise AutoplayError(f"{player.display_name} did not finish: {', '.join(missing)}")
             print(f"autoplay: {player.display_name} played {len(plan)} scenario(s), "
                   f"{len(services.store.evidence_for(player.id))} evidence recorded")
+        if play.group and play.session.id not in {s.id for s in services.store.sessions_of(play.players[0].id) if s.ended_at}:
+            raise AutoplayError("the group session was not ended")
     except AutoplayError as exc:
         print(f"autoplay: {exc}", file=sys.stderr)
         return 1

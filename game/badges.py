@@ -119,6 +119,7 @@ class DeliveryJob:
 
     db_path: Path
     config: object
+    force: bool = False   # someone asked to retry now: do not wait for the backoff
     error: str = ""
     sent: int = 0
 
@@ -132,6 +133,8 @@ class DeliveryJob:
 
         store = Store.connect(self.db_path)
         try:
+            if self.force:
+                store.outbox_retry_now()
             results = deliver(store, self.config)
             self.sent = sum(1 for _, r in results if r.status == "sent")
         except Exception as exc:  # shown to the counsellor, never a crash

@@ -69,8 +69,14 @@ class PlaySession:
         return self.scenario.step(self.step_id)
 
     @property
+    def present(self) -> list[Player]:
+        return [p for p in self.players if p.id not in self.absent] or self.players
+
+    @property
     def active_player(self) -> Player:
-        return self.players[self.active % len(self.players)]
+        """Whose turn it is: in a group, the turn goes round the participants who are there."""
+        present = self.present
+        return present[self.active % len(present)]
 
     def start(self, scenario: Scenario) -> None:
         """Begin a scenario, or resume it at the step after the last one completed."""
@@ -85,8 +91,9 @@ class PlaySession:
                 self.recorded += [e for e in self.store.evidence_for(other.id) if e.scenario_id == scenario.id]
 
     def record(self, player: Player, specs: Iterable[EvidenceSpec], choice_id: str, next_step: str | None = None,
-               source: str = PLAYED) -> list[Evidence]:
-        """Turn what a player did into evidence and commit it, with the step reached, at once."""
+               source: str = PLAYED, replace: bool = False) -> list[Evidence]:
+        """Turn what a player did into evidence and commit it, with the step reached, at once.
+        `replace`: this answer replaces the player's earlier one for this step (a changed vote)."""
         evidence = [
             Evidence(player_id=player.id, session_id=self.session.id, competence=s.competence, level=s.level, source=source,
                      scenario_id=self.scenario.id, step_id=self.step_id, choice_id=choice_id, why=dict(s.why))
@@ -95,7 +102,10 @@ class PlaySession:
         progress = None
         if next_step is not None:
             progress = (player.id, self.scenario.id, self.session.id, next_step, next_step == END)
-        self.store.record_evidence(evidence, progress)
+        replaced = (player.id, self.session.id, self.scenario.id, self.step_id) if replace else None
+        self.store.record_evidence(evidence, progress, replace=replaced)
+        if replaced:
+            self.recorded = [e for e in self.recorded if not (e.player_id == player.id and e.step_id == self.step_id)]
         self.recorded.extend(evidence)
         return evidence
 
@@ -107,7 +117,7 @@ class PlaySession:
         for player in self.players:
             self.store.save_progress(player.id, self.scenario.id, self.session.id, next_step, next_step == END)
         self.step_id = next_step
-        if self.mode == "turns":
+        if self.group:
             self.active += 1
         return next_step == END
 

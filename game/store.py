@@ -262,10 +262,15 @@ class Store:
 
     # ------------------------------------------------------------ evidence and progress
 
-    def record_evidence(self, evidence: Iterable[Evidence], progress: tuple[str, str, str] | None = None) -> None:
-        """Commit evidence (and optionally the step reached) in one transaction."""
+    def record_evidence(self, evidence: Iterable[Evidence], progress: tuple | None = None,
+                        replace: tuple[str, str, str, str] | None = None) -> None:
+        """Commit evidence (and optionally the step reached) in one transaction; `replace`
+        (player, session, scenario, step) first removes that player's earlier answer to the step."""
         try:
             with self.conn:
+                if replace:
+                    self.conn.execute(
+                        "DELETE FROM evidence WHERE player_id = ? AND session_id = ? AND scenario_id = ? AND step_id = ?", replace)
                 self.conn.executemany(
                     "INSERT INTO evidence (id, player_id, session_id, competence, level, source, scenario_id, step_id, choice_id, why_json, created_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -368,6 +373,10 @@ class Store:
             " WHERE request_id = ?",
             (status, attempts, next_attempt_at, last_error, claim_url, http_status, now_iso(), request_id),
         )
+
+    def outbox_retry_now(self) -> None:
+        """Make every waiting request due now (someone pressed 'retry')."""
+        self._write("UPDATE outbox SET next_attempt_at = 0 WHERE status = 'pending'")
 
     def _outbox(self, where: str, params: tuple) -> list[OutboxItem]:
         rows = self.conn.execute(

@@ -26,6 +26,7 @@ class ButtonScene(Scene):
     1-9 pick a numbered choice, PageUp goes back, a click or a tap activates."""
 
     back_action = None  # callable for PageUp/Backspace, when the screen has a way back
+    side_width = 0      # a column kept free on the right (the participants, during a vote)
 
     def __init__(self, app, **params):
         super().__init__(app, **params)
@@ -114,7 +115,9 @@ class ButtonScene(Scene):
         return b
 
     def column_rect(self, top: int, bottom_reserved: int = MIN_TARGET + MARGIN) -> pygame.Rect:
-        return pygame.Rect(MARGIN * 2, top, self.width - MARGIN * 4, self.height - top - bottom_reserved)
+        left = MARGIN if self.side_width else MARGIN * 2
+        right = self.width - (self.side_width + MARGIN * 2 if self.side_width else MARGIN * 2)
+        return pygame.Rect(left, top, right - left, self.height - top - bottom_reserved)
 
     def layout_choices(self, buttons: list[Button], top: int) -> int:
         return layout_column(self.ui, buttons, self.column_rect(top))
@@ -184,9 +187,26 @@ class StepScene(ButtonScene):
             img = ui.fonts.render(label, ui.size("small"), colour, bold)
             surface.blit(img, (x, 24))
             x += img.get_width() + 36
-        return 24 + ui.fonts.line_height(ui.size("small")) + GAP
+        y = 24 + ui.fonts.line_height(ui.size("small")) + GAP
+        if self.play.group and not self.group_vote:
+            from scenes.group import draw_chip, index_of
 
-    def draw_speaker(self, surface: pygame.Surface, rect: pygame.Rect, text: str) -> int:
+            player = self.play.active_player
+            rect = draw_chip(self, surface, index_of(self.play, player), self.t("turn.whose", name=player.display_name), (MARGIN, y - 8), size="large")
+            y = rect.bottom + 4
+        return y
+
+    @property
+    def group_vote(self) -> bool:
+        """In a group voting session, this step is answered by everyone (dialogue, identify)."""
+        return self.play.group and self.play.mode == "vote" and self.name in ("dialogue", "identify")
+
+    def speaker_height(self, rect: pygame.Rect, text: str, size: str) -> int:
+        head = 80 if self.step.speaker else 0
+        indent = 70 if (not self.step.speaker and self.step.icon) else 0
+        return 14 + head + self.ui.text_height(text, rect.width - 36 - indent, size) + 16
+
+    def draw_speaker(self, surface: pygame.Surface, rect: pygame.Rect, text: str, size: str = "large") -> int:
         """The step's text in a panel, under the speaker's icon and name when there is one."""
         ui, p = self.ui, self.ui.palette
         character = self.play.scenario.characters.get(self.step.speaker) if self.step.speaker else None
@@ -194,7 +214,7 @@ class StepScene(ButtonScene):
         head = 80 if character else 0
         indent = 70 if (not character and self.step.icon) else 0
         body = pygame.Rect(inner.left + indent, inner.top + head, inner.width - indent, 0)
-        body.height = ui.text_height(text, body.width, "large")
+        body.height = ui.text_height(text, body.width, size)
         panel = pygame.Rect(rect.left, rect.top, rect.width, body.bottom - rect.top + 16)
         pygame.draw.rect(surface, p.panel, panel, border_radius=18)
         pygame.draw.rect(surface, p.border, panel, width=3, border_radius=18)
@@ -210,11 +230,12 @@ class StepScene(ButtonScene):
             img = ui.icons.get(self.step.icon, 56, p.accent)
             if img:
                 surface.blit(img, (inner.left, inner.top))
-        ui.text_block(surface, text, body.inflate(0, 4), "large")
+        ui.text_block(surface, text, body.inflate(0, 4), size)
         return panel.bottom
 
     def panel_rect(self, top: int) -> pygame.Rect:
-        return pygame.Rect(MARGIN * 2, top, self.width - MARGIN * 4, self.height - top)
+        column = self.column_rect(top)
+        return pygame.Rect(column.left, top, column.width, self.height - top)
 
 
 def shuffled(items, seed: str) -> list:

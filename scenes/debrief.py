@@ -5,7 +5,8 @@ from __future__ import annotations
 import pygame
 
 from game.model import DECLARED, tr
-from game.ui.theme import GAP, MARGIN
+from game.skills import PLAYED_CAP
+from game.ui.theme import GAP, MARGIN, hex_colour
 from game.ui.widgets import Button
 from scenes.base import ButtonScene
 
@@ -27,16 +28,30 @@ class DebriefScene(ButtonScene):
     def enter(self) -> None:
         play = self.app.play
         self.scenario = play.scenario
+        self.group = play.group
         self.player = play.players[self.params.get("player", 0)]
         ids = self.services.referential.ids()
-        self.cards = sorted(strongest_by_competence(play.evidence_of(self.player)), key=lambda e: ids.index(e.competence))
-        self.count = len({(e.step_id, e.choice_id) for e in play.evidence_of(self.player)})
+        if self.group:  # the competences the group used: one row each, with who showed it
+            used = sorted({e.competence for e in play.recorded}, key=ids.index)
+            self.cards = used
+        else:
+            self.cards = sorted(strongest_by_competence(play.evidence_of(self.player)), key=lambda e: ids.index(e.competence))
+        self.shown = len({e.competence for e in play.evidence_of(self.player)})
         self.phase, self.page = "happened", 0
         self.build()
 
+    @property
+    def per_page(self) -> int:
+        return 5 if self.group else PER_PAGE
+
     def build(self) -> None:
         next_button = Button(self.t("step.continue"), self.forward, icon="arrow-right", kind="nav-primary")
-        if self.phase == "elsewhere":
+        if self.phase == "elsewhere" and self.group:
+            self.set_buttons([
+                Button(self.t("dashboard.open"), lambda: self.app.show("dashboard"), icon="dashboard", kind="nav"),
+                Button(self.t("debrief.other"), lambda: self.app.show("hub"), icon="list", kind="nav-primary"),
+            ], focus=1)
+        elif self.phase == "elsewhere":
             self.set_buttons([
                 Button(self.t("debrief.other"), lambda: self.app.show("hub"), icon="list", kind="nav"),
                 Button(self.t("hub.skillmap"), lambda: self.app.show("skillmap"), icon="chart-dots-3", kind="nav-primary"),
@@ -47,7 +62,7 @@ class DebriefScene(ButtonScene):
     def forward(self) -> None:
         if self.phase == "happened":
             self.phase = "competences" if self.cards else "elsewhere"
-        elif self.phase == "competences" and (self.page + 1) * PER_PAGE < len(self.cards):
+        elif self.phase == "competences" and (self.page + 1) * self.per_page < len(self.cards):
             self.page += 1
         else:
             self.phase = "elsewhere"
@@ -61,19 +76,27 @@ class DebriefScene(ButtonScene):
         area = pygame.Rect(MARGIN * 2, 0, self.width - MARGIN * 4, 0)
         if self.phase == "happened":
             y = ui.title(surface, self.t("debrief.happened"), "flag")
-            text = f"{tr(self.scenario.debrief_summary, self.lang)}\n{self.t('debrief.choices', n=self.count)}"
-            ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, 400), "large")
+            tail = self.t("debrief.group_questions") if self.group else self.t("debrief.shown", n=self.shown)
+            text = f"{tr(self.scenario.debrief_summary, self.lang)}\n\n{tail}"
+            ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
         elif self.phase == "competences":
-            y = ui.title(surface, self.t("debrief.competences"), "bulb")
-            for e in self.cards[self.page * PER_PAGE:(self.page + 1) * PER_PAGE]:
-                y = self.draw_card(surface, e, pygame.Rect(area.left, y, area.width, 0)) + GAP
-            pages = (len(self.cards) + PER_PAGE - 1) // PER_PAGE
+            y = ui.title(surface, self.t("debrief.group_competences" if self.group else "debrief.competences"), "bulb")
+            for card in self.cards[self.page * self.per_page:(self.page + 1) * self.per_page]:
+                rect = pygame.Rect(area.left, y, area.width, 0)
+                if self.group:
+                    y = self.draw_group_row(surface, card, rect) + GAP // 2
+                elif y + 100 < self.height - 90:
+                    y = self.draw_card(surface, card, rect) + GAP
+            pages = (len(self.cards) + self.per_page - 1) // self.per_page
             if pages > 1:
                 label = ui.fonts.render(self.t("nav.page", n=self.page + 1, total=pages), ui.size("small"), p.muted)
                 surface.blit(label, (MARGIN, self.height - 24 - label.get_height() - 12))
         else:
             y = ui.title(surface, self.t("debrief.elsewhere"), "home-heart")
-            ui.text_block(surface, tr(self.scenario.debrief_elsewhere, self.lang), pygame.Rect(area.left, y + GAP, area.width, 400), "large")
+            text = tr(self.scenario.debrief_elsewhere, self.lang)
+            if self.group:
+                text += "\n\n" + self.t("debrief.discuss")
+            ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
         self.nav_bar(self.buttons)
         self.draw_buttons(surface)
 
@@ -84,9 +107,13 @@ class DebriefScene(ButtonScene):
         domain = ref.domain(c.domain)
         level_name = tr(ref.level_name(e.level).name, self.lang)
         head = f"{tr(c.name, self.lang)}"
-        told = f" ({self.t('debrief.told')})" if e.source == DECLARED else ""
-        body = f"{tr(e.why, self.lang)}{told}\n« {tr(c.level(e.level).descriptor, self.lang)} »" if self.lang == "fr" \
-            else f"{tr(e.why, self.lang)}{told}\n“{tr(c.level(e.level).descriptor, self.lang)}”"
+        if e.source == DECLARED:  # the why already quotes the sentence the player chose
+            body = f"{tr(e.why, self.lang)} ({self.t('debrief.told')})"
+        else:
+            quote = ("« {} »" if self.lang == "fr" else "“{}”").format(tr(c.level(e.level).descriptor, self.lang))
+            body = f"{tr(e.why, self.lang)}\n{quote}"
+        if e.level > PLAYED_CAP:
+            body += "\n" + self.t("debrief.validate_note", level=e.level)
         text_w = rect.width - 120
         rect.height = ui.fonts.line_height(ui.size("body")) + ui.text_height(body, text_w, "small") + 28
         pygame.draw.rect(surface, p.panel, rect, border_radius=14)
@@ -103,7 +130,40 @@ class DebriefScene(ButtonScene):
         ui.text_block(surface, body, pygame.Rect(rect.left + 100, rect.top + 14 + name.get_height(), text_w, rect.height), "small")
         return rect.bottom
 
+    def draw_group_row(self, surface: pygame.Surface, cid: str, rect: pygame.Rect) -> int:
+        """One competence the group used: its name, then each participant who showed it, with the level."""
+        from scenes.group import identity, index_of
+
+        ui, p = self.ui, self.ui.palette
+        c = self.services.referential.competence(cid)
+        rect.height = 76
+        pygame.draw.rect(surface, p.panel, rect, border_radius=12)
+        pygame.draw.rect(surface, p.border, rect, width=2, border_radius=12)
+        icon = ui.icons.get(c.icon, 44, p.accent)
+        if icon:
+            surface.blit(icon, (rect.left + 14, rect.centery - 22))
+        ui.text_block(surface, tr(c.name, self.lang), pygame.Rect(rect.left + 70, rect.top + 6, 330, rect.height - 8), "small", bold=True)
+        x = rect.left + 410
+        play = self.app.play
+        for player in play.present:
+            levels = [e.level for e in play.evidence_of(player) if e.competence == cid]
+            if not levels:
+                continue
+            colour, icon_name = identity(index_of(play, player))
+            pygame.draw.circle(surface, hex_colour(colour), (x + 20, rect.centery), 20)
+            img = ui.icons.get(icon_name, 26, (255, 255, 255))
+            if img:
+                surface.blit(img, img.get_rect(center=(x + 20, rect.centery)))
+            num = ui.fonts.render(str(max(levels)), ui.size("small"), p.text, True)
+            surface.blit(num, (x + 44, rect.centery - num.get_height() // 2))
+            x += 44 + num.get_width() + 14
+            if x > rect.right - 60:
+                break
+        return rect.bottom
+
     def auto_events(self, bot):
+        if self.phase == "elsewhere" and self.group:
+            return self.press(self.buttons[1])
         if self.phase == "elsewhere":
             done = self.services.store.completed_scenarios(self.player.id)
             return self.press(self.buttons[0] if bot.next_scenario(done) else self.buttons[1])

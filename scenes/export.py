@@ -27,7 +27,7 @@ class ExportScene(ButtonScene):
                          issuer_id=self.issuer_url)
         self.send()
 
-    def send(self) -> None:
+    def send(self, force: bool = False) -> None:
         settings = self.services.issuer_settings()
         problem = settings.problem()
         if problem:
@@ -35,7 +35,7 @@ class ExportScene(ButtonScene):
             self.finish()
             return
         self.message = self.t("export.sending")
-        self.job = DeliveryJob(self.services.store.path, settings.config()).start()
+        self.job = DeliveryJob(self.services.store.path, settings.config(), force=force).start()
         self.build()
 
     def finish(self) -> None:
@@ -62,12 +62,17 @@ class ExportScene(ButtonScene):
             buttons.append(Button(self.t("nav.previous"), lambda: self.turn(-1), icon="arrow-left", kind="nav"))
             buttons.append(Button(self.t("nav.more"), lambda: self.turn(1), icon="arrow-right", kind="nav"))
         if any(i.status == "pending" for i in self.items()) and not self.job:
-            buttons.append(Button(self.t("export.retry"), self.send, icon="refresh", kind="nav"))
+            buttons.append(Button(self.t("export.retry"), lambda: self.send(force=True), icon="refresh", kind="nav"))
         buttons.append(Button(self.t("export.done"), self.leave, icon="check", kind="nav-primary"))
         self.set_buttons(buttons, focus=len(buttons) - 1)
 
     def leave(self) -> None:
-        self.app.show(self.params.get("then", "skillmap"))
+        if self.params.get("then") == "session_end":
+            self.services.store.end_session(self.app.play.session.id)
+            self.app.last_play, self.app.play = self.app.play, None
+            self.app.show("title")
+        else:
+            self.app.show(self.params.get("then", "skillmap"))
 
     def turn(self, delta: int) -> None:
         self.index = (self.index + delta) % len(self.players)

@@ -46,7 +46,11 @@ class HubScene(ButtonScene):
             nav.append(Button(self.t("nav.previous"), lambda: self.turn(-1), icon="arrow-left", kind="nav"))
         if (self.page + 1) * PAGE < len(self.scenarios):
             nav.append(Button(self.t("nav.more"), lambda: self.turn(1), icon="arrow-right", kind="nav"))
-        nav.append(Button(self.t("hub.skillmap"), lambda: self.app.show("skillmap"), icon="chart-dots-3", kind="nav-primary"))
+        if self.app.play.group:
+            nav.append(Button(self.t("dashboard.open"), lambda: self.app.show("dashboard"), icon="dashboard", kind="nav"))
+            nav.append(Button(self.t("dashboard.end"), lambda: self.app.show("skillmap", player=0, flow="end"), icon="flag", kind="nav-primary"))
+        else:
+            nav.append(Button(self.t("hub.skillmap"), lambda: self.app.show("skillmap"), icon="chart-dots-3", kind="nav-primary"))
         self.cards, self.nav = cards, nav
         self.set_buttons(cards + nav + [self.menu_button()], self.focus)
 
@@ -81,7 +85,10 @@ class HubScene(ButtonScene):
         done = self.services.store.completed_scenarios(self.app.play.players[0].id)
         target = bot.next_scenario(done)
         if target is None:
-            return self.press(self.nav[-1])  # all played: see the skill map
+            if self.app.play.group and not bot.seen_dashboard:
+                bot.seen_dashboard = True
+                return self.press(self.nav[-2])  # the counsellor looks at the dashboard first
+            return self.press(self.nav[-1])  # all played: the skill map (solo) or the end of the session (group)
         for b in self.cards:
             if b.scenario_id == target:
                 return self.press(b)

@@ -15,12 +15,15 @@ class PauseScene(ButtonScene):
 
     def enter(self) -> None:
         self.back_action = self.app.back
-        self.set_buttons(self.numbered([
+        buttons = [
             Button(self.t("pause.resume"), self.app.back, icon="player-play"),
             Button(self.t("pause.settings"), lambda: self.app.push("settings"), icon="settings"),
-            Button(self.t("pause.home"), self.home, icon="home"),
-            Button(self.t("pause.quit"), lambda: self.app.quit(0), icon="door-exit"),
-        ]))
+        ]
+        if self.app.play and self.app.play.group and self.app.counsellor_unlocked:
+            buttons.append(Button(self.t("dashboard.open"), lambda: self.app.show("dashboard"), icon="dashboard"))
+        buttons += [Button(self.t("pause.home"), self.home, icon="home"),
+                    Button(self.t("pause.quit"), lambda: self.app.quit(0), icon="door-exit")]
+        self.set_buttons(self.numbered(buttons))
 
     def home(self) -> None:
         self.app.show("title")

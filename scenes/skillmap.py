@@ -24,6 +24,7 @@ class SkillMapScene(ButtonScene):
 
     def enter(self) -> None:
         self.player = self.app.play.players[self.params.get("player", 0)]
+        self.flow = self.params.get("flow", "")
         self.map = player_skill_map(self.services, self.player.id)
         ref = self.services.referential
         cards = []
@@ -35,11 +36,18 @@ class SkillMapScene(ButtonScene):
         self.nav = [Button(self.t("skillmap.badges"), lambda: self.app.show("export"), icon="award", kind="nav"),
                     Button(self.t("skillmap.scenarios"), lambda: self.app.show("hub"), icon="list", kind="nav-primary")]
         self.nav.insert(len(self.nav) - 1, self.portfolio_button())
+        if self.flow == "end":  # end of a group session: each participant's map, then the counsellor validates
+            self.nav = [self.nav[1], Button(self.t("validate.open", name=self.player.display_name),
+                                            lambda: self.app.show("validate", player_id=self.player.id, flow="end"),
+                                            icon="user-check", kind="nav-primary")]
         self.set_buttons(cards + self.nav + [self.menu_button()])
 
     def resume(self) -> None:
         super().resume()
         self.map = player_skill_map(self.services, self.player.id)
+
+    def step_key(self) -> str:
+        return f"skillmap-{self.flow}-{self.params.get('player', 0)}"
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, p = self.ui, self.ui.palette
@@ -130,6 +138,8 @@ class SkillMapScene(ButtonScene):
         surface.blit(num, (r.left + 180, mark_y - num.get_height() // 2))
 
     def auto_events(self, bot):
+        if self.flow == "end":
+            return self.press(self.nav[-1])
         if not bot.seen_detail:
             bot.seen_detail = True
             return self.press(self.cards[0])

@@ -23,6 +23,7 @@ class TitleScene(ButtonScene):
         other = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
         self.set_buttons([
             Button(self.t("title.play"), lambda: self.app.show("players"), icon="player-play", kind="nav-primary"),
+            Button(self.t("title.counsellor"), lambda: self.app.show("pin"), icon="presentation", kind="nav"),
             Button(self.t("title.language", lang=self.t(f"lang.{other}")), lambda: self.switch_lang(other), icon="language", kind="nav"),
             Button(self.t("title.quit"), lambda: self.app.quit(0), icon="door-exit", kind="nav"),
         ])
@@ -47,4 +48,8 @@ class TitleScene(ButtonScene):
         self.draw_buttons(surface)
 
     def auto_events(self, bot):
-        return self.press(self.buttons[0])
+        if bot.started:  # back on the title screen: the session is over
+            bot.finished = True
+            return []
+        bot.started = True
+        return self.press(self.buttons[1] if bot.players > 1 else self.buttons[0])

@@ -211,12 +211,20 @@ def test_record_on_the_last_step_to_end_completes(store, festival):
     assert store.completed_scenarios(player.id) == {"festival"}
 
 
-def test_advance_in_solo_and_vote_keeps_the_active_player(store, festival):
-    for mode in ("solo", "vote"):
-        play = new_play(store, names=("A", "B"), mode=mode)
-        play.start(festival)
-        play.advance("entree")
-        assert play.active == 0 and play.active_player == play.players[0]
+def test_solo_keeps_the_player_and_a_group_goes_round_the_present_participants(store, festival):
+    solo = new_play(store, names=("A",), mode="solo")
+    solo.start(festival)
+    solo.advance("entree")
+    assert solo.active_player == solo.players[0]
+    # in a voting group, the steps that are not voted on (ordering, budget, experience) go round too
+    group = new_play(store, names=("A", "B", "C"), mode="vote")
+    group.start(festival)
+    group.absent.add(group.players[1].id)
+    seen = []
+    for step in ("entree", "bouteille", "equipe", "nouveau"):
+        group.advance(step)
+        seen.append(group.active_player.display_name)
+    assert seen == ["C", "A", "C", "A"]
 
 
 def test_group_resume_restores_everyones_evidence(store, festival):

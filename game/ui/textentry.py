@@ -58,7 +58,8 @@ class TextField:
         return self.entry.is_focused
 
     def focus(self) -> None:
-        self.entry.focus()
+        """This field gets the keyboard (and no other field keeps it)."""
+        self.manager.set_focus_set(self.entry)
         pygame.key.start_text_input()
 
     def unfocus(self) -> None:
