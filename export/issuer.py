@@ -9,6 +9,7 @@ import ipaddress
 import json
 import math
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -25,6 +26,7 @@ SENT, RETRY, REFUSED = "sent", "retry", "refused"
 ENDPOINT = "/badge-requests"
 MAX_RETRY_AFTER_S = 86_400.0
 USER_AGENT = "DIVA-badge-export/1.0"
+DEADLINE_TIMEOUTS = 3   # a whole send may last this many timeouts, however slowly the issuer trickles its answer
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
@@ -197,6 +199,28 @@ def _with_secrets_scrubbed(result: SendResult, config: IssuerConfig, *extra: str
     return result
 
 
+def _post_within(session: requests.Session, deadline_s: float, url: str, **kwargs) -> requests.Response:
+    """session.post, given up after `deadline_s` in all: a read timeout alone starts again with every
+    byte received, so an issuer answering one byte at a time would hold the delivery for ever."""
+    outcome: dict = {}
+
+    def post() -> None:
+        try:
+            outcome["response"] = session.post(url, **kwargs)
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=post, name="diva-issuer-post", daemon=True)
+    worker.start()
+    worker.join(deadline_s)
+    if worker.is_alive():
+        session.close()  # the worker ends at the issuer's next byte, or at its read timeout
+        raise requests.exceptions.Timeout(f"no complete answer within {deadline_s:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["response"]
+
+
 def _send_diva(config: IssuerConfig, body: bytes, request_id: str, session: requests.Session) -> SendResult:
     headers = {
         "Content-Type": "application/json",
@@ -206,8 +230,8 @@ def _send_diva(config: IssuerConfig, body: bytes, request_id: str, session: requ
         SIGNATURE_HEADER: sign(body, config.secret),
     }
     try:
-        response = session.post(config.url.strip().rstrip("/") + ENDPOINT, data=body, headers=headers,
-                                timeout=config.timeout_s, allow_redirects=False)
+        response = _post_within(session, config.timeout_s * DEADLINE_TIMEOUTS, config.url.strip().rstrip("/") + ENDPOINT,
+                                data=body, headers=headers, timeout=config.timeout_s, allow_redirects=False)
     except requests.exceptions.RequestException as exc:
         return transport_failure(exc)
     if not 200 <= response.status_code < 300:

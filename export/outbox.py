@@ -76,6 +76,15 @@ class MemoryOutbox:
                 if session_id is None or i.session_id == session_id]
 
 
+def _moved_for_now(config: IssuerConfig, result: SendResult) -> bool:
+    """A DIVA issuer that answered with a redirect (never followed): the address is wrong or taken over
+    for now (a captive portal, a moved site), the request itself was not judged. It stays pending; the
+    Idempotency-Key makes the later send safe. The OBF/Badgr adapters keep their refusals: one of those
+    may come after a partial issue, which must never be retried."""
+    return (config.kind == "diva" and result.status == REFUSED and result.http_status is not None
+            and 300 <= result.http_status < 400)
+
+
 def retry_delay(attempts_before: int, retry_after_s: float | None = None) -> float:
     """Seconds before the next try: 30 s doubling per earlier attempt, at most an hour, never
     sooner than the issuer's Retry-After."""
@@ -110,6 +119,9 @@ def deliver(outbox: Outbox, config: IssuerConfig, *, now: float | None = None, s
             result = SendResult(RETRY, None, f"unexpected error while sending ({type(exc).__name__}); will retry")
         result.message = scrub(result.message, config.secrets())
         attempts = item.attempts + 1
+        if _moved_for_now(config, result):
+            result.status = RETRY
+            result.message += "; the request is kept and will be sent once the address answers again"
         if result.status == SENT:
             update = dict(status=SENT, next_attempt_at=now, last_error="", claim_url=result.claim_url)
         elif result.status == REFUSED:

@@ -23,7 +23,7 @@ def delay_after(failures: int) -> float:
     """Seconds to wait before the next try: none for the first tries, then 5, 10, 20 … up to 5 min."""
     if failures <= FREE_TRIES:
         return 0.0
-    return min(MAX_DELAY_S, 5.0 * 2 ** (failures - FREE_TRIES - 1))
+    return min(MAX_DELAY_S, 5.0 * 2 ** min(failures - FREE_TRIES - 1, 10))  # bounded exponent: no overflow
 
 
 def _hash(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:

@@ -6,9 +6,11 @@ deep nesting, wrong encoding).
 """
 from __future__ import annotations
 
+import codecs
 import os
+import re
+import stat
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -16,6 +18,10 @@ import yaml
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 60
+_TOO_MANY = f"too many values (more than {MAX_NODES}); aliases that expand too much are refused"
+# other Unicode encodings an editor may save in (longest marks first: UTF-32 LE starts like UTF-16 LE)
+_OTHER_UNICODE = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                  (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
 
 
 @dataclass(frozen=True, order=True)
@@ -27,7 +33,16 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{one_line(self.path)}:{self.line}: {one_line(self.message)}"
+
+
+# line breaks, terminal escapes and bidi overrides a hostile file could slip into a message
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """`text` as one plain line: what a file holds can never move the cursor or recolour a terminal."""
+    return _UNSHOWABLE.sub(lambda m: " " if m.group() in "\n\r\t" else f"\\u{ord(m.group()):04x}", str(text))
 
 
 class DataFileError(Exception):
@@ -71,7 +86,7 @@ class _Converter:
     def convert(self, node: yaml.Node, keypath: tuple, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.fail(node, f"too many values (more than {MAX_NODES}); aliases that expand too much are refused")
+            raise self.fail(node, _TOO_MANY)
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep")
         self.lines.setdefault(keypath, node.start_mark.line + 1)
@@ -121,10 +136,13 @@ def read_yaml(path: str | os.PathLike, display_path: str | None = None) -> YamlD
     """Load one YAML file; raise DataFileError with file:line problems for anything unusable."""
     shown = display_path or str(path)
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            raise DataFileError([Problem(shown, 1, f"file too large ({size} bytes, at most {MAX_FILE_BYTES})")])
-        raw = Path(path).read_bytes()
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
+            raise DataFileError([Problem(shown, 1, "not a regular file")])
+        if info.st_size > MAX_FILE_BYTES:
+            raise DataFileError([Problem(shown, 1, f"file too large ({info.st_size} bytes, at most {MAX_FILE_BYTES})")])
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)  # never more, even if the file grows meanwhile
     except OSError as exc:
         raise DataFileError([Problem(shown, 1, f"cannot read the file: {exc.strerror or exc}")]) from None
     return parse_yaml(raw, shown)
@@ -146,10 +164,48 @@ def _deep_line(text: str) -> int:
     return 1
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte order mark: ASCII text with a NUL byte beside every character."""
+    head = raw[:200]
+    return len(head) >= 8 and (head[1::2].count(0) >= len(head) // 2 - 1 or head[0::2].count(0) >= len(head) // 2 - 1)
+
+
+_LIBYAML = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
+
+
+def _fast_compose(text: str, shown: str) -> list | None:
+    """Compose with libyaml (ten times faster) when it is there and the text is safe for it: parsed whole,
+    at most MAX_NODES values, no deeper than MAX_DEPTH (libyaml's composer recurses in C, so deeper
+    nesting could crash the process). Otherwise None: the pure-Python parser words the problem."""
+    if _LIBYAML is None:
+        return None
+    depth = count = 0
+    try:
+        for event in yaml.parse(text, Loader=_LIBYAML):  # an event stream: no recursion, even in C
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return None
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+                continue
+            elif not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+                continue
+            count += 1
+            if count > MAX_NODES:  # refused at once: the pure-Python parser would take many seconds
+                raise DataFileError([Problem(shown, event.start_mark.line + 1, _TOO_MANY)])
+        return list(yaml.compose_all(text, Loader=_LIBYAML))
+    except yaml.YAMLError:
+        return None
+
+
 def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
     """Parse YAML bytes (see read_yaml)."""
     if len(raw) > MAX_FILE_BYTES:
         raise DataFileError([Problem(shown, 1, f"file too large ({len(raw)} bytes, at most {MAX_FILE_BYTES})")])
+    for mark, encoding in _OTHER_UNICODE:
+        if raw.startswith(mark) or (encoding == "UTF-16" and _looks_utf16(raw)):
+            raise DataFileError([Problem(shown, 1, f"saved as {encoding} text: save the file as UTF-8")])
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise DataFileError([Problem(shown, line, "not a text file (contains a NUL byte)")])
@@ -161,11 +217,17 @@ def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
     if not text.strip():
         raise DataFileError([Problem(shown, 1, "the file is empty")])
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        nodes = _fast_compose(text, shown)
+        if nodes is None:
+            nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise DataFileError([Problem(shown, line, f"not valid YAML: {exc.problem or exc.context}")]) from None
+    except yaml.reader.ReaderError as exc:  # a control character: PyYAML gives a position, not a line
+        line = text.count("\n", 0, max(0, exc.position)) + 1
+        raise DataFileError([Problem(shown, line, f"not valid YAML: character U+{exc.character:04X} is not allowed"
+                                     if isinstance(exc.character, int) else "not valid YAML: a character is not allowed")]) from None
     except yaml.YAMLError as exc:
         raise DataFileError([Problem(shown, 1, f"not valid YAML: {exc}")]) from None
     except RecursionError:

@@ -494,11 +494,13 @@ class _Checker:
 # --------------------------------------------------------------------------- API
 
 
-def check_referential(path: str | os.PathLike = DEFAULT_PATH) -> tuple[Referential | None, list[Problem]]:
-    """Read and check a referential file: (referential, []) or (None, every problem as file:line).
+def check_referential(path: str | os.PathLike | None = None) -> tuple[Referential | None, list[Problem]]:
+    """Read and check a referential file (default: DEFAULT_PATH): (referential, []) or (None, every
+    problem as file:line).
 
     Never raises for bad data: an unreadable or invalid file comes back as problems.
     """
+    path = DEFAULT_PATH if path is None else path
     try:
         doc = read_yaml(path)
     except DataFileError as exc:
@@ -511,8 +513,9 @@ def check_referential(path: str | os.PathLike = DEFAULT_PATH) -> tuple[Referenti
     return referential, []
 
 
-def load_referential(path: str | os.PathLike = DEFAULT_PATH) -> Referential:
-    """The referential at `path`; raises DataFileError with every problem if it is not usable."""
+def load_referential(path: str | os.PathLike | None = None) -> Referential:
+    """The referential at `path` (default: DEFAULT_PATH); raises DataFileError with every problem if it is not usable."""
+    path = DEFAULT_PATH if path is None else path
     referential, problems = check_referential(path)
     if problems or referential is None:
         raise DataFileError(problems or [Problem(str(path), 1, "the referential could not be read")])

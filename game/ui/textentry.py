@@ -69,6 +69,18 @@ class TextField:
         self.entry.kill()
 
 
+def typeable(text: str) -> str:
+    """What typing or pasting may put in a field: printable characters and spaces. A zero-width or
+    bidi character alone in a field makes pygame_gui fail ("Text has zero width")."""
+    return "".join(ch for ch in text if ch.isprintable() or ch == " ")
+
+
 def feed(app, event: pygame.event.Event) -> bool:
     """Give an event to the text fields; True when one of them used it."""
+    if event.type == pygame.TEXTINPUT:
+        text = typeable(event.text)
+        if not text:
+            return True  # nothing typeable: swallowed
+        if text != event.text:
+            event = pygame.event.Event(pygame.TEXTINPUT, text=text, window=getattr(event, "window", None))
     return bool(app.gui().process_events(event))
