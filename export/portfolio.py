@@ -36,6 +36,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_shown": "pas encore montré",
         "played": "En jeu",
         "told": "Raconté",
+        "cv": "Sur un CV",
         "waiting": "En attente de validation",
         "validated": "Validé par le conseiller",
         "pending": "Niveau {n} montré{nbsp}: il attend la validation du conseiller.",
@@ -50,6 +51,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_shown": "not shown yet",
         "played": "In the game",
         "told": "Told",
+        "cv": "On a CV",
         "waiting": "Waiting for validation",
         "validated": "Validated by the counsellor",
         "pending": "Level {n} shown: waiting for the counsellor's validation.",
@@ -204,13 +206,15 @@ class _Layout:
 
 
 def build_portfolio_pdf(out_path, *, player_name: str, lang: str, referential: Any, skill_map: Any,
-                        scenario_titles: dict[str, dict], date: str) -> Path:
-    """Write the player's one-page skill map portfolio to `out_path` (atomically); returns the path."""
+                        scenario_titles: dict[str, dict], date: str, cv_lines: Any = None) -> Path:
+    """Write the player's one-page skill map portfolio to `out_path` (atomically); returns the path.
+    `cv_lines` (referential.cv.CvLines) adds a suggested CV line under each competence shown."""
     lang = lang if lang in TEXTS else "fr"
     player_name = _typeset(player_name, lang)
 
     def draw(scale: float, why_lines: int) -> _Layout:
         layout = _Layout(scale, lang, TEXTS[lang], why_lines)
+        layout.cv_lines = cv_lines
         _draw(layout, player_name, referential, skill_map, scenario_titles, date)
         return layout
 
@@ -311,6 +315,9 @@ def _why(L: _Layout, status: Any, titles: dict[str, dict]) -> list[str]:
         out.append(f"{t['waiting']} — {told}")
     elif status.pending:
         out.append(t["pending"].format(n=status.pending, nbsp=NBSP))
+    cv_lines = getattr(L, "cv_lines", None)
+    if cv_lines and status.level:
+        out.append(f"{t['cv']}{colon}{cv_lines.line(status.competence, status.level, L.lang)}")
     return out
 
 

@@ -65,7 +65,8 @@ def write_portfolio(services, player: Player, out_dir: Path, lang: str | None = 
                                palette=PALETTES["standard"], date=date)
     titles = {s.id: dict(s.title) for s in services.library.scenarios}
     pdf = build_portfolio_pdf(out_dir / f"{stem}-portfolio.pdf", player_name=player.display_name, lang=lang,
-                              referential=ref, skill_map=skill_map, scenario_titles=titles, date=date)
+                              referential=ref, skill_map=skill_map, scenario_titles=titles, date=date,
+                              cv_lines=services.cv_lines())
     return [png, pdf]
 
 
