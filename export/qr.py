@@ -9,6 +9,7 @@ import base64
 import json
 import struct
 import zlib
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import qrcode
@@ -39,20 +40,27 @@ def claim_qr_png(url: str, box_size: int = 10) -> bytes:
     """
     if box_size < 1:
         raise ValueError("box_size must be at least 1 pixel")
-    matrix = _qr(url, 1).get_matrix()
+    matrix = _matrix(url, 4)
     side = len(matrix) * box_size
     rows = bytearray()
+    same_as_above = b"\x02" + bytes(side)  # PNG filter "Up", nothing added: the row above again
     for modules in matrix:
-        line = b"\x00" + b"".join((b"\x00" if dark else b"\xff") * box_size for dark in modules)
-        rows += line * box_size
+        rows += b"\x00" + b"".join((b"\x00" if dark else b"\xff") * box_size for dark in modules)
+        rows += same_as_above * (box_size - 1)
     header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)  # 8-bit greyscale, no interlace
     return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
-            + _png_chunk(b"IDAT", zlib.compress(bytes(rows), 9)) + _png_chunk(b"IEND", b""))
+            + _png_chunk(b"IDAT", zlib.compress(bytes(rows), 6)) + _png_chunk(b"IEND", b""))
 
 
 def qr_matrix(url: str, border: int = 4) -> list[list[bool]]:
     """Rows of dark (True) / light modules, quiet zone included, for the game to draw itself."""
-    return [list(row) for row in _qr(url, 1, border).get_matrix()]
+    return [list(row) for row in _matrix(url, border)]
+
+
+@lru_cache(maxsize=64)
+def _matrix(url: str, border: int) -> tuple[tuple[bool, ...], ...]:
+    """The QR modules of `url`, encoded once (a session shows and writes each claim URL more than once)."""
+    return tuple(tuple(row) for row in _qr(url, 1, border).get_matrix())
 
 
 def request_summary(request: dict) -> dict:
