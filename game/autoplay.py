@@ -2,15 +2,19 @@
 under SDL's dummy drivers (no window). How tests and demos drive the whole game."""
 from __future__ import annotations
 
+import logging
 import os
 import random
 import sys
 import time
 from pathlib import Path
 
+log = logging.getLogger("diva")
+
 NAMES = ("Élodie", "Noé", "Aïssata", "Lucas", "Mei", "Yanis", "Inès", "Mamadou", "Chloé", "Dragan", "Fatou", "Théo")
 MAX_FRAMES_PER_SCREEN = 400
 MAX_SECONDS_WAITING = 60     # a screen that waits (e.g. for the network) may take this long
+STEP_SCENES = ("dialogue", "ordering", "identify", "experience", "budget", "debrief")
 
 
 class Bot:
@@ -42,6 +46,17 @@ class Bot:
 
     def next_scenario(self, done: set[str]) -> str | None:
         return next((sid for sid in self.plan if sid not in done), None)
+
+    def wants_badge(self, suggested: bool) -> bool:
+        """The player's yes: 'first' asks for every badge, 'random' for some."""
+        return True if self.strategy == "first" else self.rng.random() < (0.8 if suggested else 0.4)
+
+    @property
+    def endorser(self) -> tuple[str, str] | None:
+        """Someone the player names to vouch for their badges."""
+        if self.strategy == "random" and self.rng.random() < 0.3:
+            return None
+        return ("Mme Durand", "tutrice@example.org")
 
     def participant_name(self, index: int) -> str:
         return NAMES[index % len(NAMES)] + ("" if index < len(NAMES) else f" {index // len(NAMES) + 1}")
@@ -98,8 +113,11 @@ def run_autoplay(args) -> int:
     shots = Path(args.screenshots) if args.screenshots else None
     if shots:
         shots.mkdir(parents=True, exist_ok=True)
+    failures: list[BaseException] = []   # what the game's error screen was shown for
     try:
         app = App(services, args.window or DEFAULT_WINDOW)
+        show_error = app.fail
+        app.fail = lambda exc: (failures.append(exc), show_error(exc))
         recorder = Recorder(shots)
         bot = Bot(args.strategy, args.seed, plan, NAMES[0], players=args.players, group_mode=args.group_mode)
         drive(app, bot, recorder)
@@ -113,7 +131,9 @@ def run_autoplay(args) -> int:
         if play.group and play.session.id not in {s.id for s in services.store.sessions_of(play.players[0].id) if s.ended_at}:
             raise AutoplayError("the group session was not ended")
     except AutoplayError as exc:
-        print(f"autoplay: {exc}", file=sys.stderr)
+        # a store that cannot save (disk full, folder gone) says so itself, in one line
+        saving = [f for f in failures if isinstance(f, StoreError)]
+        print(f"autoplay: {saving[-1] if saving else exc}", file=sys.stderr)
         return 1
     finally:
         services.close()
@@ -144,13 +164,16 @@ def drive(app, bot: Bot, recorder: Recorder) -> None:
     import pygame
 
     app.show("title")
-    same, last, waiting_since = 0, None, None
+    same, last, waiting_since, shown = 0, None, None, None
     while not bot.finished:
         app.frame(pygame.event.get(), 1 / 60)
         if not app.running:
             raise AutoplayError("the game quit before the end")
         if app.top.name == "error":
             raise AutoplayError(f"an unexpected error was shown; see {app.services.log_path}")
+        if app.top is not shown:
+            shown = app.top
+            log_step(app)
         recorder.capture(app)
         key = app.top.step_key()
         same = same + 1 if key == last else 0
@@ -167,6 +190,15 @@ def drive(app, bot: Bot, recorder: Recorder) -> None:
             time.sleep(0.005)
         for event in events:
             pygame.event.post(event)
+
+
+def log_step(app) -> None:
+    """Write to diva.log the step a scenario screen now shows: every choice before it is
+    committed by then (the crash tests compare this line with the store after a SIGKILL)."""
+    play = app.play
+    if app.top.name not in STEP_SCENES or play is None or play.scenario is None:
+        return
+    log.info("autoplay: on step %s/%s for %s", play.scenario.id, play.step_id, ",".join(p.id for p in play.players))
 
 
 def _safe(key: str) -> str:

@@ -3,6 +3,7 @@ issuer and to files (plain Python; the export scene and the CLI both use this)."
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import uuid
 from dataclasses import dataclass
@@ -11,10 +12,11 @@ from pathlib import Path
 from export.files import SessionRow, write_player_files, write_session_csv
 from export.outbox import OutboxItem, deliver
 from export.qr import claim_qr_png, offline_claim_url
-from export.request import Alignment, CompetenceAward, LevelRubric, RequestInput, build_badge_request, request_body
+from export.request import Alignment, CompetenceAward, Endorser, LevelRubric, RequestInput, build_badge_request, request_body
 from game.model import DECLARED, Player, Session, tr
 from game.skills import compute_skill_map
 
+log = logging.getLogger("diva")
 REQUEST_NAMESPACE = uuid.UUID("6f1c2a0e-5d4b-4c3a-9e8f-0a1b2c3d4e5f")
 RECTEC_URN = "urn:rectec:2019:"
 # where a phone goes with no issuer answer yet: the issuer's own claim page, with the summary in the fragment
@@ -27,13 +29,18 @@ def request_id_for(session_id: str, player_id: str) -> str:
 
 
 def awards_for(store, referential, library, session: Session, player: Player, lang: str) -> tuple[CompetenceAward, ...]:
-    """What the player showed in this session, competence by competence, with the why."""
+    """What the player showed in this session and chose to request (their yes), with the why,
+    their own words, the badge's picture and who they name to vouch for it."""
+    drafts = {cid: d for cid, d in store.drafts_for(player.id, session.id).items() if d.chosen}
     evidence = store.evidence_for(player.id, session.id)
     validations = [v for v in store.validations_for(player.id) if v.session_id == session.id]
     skill_map = compute_skill_map(referential.ids(), evidence, validations)
     titles = {s.id: s.title for s in library.scenarios}
     awards = []
     for status in skill_map.reached():
+        draft = drafts.get(status.competence)
+        if draft is None:
+            continue
         c = referential.competence(status.competence)
         rubric = tuple(
             LevelRubric(level.number, tr(referential.level_name(level.number).name, lang), tr(level.descriptor, lang))
@@ -56,9 +63,12 @@ def awards_for(store, referential, library, session: Session, player: Player, la
             rubric=rubric,
             alignments=tuple(alignments),
             evidence=tuple(dict.fromkeys(narratives))[:8],
+            narrative=draft.narrative,
+            image_png=draft.image_png,
             validated_by=last.counsellor if last else "",
             validation_comment=last.comment if last else "",
             validated_at=last.created_at if last else "",
+            endorsers=tuple(Endorser(e["name"], e["role"], e.get("email", "")) for e in draft.endorsers),
         ))
     return tuple(awards)
 
@@ -96,12 +106,18 @@ def claim_url(item: OutboxItem, issuer_url: str) -> str:
 
 
 def write_exports(out_dir: Path, items: list[OutboxItem], names: dict[str, str], issuer_url: str) -> list[Path]:
-    """Per player the request JSON and its QR PNG; per session a CSV summary (no secrets)."""
+    """Per player the request JSON and its QR PNG; per session a CSV summary (no secrets).
+    A folder that cannot take them (full, read-only) is logged: the requests stay in the outbox
+    and the QR codes on screen, so the export screen goes on."""
     written, rows = [], []
     for item in items:
         request = json.loads(item.body)
         url = claim_url(item, issuer_url)
-        written += write_player_files(out_dir, request, claim_qr_png(url) if url else None)
+        try:
+            written += write_player_files(out_dir, request, claim_qr_png(url) if url else None)
+        except OSError as exc:
+            log.warning("export files not written in %s: %s", out_dir, exc.strerror or exc)
+            return written
         levels = []
         for cred in request.get("credentials", []):
             from export.request import competence_and_level
@@ -109,7 +125,10 @@ def write_exports(out_dir: Path, items: list[OutboxItem], names: dict[str, str],
             levels.append(competence_and_level(cred))
         rows.append(SessionRow(names.get(item.player_id, ""), levels, item.status, item.request_id, item.claim_url))
     if rows:
-        written.append(write_session_csv(out_dir, rows))
+        try:
+            written.append(write_session_csv(out_dir, rows))
+        except OSError as exc:
+            log.warning("export files not written in %s: %s", out_dir, exc.strerror or exc)
     return written
 
 
@@ -174,3 +193,33 @@ def export_pending(data_dir: Path | None, now: float | None = None) -> tuple[int
         return (1 if left or not_due else 0), lines
     finally:
         store.close()
+
+
+def forget_export_files(folder: Path, session_ids: list[str], player_id: str) -> int:
+    """Remove a forgotten player's badge request, QR code and session.csv line from the export
+    folders the game wrote (<data dir>/exports/<session>/); returns how many files were touched."""
+    import csv
+    import io
+
+    from export.files import slug, write_atomic
+
+    touched = 0
+    for session_id in session_ids:
+        session_dir = Path(folder) / session_id
+        request_id = request_id_for(session_id, player_id)
+        for suffix in (".json", ".png"):
+            path = session_dir / f"{slug(request_id)}{suffix}"
+            if path.exists():
+                path.unlink()
+                touched += 1
+        table = session_dir / "session.csv"
+        if table.exists():
+            rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
+            kept = [r for r in rows if request_id not in r]
+            if len(kept) != len(rows):
+                out = io.StringIO()
+                csv.writer(out, lineterminator="\r\n").writerows(kept)
+                write_atomic(table, out.getvalue().encode("utf-8-sig"))
+                touched += 1
+    return touched
+

@@ -357,12 +357,40 @@ class Library:
 # ---------------------------------------------------------------- validation
 
 
-def _schema_problems(doc: YamlDocument, schema: dict) -> list[Problem]:
-    validator = jsonschema.Draft202012Validator(schema)
+_VALIDATORS: dict[int, jsonschema.Draft202012Validator] = {}
+
+
+def _validator(schema: dict) -> jsonschema.Draft202012Validator:
+    """One compiled validator per schema, made once."""
+    key = id(schema)
+    if key not in _VALIDATORS:
+        _VALIDATORS[key] = jsonschema.Draft202012Validator(schema)
+    return _VALIDATORS[key]
+
+
+def _schema_problems(doc: YamlDocument, schema: dict, data: Any = None, prefix: tuple = ()) -> list[Problem]:
     problems = []
-    for error in _leaf_errors(validator.iter_errors(doc.data)):
-        path = tuple(error.absolute_path)
+    for error in _leaf_errors(_validator(schema).iter_errors(doc.data if data is None else data)):
+        path = prefix + tuple(error.absolute_path)
         problems.append(doc.problem(*_describe(error, path, doc)))
+    return sorted(set(problems))
+
+
+# SCENARIO_SCHEMA is the whole contract; to check a file fast, each step is checked against its own
+# kind's schema only (the same rules, without evaluating the four other kinds' conditions).
+_STEP_BY_KIND = {rule["if"]["properties"]["kind"]["const"]: rule["then"] for rule in SCENARIO_SCHEMA["properties"]["steps"]["items"]["allOf"]}
+_SCENARIO_SHELL = {**SCENARIO_SCHEMA, "properties": {**SCENARIO_SCHEMA["properties"], "steps": {
+    **SCENARIO_SCHEMA["properties"]["steps"],
+    "items": {k: v for k, v in SCENARIO_SCHEMA["properties"]["steps"]["items"].items() if k != "allOf"}}}}
+
+
+def _scenario_schema_problems(doc: YamlDocument) -> list[Problem]:
+    problems = _schema_problems(doc, _SCENARIO_SHELL)
+    steps = doc.data.get("steps") if isinstance(doc.data, dict) else None
+    for i, step in enumerate(steps if isinstance(steps, list) else []):
+        schema = _STEP_BY_KIND.get(step.get("kind")) if isinstance(step, dict) and isinstance(step.get("kind"), str) else None
+        if schema is not None:
+            problems += _schema_problems(doc, schema, step, ("steps", i))
     return sorted(set(problems))
 
 
@@ -613,7 +641,7 @@ def check_scenario_file(path: Path, referential, icon_dir: Path = ICON_DIR, show
         doc = read_yaml(path, shown or _shown(path))
     except DataFileError as exc:
         return None, exc.problems
-    problems = _schema_problems(doc, SCENARIO_SCHEMA)
+    problems = _scenario_schema_problems(doc)
     if problems:
         return None, problems
     problems = _semantic_problems(doc, referential, icon_dir)

@@ -88,6 +88,19 @@ class Evidence:
     id: str = field(default_factory=new_id)
 
 
+@dataclass
+class BadgeDraft:
+    """A badge the player chose to request, built with them: their words, its picture, who vouches."""
+
+    player_id: str
+    session_id: str
+    competence: str
+    chosen: bool = False
+    narrative: str = ""
+    endorsers: list = field(default_factory=list)   # [{"name", "role", "email"}]
+    image_png: bytes | None = None
+
+
 @dataclass(frozen=True)
 class Validation:
     """The counsellor confirms a competence at a level for a player (an endorsement)."""

@@ -13,10 +13,11 @@ import stat
 import time
 import unicodedata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from export.outbox import OutboxItem
-from game.model import Evidence, Player, Session, Validation, new_id, now_iso
+if TYPE_CHECKING:  # imported when used: export pulls in requests and qrcode, not needed to start
+    from export.outbox import OutboxItem
+from game.model import BadgeDraft, Evidence, Player, Session, Validation, new_id, now_iso
 
 DB_NAME = "diva.db"
 
@@ -99,9 +100,23 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (scope, key)
     );
     """,
+    # 2: the badges a player chose to request, in their own words (co-built with the counsellor)
+    """
+    CREATE TABLE badge_drafts (
+        player_id TEXT NOT NULL REFERENCES players(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        competence TEXT NOT NULL,
+        chosen INTEGER NOT NULL DEFAULT 0,
+        narrative TEXT NOT NULL DEFAULT '',
+        endorsers_json TEXT NOT NULL DEFAULT '[]',
+        image_png BLOB,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (player_id, session_id, competence)
+    );
+    """,
 ]
 
-PLAYER_TABLES = ("evidence", "progress", "validations", "outbox", "session_players")
+PLAYER_TABLES = ("evidence", "progress", "validations", "outbox", "session_players", "badge_drafts")
 
 
 class StoreError(Exception):
@@ -117,6 +132,8 @@ def default_data_dir() -> Path:
 def prepare_data_dir(data_dir: Path | None) -> Path:
     """Create the data folder, private to the user (0700); raise StoreError if impossible."""
     path = Path(data_dir) if data_dir else default_data_dir()
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"data folder {path} cannot be used: it is a file, not a folder")
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
         if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
@@ -124,6 +141,8 @@ def prepare_data_dir(data_dir: Path | None) -> Path:
         probe = path / ".write-test"
         probe.write_bytes(b"ok")
         probe.unlink()
+    except NotADirectoryError:
+        raise StoreError(f"data folder {path} cannot be used: part of that path is a file, not a folder") from None
     except OSError as exc:
         raise StoreError(f"data folder {path} cannot be used: {exc.strerror or exc}") from None
     return path
@@ -156,7 +175,7 @@ class Store:
             conn = _connect(path)
             _migrate(conn)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"database {path} cannot be opened: {exc}") from None
+            raise StoreError(f"database {path} cannot be opened: {_explain(exc)}") from None
         return cls(conn, path, moved)
 
     def close(self) -> None:
@@ -174,7 +193,7 @@ class Store:
             with self.conn:
                 return self.conn.execute(sql, tuple(params))
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot save to {self.path}: {exc}") from None
+            raise StoreError(f"cannot save to {self.path}: {_explain(exc)}") from None
 
     # ------------------------------------------------------------ players
 
@@ -210,7 +229,7 @@ class Store:
                 self.conn.execute("DELETE FROM players WHERE id = ?", (player_id,))
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot erase from {self.path}: {exc}") from None
+            raise StoreError(f"cannot erase from {self.path}: {_explain(exc)}") from None
 
     # ------------------------------------------------------------ sessions
 
@@ -227,7 +246,7 @@ class Store:
                     [(session.id, pid, i) for i, pid in enumerate(player_ids)],
                 )
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot save to {self.path}: {exc}") from None
+            raise StoreError(f"cannot save to {self.path}: {_explain(exc)}") from None
         return session
 
     def get_session(self, session_id: str) -> Session | None:
@@ -283,7 +302,7 @@ class Store:
                 if progress:
                     self._save_progress(*progress)
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot save to {self.path}: {exc}") from None
+            raise StoreError(f"cannot save to {self.path}: {_explain(exc)}") from None
 
     def evidence_for(self, player_id: str, session_id: str | None = None) -> list[Evidence]:
         sql = ("SELECT player_id, session_id, competence, level, source, scenario_id, step_id, choice_id, why_json, created_at, id"
@@ -293,7 +312,9 @@ class Store:
             sql += " AND session_id = ?"
             params.append(session_id)
         rows = self.conn.execute(sql + " ORDER BY created_at, rowid", params).fetchall()
-        return [Evidence(*r[:8], json.loads(r[8]), r[9], r[10]) for r in rows]
+        whys: dict[str, dict] = {}  # the same few texts come back again and again: decoded once each
+        return [Evidence(*r[:8], whys[r[8]] if r[8] in whys else whys.setdefault(r[8], json.loads(r[8])), r[9], r[10])
+                for r in rows]
 
     def _save_progress(self, player_id: str, scenario_id: str, session_id: str, step_id: str, completed: bool = False) -> None:
         self.conn.execute(
@@ -308,7 +329,7 @@ class Store:
             with self.conn:
                 self._save_progress(player_id, scenario_id, session_id, step_id, completed)
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot save to {self.path}: {exc}") from None
+            raise StoreError(f"cannot save to {self.path}: {_explain(exc)}") from None
 
     def progress_of(self, player_id: str, scenario_id: str) -> tuple[str, bool] | None:
         """(next step to play, completed) for an interrupted or finished scenario."""
@@ -335,6 +356,24 @@ class Store:
             (player_id,),
         ).fetchall()
         return [Validation(*r) for r in rows]
+
+    # ------------------------------------------------------------ badge drafts (what the player chose to request)
+
+    def save_draft(self, draft: BadgeDraft) -> None:
+        self._write(
+            "INSERT INTO badge_drafts (player_id, session_id, competence, chosen, narrative, endorsers_json, image_png, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(player_id, session_id, competence) DO UPDATE SET chosen = excluded.chosen,"
+            " narrative = excluded.narrative, endorsers_json = excluded.endorsers_json, image_png = excluded.image_png,"
+            " updated_at = excluded.updated_at",
+            (draft.player_id, draft.session_id, draft.competence, int(draft.chosen), draft.narrative,
+             json.dumps(draft.endorsers, ensure_ascii=False), draft.image_png, now_iso()),
+        )
+
+    def drafts_for(self, player_id: str, session_id: str) -> dict[str, BadgeDraft]:
+        rows = self.conn.execute(
+            "SELECT player_id, session_id, competence, chosen, narrative, endorsers_json, image_png FROM badge_drafts"
+            " WHERE player_id = ? AND session_id = ?", (player_id, session_id)).fetchall()
+        return {r[2]: BadgeDraft(r[0], r[1], r[2], bool(r[3]), r[4], json.loads(r[5]), bytes(r[6]) if r[6] else None) for r in rows}
 
     # ------------------------------------------------------------ settings
 
@@ -379,6 +418,8 @@ class Store:
         self._write("UPDATE outbox SET next_attempt_at = 0 WHERE status = 'pending'")
 
     def _outbox(self, where: str, params: tuple) -> list[OutboxItem]:
+        from export.outbox import OutboxItem
+
         rows = self.conn.execute(
             "SELECT request_id, player_id, session_id, body, status, attempts, next_attempt_at, last_error, claim_url, http_status"
             f" FROM outbox {where} ORDER BY created_at, rowid",  # `where` is one of the constant clauses above
@@ -408,15 +449,39 @@ def _name_key(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# What SQLite says when the file itself is damaged; anything else (disk full, I/O error,
+# locked, no permission) is a problem of the moment, and the file must be left where it is.
+_DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+_HINTS = (
+    (("SQLITE_FULL", "SQLITE_IOERR"), "the disk may be full or removed"),
+    (("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH"), "the folder may be read-only"),
+    (("SQLITE_BUSY", "SQLITE_LOCKED"), "DIVA may be open in another window"),
+)
+
+
+def _explain(exc: sqlite3.Error) -> str:
+    """SQLite's message, with what the person in front of the screen can do about it."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    for prefixes, hint in _HINTS:
+        if name.startswith(prefixes):
+            return f"{exc} ({hint})"
+    return str(exc)
+
+
 def _healthy(path: Path) -> bool:
+    """True for a sound database, False for a damaged one (to move aside). A database that
+    cannot be read just now raises StoreError: it is never moved aside for that."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        # as a URI so that '#', '?' or '%' in the folder's name are not read as URI syntax
+        conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True, timeout=5)
         try:
             return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
-        return False
+    except sqlite3.DatabaseError as exc:
+        if (getattr(exc, "sqlite_errorname", "") or "").startswith(_DAMAGED):
+            return False
+        raise StoreError(f"database {path} cannot be read: {_explain(exc)}") from None
 
 
 def _move_aside(path: Path) -> Path:

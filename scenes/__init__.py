@@ -18,6 +18,7 @@ SCENES = {
     "skillmap": "scenes.skillmap:SkillMapScene",
     "competence": "scenes.skillmap:CompetenceScene",
     "export": "scenes.export:ExportScene",
+    "cobuild": "scenes.cobuild:CobuildScene",
     "pin": "scenes.counsellor:PinScene",
     "counsellor": "scenes.counsellor:CounsellorScene",
     "issuer": "scenes.counsellor:IssuerScene",

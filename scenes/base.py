@@ -27,6 +27,7 @@ class ButtonScene(Scene):
 
     back_action = None  # callable for PageUp/Backspace, when the screen has a way back
     side_width = 0      # a column kept free on the right (the participants, during a vote)
+    corner_tools = False  # a "read aloud" button top left and a "menu" button top right (players' screens)
 
     def __init__(self, app, **params):
         super().__init__(app, **params)
@@ -44,6 +45,13 @@ class ButtonScene(Scene):
     @property
     def height(self) -> int:
         return self.app.size[1]
+
+    def settings_changed(self) -> None:
+        """Labels in the new language, pages for the new text size (screens with a build())."""
+        build = getattr(self, "build", None)
+        if callable(build):
+            build()
+        self.dirty = True
 
     def set_buttons(self, buttons: list[Button], focus: int = 0) -> None:
         self.buttons = buttons
@@ -96,16 +104,83 @@ class ButtonScene(Scene):
 
     def draw_buttons(self, surface: pygame.Surface) -> None:
         for i, b in enumerate(self.buttons):
-            self.ui.draw_button(surface, b, i == self.focus)
+            if getattr(b, "compact", False):
+                self.draw_icon_button(surface, b, i == self.focus)
+            else:
+                self.ui.draw_button(surface, b, i == self.focus)
+
+    def draw_icon_button(self, surface: pygame.Surface, b: Button, focused: bool) -> None:
+        """A button shown by its pictogram alone (its word is read aloud, and said in the pause menu)."""
+        p = self.ui.palette
+        pygame.draw.rect(surface, p.panel, b.rect, border_radius=14)
+        pygame.draw.rect(surface, p.border, b.rect, width=3, border_radius=14)
+        if focused:  # the same ring and pointer as every other button
+            pygame.draw.rect(surface, p.focus, b.rect.inflate(12, 12), width=5, border_radius=18)
+            tip = (b.rect.left - 9, b.rect.centery)
+            pygame.draw.polygon(surface, p.focus, [tip, (tip[0] - 18, tip[1] - 14), (tip[0] - 18, tip[1] + 14)])
+        img = self.ui.icons.get(b.icon, min(40, b.rect.height - 16), p.accent)
+        if img:
+            surface.blit(img, img.get_rect(center=b.rect.center))
+        self.ui.spoken.append(b.label)
+
+    def title_bottom(self, text: str, y: int = 28) -> int:
+        """The y under ui.title(text) drawn at y, known before drawing."""
+        ui = self.ui
+        font = ui.fonts.font(ui.size("title"), True)
+        if font.size(text)[0] > self.width - 160:
+            return y + ui.text_height(text, self.width - 160, "large", bold=True) + GAP
+        return y + font.get_height() + GAP
+
+    def nav_height(self) -> int:
+        """The bottom bar's buttons: one line of body text, and never under MIN_TARGET."""
+        return max(MIN_TARGET, self.ui.fonts.line_height(self.ui.size("body")) + 12)
+
+    def nav_top(self) -> int:
+        """Where the bottom bar starts: content stops GAP above it."""
+        return self.height - MARGIN // 2 - self.nav_height()
 
     def nav_bar(self, buttons: list[Button]) -> None:
         """Lay out nav buttons along the bottom edge, right-aligned, primary last."""
-        y = self.height - MARGIN // 2 - MIN_TARGET
+        y = self.nav_top()
         x = self.width - MARGIN
+        for b in buttons:
+            b.compact = False
+        # too many for one row (4:3, large text): the first secondary ones show their pictogram only
+        for b in buttons:
+            if sum(self.nav_width(n) + GAP for n in buttons) - GAP <= self.width - MARGIN * 2:
+                break
+            if b.icon and b.kind == "nav":
+                b.compact = True
         for b in reversed(buttons):
-            w = self.ui.fonts.font(self.ui.size("body")).size(b.label)[0] + 40 + (self.ui.size("body") + 14 if b.icon else 0)
-            b.rect = pygame.Rect(x - w, y, w, MIN_TARGET)
+            w = self.nav_width(b)
+            b.rect = pygame.Rect(x - w, y, w, self.nav_height())
             x -= w + GAP
+
+    TOOL = MIN_TARGET   # the corner buttons are squares this wide, in the margins titles keep free
+
+    def tools(self) -> list[Button]:
+        """Read aloud (top left, or the R key) and the menu (top right, or Esc), for mouse and touch."""
+        if not self.corner_tools:
+            return []
+        if getattr(self, "_tools", None) is None or self._tools[0] != (self.lang, self.width):
+            listen = Button(self.t("tools.listen"), self.app.read_aloud, icon="volume", kind="tool")
+            listen.rect = pygame.Rect(14, 12, self.TOOL, self.TOOL)
+            menu = Button(self.t("menu.open"), lambda: self.app.push("pause"), icon="menu-2", kind="tool")
+            menu.rect = pygame.Rect(self.width - 14 - self.TOOL, 12, self.TOOL, self.TOOL)
+            self._tools = ((self.lang, self.width), [listen, menu])
+        listen, menu = self._tools[1]
+        listen.enabled = self.app.speech_available()
+        return [listen, menu] if listen.enabled else [menu]
+
+    def draw_tools(self, surface: pygame.Surface) -> None:
+        """Pictogram buttons in the top corners (R and Esc on a keyboard)."""
+        p = self.ui.palette
+        for b in self.tools():
+            pygame.draw.rect(surface, p.panel, b.rect, border_radius=14)
+            pygame.draw.rect(surface, p.border, b.rect, width=3, border_radius=14)
+            img = self.ui.icons.get(b.icon, 34, p.accent)
+            if img:
+                surface.blit(img, img.get_rect(center=b.rect.center))
 
     def menu_button(self) -> Button:
         """A visible way to the pause menu for mouse and touch (Esc on a keyboard)."""
@@ -114,13 +189,44 @@ class ButtonScene(Scene):
         b.rect = pygame.Rect(self.width - w - 16, 12, w, MIN_TARGET)
         return b
 
-    def column_rect(self, top: int, bottom_reserved: int = MIN_TARGET + MARGIN) -> pygame.Rect:
+    def column_rect(self, top: int, bottom_reserved: int | None = None) -> pygame.Rect:
         left = MARGIN if self.side_width else MARGIN * 2
         right = self.width - (self.side_width + MARGIN * 2 if self.side_width else MARGIN * 2)
-        return pygame.Rect(left, top, right - left, self.height - top - bottom_reserved)
+        bottom = self.nav_top() - GAP if bottom_reserved is None else self.height - bottom_reserved
+        return pygame.Rect(left, top, right - left, bottom - top)
 
     def layout_choices(self, buttons: list[Button], top: int) -> int:
         return layout_column(self.ui, buttons, self.column_rect(top))
+
+    def paginate(self, items: list[Button], rect: pygame.Rect, gap: int = 10, max_cols: int = 3) -> list[list[Button]]:
+        """Split a long list into pages of as many buttons as fit in rect (large text, 4:3 screens)."""
+        pages, i = [], 0
+        while i < len(items):
+            n = len(items) - i
+            while n > 1 and not layout_cells(self.ui, items[i:i + n], rect, gap, max_cols):
+                n -= 1
+            pages.append(items[i:i + n])
+            i += n
+        if len(pages) > 1:  # the same number on each page (5 and 4 rather than 8 and 1) when that fits too
+            per = -(-len(items) // len(pages))
+            even = [items[j:j + per] for j in range(0, len(items), per)]
+            if len(even) == len(pages) and all(layout_cells(self.ui, page, rect, gap, max_cols) for page in even):
+                pages = even
+        return pages or [[]]
+
+    def page_button(self, page: int, pages: int, turn) -> Button:
+        """The way to the other choices of a paged list (it comes back to the first page after the last)."""
+        return Button(self.t("nav.see_more"), turn, icon="arrow-right", kind="nav", detail=f"{page + 1}/{pages}")
+
+    def nav_width(self, b: Button) -> int:
+        """The width nav_bar gives a button: its label on one line (a square when compact)."""
+        if getattr(b, "compact", False):
+            return self.nav_height()
+        font = self.ui.fonts.font(self.ui.size("body"))
+        w = font.size(b.label)[0] + 40 + (self.ui.size("body") + 14 if b.icon else 0)
+        if b.detail:
+            w += self.ui.fonts.font(self.ui.size("body"), True).size(b.detail)[0] + 10
+        return w
 
     # ------------------------------------------------------------ autoplay
 
@@ -142,6 +248,8 @@ class ButtonScene(Scene):
 
 class StepScene(ButtonScene):
     """A scenario step (any mechanic): title bar, speaker, menu button, and moving on."""
+
+    corner_tools = True
 
     def __init__(self, app, **params):
         super().__init__(app, **params)
@@ -172,13 +280,41 @@ class StepScene(ButtonScene):
 
     mechanic: tuple[str, str] | None = None  # (UI text key, icon) of the mini-game, shown in the header
 
+    # a step with too much to read on one screen shows the situation first, then the answers
+    reading = False
+    two_screens = False
+    answers: list[Button] = []
+    see_key = "dialogue.see_answers"  # the label of the way from the situation to the answers
+
+    def read_again(self) -> None:
+        self.reading = True
+        self.set_buttons([Button(self.t(self.see_key), self.show_answers, icon="arrow-right", kind="nav-primary")])
+
+    def show_answers(self) -> None:
+        self.reading = False
+        self.set_buttons(self.answers + [Button(self.t("dialogue.read_again"), self.read_again, icon="arrow-back-up", kind="nav")])
+
+    def header_bottom(self) -> int:
+        """The y below the header (what draw_header returns), known before drawing."""
+        y = 24 + self.ui.fonts.line_height(self.ui.size("small")) + GAP
+        if self.play.group and not self.group_vote:
+            y += self.ui.size("large") + 12
+        return y
+
     def draw_header(self, surface: pygame.Surface) -> int:
         """Scenario title, and the mini-game's name; returns the y below it."""
         ui, p = self.ui, self.ui.palette
-        x = MARGIN
+        x = MARGIN + (self.TOOL + 14 if self.corner_tools else 0)
+        right = self.width - (self.TOOL + 28 if self.corner_tools else MARGIN)
         parts = [(self.play.scenario.icon, self.text(self.play.scenario.title), p.muted, False)]
         if self.mechanic:
             parts.append((self.mechanic[1], self.t(self.mechanic[0]), p.text, True))
+
+        def width(part) -> int:
+            return ui.size("small") + 10 + ui.fonts.font(ui.size("small"), part[3]).size(part[1])[0]
+
+        if len(parts) > 1 and sum(width(part) for part in parts) + 36 > right - x:
+            parts = parts[1:]  # no room for both: the mini-game's name, the scenario's is on the list
         for icon_name, label, colour, bold in parts:
             icon = ui.icons.get(icon_name, ui.size("small"), colour)
             if icon:
@@ -201,8 +337,21 @@ class StepScene(ButtonScene):
         """In a group voting session, this step is answered by everyone (dialogue, identify)."""
         return self.play.group and self.play.mode == "vote" and self.name in ("dialogue", "identify")
 
+    def speaker_head(self, width: int) -> tuple[int, bool]:
+        """Height of the speaker's line (icon, name, role) in a panel `width` wide, and whether
+        the role goes under the name (when both do not fit on one line)."""
+        character = self.play.scenario.characters.get(self.step.speaker) if self.step.speaker else None
+        if not character:
+            return 0, False
+        ui = self.ui
+        name_w = ui.fonts.font(ui.size("body"), True).size(character.name)[0]
+        role_w = ui.fonts.font(ui.size("small")).size(self.text(character.role))[0]
+        below = 84 + name_w + 14 + role_w > width - 36
+        lines = ui.fonts.line_height(ui.size("body")) + (ui.text_height(self.text(character.role), width - 36 - 84, "small") if below else 0)
+        return max(80, lines + 8), below
+
     def speaker_height(self, rect: pygame.Rect, text: str, size: str) -> int:
-        head = 80 if self.step.speaker else 0
+        head = self.speaker_head(rect.width)[0]
         indent = 70 if (not self.step.speaker and self.step.icon) else 0
         return 14 + head + self.ui.text_height(text, rect.width - 36 - indent, size) + 16
 
@@ -211,7 +360,7 @@ class StepScene(ButtonScene):
         ui, p = self.ui, self.ui.palette
         character = self.play.scenario.characters.get(self.step.speaker) if self.step.speaker else None
         inner = rect.inflate(-36, -28)
-        head = 80 if character else 0
+        head, role_below = self.speaker_head(rect.width)
         indent = 70 if (not character and self.step.icon) else 0
         body = pygame.Rect(inner.left + indent, inner.top + head, inner.width - indent, 0)
         body.height = ui.text_height(text, body.width, size)
@@ -223,9 +372,14 @@ class StepScene(ButtonScene):
             if img:
                 surface.blit(img, (inner.left, inner.top))
             name = ui.fonts.render(character.name, ui.size("body"), p.text, True)
-            role = ui.fonts.render(self.text(character.role), ui.size("small"), p.muted)
             surface.blit(name, (inner.left + 84, inner.top))
-            surface.blit(role, (inner.left + 84 + name.get_width() + 14, inner.top + name.get_height() - role.get_height()))
+            role = self.text(character.role)
+            if role_below:
+                ui.text_block(surface, role, pygame.Rect(inner.left + 84, inner.top + ui.fonts.line_height(ui.size("body")),
+                                                         inner.width - 84, head), "small", p.muted)
+            else:
+                img = ui.fonts.render(role, ui.size("small"), p.muted)
+                surface.blit(img, (inner.left + 84 + name.get_width() + 14, inner.top + name.get_height() - img.get_height()))
         elif self.step.icon:
             img = ui.icons.get(self.step.icon, 56, p.accent)
             if img:
@@ -236,6 +390,44 @@ class StepScene(ButtonScene):
     def panel_rect(self, top: int) -> pygame.Rect:
         column = self.column_rect(top)
         return pygame.Rect(column.left, top, column.width, self.height - top)
+
+
+def button_height(ui, b: Button, width: int, size: str = "body") -> int:
+    """The height a button needs for its label in `size` (draw_button turns to small text by itself
+    when its body text does not fit)."""
+    if size == "body":
+        return ui.button_height(b, width)
+    text_w = width - ui._text_offset(b) - 20
+    if b.detail:
+        text_w -= ui.fonts.font(ui.size("body"), True).size(b.detail)[0] + 10
+    return max(MIN_TARGET, ui.text_height(b.label, text_w, size) + 20)
+
+
+def layout_cells(ui, buttons: list[Button], rect: pygame.Rect, gap: int = 10, max_cols: int = 3, size: str = "body",
+                 min_cols: int = 1) -> bool:
+    """Buttons in the fewest columns (min_cols to max_cols) whose rows, each as tall as its longest
+    label needs, fit in rect; rows then share the spare height (up to 84 px). False when none fits."""
+    if not buttons:
+        return True
+    best = None
+    for cols in range(min_cols, max_cols + 1):
+        w = (rect.width - gap * (cols - 1)) // cols
+        heights = [max(button_height(ui, b, w, size) for b in buttons[i:i + cols]) for i in range(0, len(buttons), cols)]
+        total = sum(heights) + gap * (len(heights) - 1)
+        if best is None or total < best[0]:
+            best = (total, cols, w, heights)
+        if total <= rect.height:
+            best = (total, cols, w, heights)
+            break
+    total, cols, w, heights = best
+    spare = max(0, rect.height - total) // len(heights)
+    y = rect.top
+    for r, h in enumerate(heights):
+        h = max(h, min(84, h + spare))
+        for c, b in enumerate(buttons[r * cols:(r + 1) * cols]):
+            b.rect = pygame.Rect(rect.left + c * (w + gap), y, w, h)
+        y += h + gap
+    return total <= rect.height
 
 
 def shuffled(items, seed: str) -> list:

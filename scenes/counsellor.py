@@ -97,7 +97,8 @@ class PinScene(ButtonScene):
         y += img.get_height() + 4
         if self.message:
             ui.text_block(surface, self.message, pygame.Rect(MARGIN, y, self.width - MARGIN * 2, 80), "body", p.focus, align="center")
-        pad = pygame.Rect(self.width // 2 - 210, y + 56, 420, self.height - y - 56 - MIN_TARGET - 30)
+        pad_w = min(620, self.width - MARGIN * 4)  # wide enough for "Effacer" beside its pictogram
+        pad = pygame.Rect(self.width // 2 - pad_w // 2, y + 56, pad_w, self.height - y - 56 - MIN_TARGET - 30)
         w, h = (pad.width - 2 * 12) // 3, min(74, (pad.height - 3 * 10) // 4)
         for i, b in enumerate(self.keys):
             b.rect = pygame.Rect(pad.left + (i % 3) * (w + 12), pad.top + (i // 3) * (h + 10), w, h)
@@ -155,6 +156,9 @@ class CounsellorScene(ButtonScene):
             items = self.services.store.outbox_items()
             self.message = self.t("counsellor.sent_report", sent=sum(i.status == "sent" for i in items),
                                   waiting=sum(i.status == "pending" for i in items), refused=sum(i.status == "refused" for i in items))
+            reasons = sorted({i.last_error[:120] for i in items if i.status != "sent" and i.last_error})
+            if reasons:
+                self.message += "\n" + self.t("counsellor.why", why=reasons[0])
             self.job = None
             self.dirty = True
 
@@ -320,7 +324,7 @@ class PlayerAdminScene(ButtonScene):
         if not self.confirm:
             self.confirm = True  # a second press erases: a plain-words confirmation first
         else:
-            self.services.store.forget_player(self.selected.id)
+            self.services.forget_player(self.selected.id)
             self.selected, self.confirm = None, False
         self.build()
 

@@ -24,6 +24,7 @@ def strongest_by_competence(evidence) -> list:
 
 class DebriefScene(ButtonScene):
     name = "debrief"
+    corner_tools = True
 
     def enter(self) -> None:
         play = self.app.play
@@ -62,11 +63,28 @@ class DebriefScene(ButtonScene):
     def forward(self) -> None:
         if self.phase == "happened":
             self.phase = "competences" if self.cards else "elsewhere"
-        elif self.phase == "competences" and (self.page + 1) * self.per_page < len(self.cards):
+        elif self.phase == "competences" and self.page + 1 < len(self.pages()):
             self.page += 1
         else:
             self.phase = "elsewhere"
         self.build()
+
+    def cards_area(self) -> pygame.Rect:
+        top = self.title_bottom(self.t("debrief.group_competences" if self.group else "debrief.competences")) + GAP // 2
+        return pygame.Rect(MARGIN * 2, top, self.width - MARGIN * 4, self.nav_top() - GAP - top)
+
+    def pages(self) -> list[list]:
+        """The cards, as many on a page as fit (at most per_page): larger text, more pages."""
+        area = self.cards_area()
+        pages, page, used = [], [], 0
+        for card in self.cards:
+            h = self.group_row_height(card) + GAP // 2 if self.group else self.card_height(card, area.width) + GAP
+            if page and (used + h > area.height + GAP or len(page) >= self.per_page):
+                pages.append(page)
+                page, used = [], 0
+            page.append(card)
+            used += h
+        return pages + [page] if page else pages or [[]]
 
     def step_key(self) -> str:
         return f"debrief-{self.scenario.id}-{self.phase}-{self.page}"
@@ -80,17 +98,18 @@ class DebriefScene(ButtonScene):
             text = f"{tr(self.scenario.debrief_summary, self.lang)}\n\n{tail}"
             ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
         elif self.phase == "competences":
-            y = ui.title(surface, self.t("debrief.group_competences" if self.group else "debrief.competences"), "bulb")
-            for card in self.cards[self.page * self.per_page:(self.page + 1) * self.per_page]:
+            ui.title(surface, self.t("debrief.group_competences" if self.group else "debrief.competences"), "bulb")
+            y = self.cards_area().top
+            pages = self.pages()
+            for card in pages[min(self.page, len(pages) - 1)]:
                 rect = pygame.Rect(area.left, y, area.width, 0)
                 if self.group:
                     y = self.draw_group_row(surface, card, rect) + GAP // 2
-                elif y + 100 < self.height - 90:
+                else:
                     y = self.draw_card(surface, card, rect) + GAP
-            pages = (len(self.cards) + self.per_page - 1) // self.per_page
-            if pages > 1:
-                label = ui.fonts.render(self.t("nav.page", n=self.page + 1, total=pages), ui.size("small"), p.muted)
-                surface.blit(label, (MARGIN, self.height - 24 - label.get_height() - 12))
+            if len(pages) > 1:
+                label = ui.fonts.render(self.t("nav.page", n=self.page + 1, total=len(pages)), ui.size("small"), p.muted)
+                surface.blit(label, (MARGIN, self.nav_top() + (self.nav_height() - label.get_height()) // 2))
         else:
             y = ui.title(surface, self.t("debrief.elsewhere"), "home-heart")
             text = tr(self.scenario.debrief_elsewhere, self.lang)
@@ -100,13 +119,11 @@ class DebriefScene(ButtonScene):
         self.nav_bar(self.buttons)
         self.draw_buttons(surface)
 
-    def draw_card(self, surface: pygame.Surface, e, rect: pygame.Rect) -> int:
-        ui, p = self.ui, self.ui.palette
+    def card_text(self, e) -> tuple[str, str, str]:
+        """A competence card's name, level line and body (why, the descriptor, what waits)."""
         ref = self.services.referential
         c = ref.competence(e.competence)
-        domain = ref.domain(c.domain)
         level_name = tr(ref.level_name(e.level).name, self.lang)
-        head = f"{tr(c.name, self.lang)}"
         if e.source == DECLARED:  # the why already quotes the sentence the player chose
             body = f"{tr(e.why, self.lang)} ({self.t('debrief.told')})"
         else:
@@ -114,21 +131,43 @@ class DebriefScene(ButtonScene):
             body = f"{tr(e.why, self.lang)}\n{quote}"
         if e.level > PLAYED_CAP:
             body += "\n" + self.t("debrief.validate_note", level=e.level)
-        text_w = rect.width - 120
-        rect.height = ui.fonts.line_height(ui.size("body")) + ui.text_height(body, text_w, "small") + 28
+        return tr(c.name, self.lang), self.t("level.short", n=e.level, name=level_name), body
+
+    CARD_TEXT_LEFT = 96   # after the competence's pictogram
+
+    def card_height(self, e, width: int) -> int:
+        ui = self.ui
+        name, level, body = self.card_text(e)
+        text_w = width - self.CARD_TEXT_LEFT - 20
+        return (12 + ui.text_height(name, text_w, "body", bold=True) + max(ui.fonts.line_height(ui.size("small")), 24)
+                + ui.text_height(body, text_w, "small") + 16)
+
+    def draw_card(self, surface: pygame.Surface, e, rect: pygame.Rect) -> int:
+        """Name, then the level (filled shapes and words), then why: one above the other, nothing side by side."""
+        ui, p = self.ui, self.ui.palette
+        ref = self.services.referential
+        c = ref.competence(e.competence)
+        name, level, body = self.card_text(e)
+        rect.height = self.card_height(e, rect.width)
         pygame.draw.rect(surface, p.panel, rect, border_radius=14)
         pygame.draw.rect(surface, p.border, rect, width=3, border_radius=14)
         icon = ui.icons.get(c.icon, 56, p.accent)
         if icon:
-            surface.blit(icon, (rect.left + 24, rect.top + 16))
-        name = ui.fonts.render(head, ui.size("body"), p.text, True)
-        surface.blit(name, (rect.left + 100, rect.top + 10))
-        level = ui.fonts.render(self.t("level.short", n=e.level, name=level_name), ui.size("small"), p.text, True)
-        lx = rect.right - level.get_width() - 20
-        surface.blit(level, (lx, rect.top + 12))
-        ui.level_mark(surface, (lx - 90, rect.top + 12 + level.get_height() // 2), e.level, ref.max_level, domain.shape, 18)
-        ui.text_block(surface, body, pygame.Rect(rect.left + 100, rect.top + 14 + name.get_height(), text_w, rect.height), "small")
+            surface.blit(icon, (rect.left + 22, rect.top + 14))
+        x, text_w = rect.left + self.CARD_TEXT_LEFT, rect.width - self.CARD_TEXT_LEFT - 20
+        y = rect.top + 12
+        y += ui.text_block(surface, name, pygame.Rect(x, y, text_w, rect.height), "body", bold=True)
+        row = max(ui.fonts.line_height(ui.size("small")), 24)
+        marks_w = (18 + 8) * ref.max_level
+        ui.level_mark(surface, (x + marks_w // 2, y + row // 2), e.level, ref.max_level, ref.domain(c.domain).shape, 18)
+        ui.text_block(surface, level, pygame.Rect(x + marks_w + 12, y, text_w - marks_w - 12, row), "small", bold=True)
+        y += row
+        ui.text_block(surface, body, pygame.Rect(x, y, text_w, rect.bottom - y), "small")
         return rect.bottom
+
+    def group_row_height(self, cid: str) -> int:
+        name = tr(self.services.referential.competence(cid).name, self.lang)
+        return max(76, self.ui.text_height(name, 330, "small", bold=True) + 14)
 
     def draw_group_row(self, surface: pygame.Surface, cid: str, rect: pygame.Rect) -> int:
         """One competence the group used: its name, then each participant who showed it, with the level."""
@@ -136,7 +175,7 @@ class DebriefScene(ButtonScene):
 
         ui, p = self.ui, self.ui.palette
         c = self.services.referential.competence(cid)
-        rect.height = 76
+        rect.height = self.group_row_height(cid)
         pygame.draw.rect(surface, p.panel, rect, border_radius=12)
         pygame.draw.rect(surface, p.border, rect, width=2, border_radius=12)
         icon = ui.icons.get(c.icon, 44, p.accent)

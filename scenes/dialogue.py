@@ -6,7 +6,7 @@ import pygame
 
 from game.ui.theme import GAP
 from game.ui.widgets import Button
-from scenes.base import StepScene, shuffled
+from scenes.base import StepScene, layout_cells, shuffled
 from scenes.group import VoteMixin
 
 
@@ -15,12 +15,31 @@ class DialogueScene(VoteMixin, StepScene):
 
     def enter(self) -> None:
         self.reply = None
+        self.reply_choice = None
         self.choices = shuffled(self.step.choices, f"{self.play.scenario.id}/{self.step.id}")
         if self.group_vote:
             self.start_vote(self.choices)
-            self.set_buttons(self.numbered([Button(self.text(c.text), lambda i=i: self.cast(i)) for i, c in enumerate(self.choices)]))
+            self.answers = self.numbered([Button(self.text(c.text), lambda i=i: self.cast(i)) for i, c in enumerate(self.choices)])
         else:
-            self.set_buttons(self.numbered([Button(self.text(c.text), lambda c=c: self.choose(c)) for c in self.choices]))
+            self.answers = self.numbered([Button(self.text(c.text), lambda c=c: self.choose(c)) for c in self.choices])
+        # too much to read on one screen (large text, 4:3, a vote): the situation first, then the answers
+        self.two_screens = self.fit(self.header_bottom(), self.text(self.step.text), self.answers) is None
+        if self.two_screens:
+            self.read_again()
+        else:
+            self.reading = False
+            self.set_buttons(self.answers)
+
+    def settings_changed(self) -> None:
+        """Another language: the answers and the reply in it."""
+        for b, c in zip(self.answers, self.choices):
+            b.label = self.text(c.text)
+        for b, c in zip(self.buttons, self.choices):
+            if b.kind == "choice":
+                b.label = self.text(c.text)
+        if self.reply_choice is not None:
+            self.reply = self.text(self.reply_choice.reply)
+        super().settings_changed()
 
     def choose(self, choice) -> None:
         self.play.record(self.play.active_player, choice.evidence, choice.id, next_step=choice.next)
@@ -28,6 +47,7 @@ class DialogueScene(VoteMixin, StepScene):
 
     def show_reply(self, choice) -> None:
         if choice.reply:
+            self.reply_choice = choice
             self.reply = self.text(choice.reply)
             self.set_buttons([self.continue_button(choice.next)])
         else:
@@ -45,33 +65,54 @@ class DialogueScene(VoteMixin, StepScene):
                          focus=len(self.choices))
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        if self.group_vote and not self.reply and self.handle_vote_event(event):
+        if self.group_vote and not self.reply and not self.reading and self.handle_vote_event(event):
             return
         super().handle_event(event)
 
     def phase_key(self) -> str:
         if self.reply:
             return "reply"
+        if self.reading:
+            return "read"
         return self.vote_key() if self.group_vote else "choose"
+
+    # (situation text, columns of answers, answers' text): the first that fits is used
+    FITS = (("large", 1, "body"), ("body", 1, "body"), ("body", 2, "body"), ("body", 1, "small"), ("body", 2, "small"))
+
+    def fit(self, top: int, text: str | None, choices: list) -> tuple[str, int, str] | None:
+        """Everything above the bottom bar: smaller text, or answers side by side, before anything is
+        cut; None when nothing fits (then the situation and the answers take a screen each)."""
+        column = self.column_rect(top)
+        voter = self.ui.size("body") + 26 + GAP if self.group_vote and not self.revealed else 0
+        fits = [f for f in self.FITS if f[1] == 1] if self.group_vote else self.FITS
+        for text_size, cols, label_size in fits:
+            y = top + (self.speaker_height(column, text, text_size) + GAP if text else 0) + voter
+            rect = pygame.Rect(column.left, y, column.width, column.bottom - y)
+            if layout_cells(self.ui, choices, rect, GAP, max_cols=cols, size=label_size, min_cols=cols):
+                return text_size, cols, label_size
+        return None
 
     def draw(self, surface: pygame.Surface) -> None:
         y = self.draw_header(surface)
         text = self.reply if self.reply else self.text(self.step.text)
-        size = "large"
-        if not self.reply:  # everything must fit above the bottom bar: smaller text before anything is cut
+        if self.reply or self.reading:
             column = self.column_rect(y)
-            needed = self.speaker_height(column, text, "large") + GAP * 2 + (60 if self.group_vote else 0) + \
-                sum(self.ui.button_height(b, column.width) + GAP for b in self.buttons if b.kind == "choice")
-            size = "large" if needed <= column.height else "body"
-        bottom = self.draw_speaker(surface, self.panel_rect(y), text, size)
-        if self.reply:
+            size = "large" if self.speaker_height(column, text, "large") <= column.height else "body"
+            self.draw_speaker(surface, self.panel_rect(y), text, size)
             self.nav_bar(self.buttons)
             self.draw_buttons(surface)
             return
-        if self.group_vote and not self.revealed:
-            bottom = self.draw_current_voter(surface, bottom + GAP)
         choices = [b for b in self.buttons if b.kind == "choice"]
-        self.layout_choices(choices, bottom + GAP)
+        if self.two_screens:  # the answers alone (the situation is one button away)
+            size, cols, label_size = self.fit(y, None, choices) or ("body", 1, "small")
+            bottom = y - GAP
+        else:
+            size, cols, label_size = self.fit(y, text, choices) or ("body", 1, "small")
+            bottom = self.draw_speaker(surface, self.panel_rect(y), text, size)
+        if self.group_vote and not self.revealed:
+            bottom = self.draw_current_voter(surface, bottom + GAP) - GAP
+        column = self.column_rect(bottom + GAP)
+        layout_cells(self.ui, choices, column, GAP, max_cols=cols, size=label_size, min_cols=cols)
         self.nav_bar([b for b in self.buttons if b.kind != "choice"])
         self.draw_buttons(surface)
         if self.group_vote:
@@ -81,6 +122,8 @@ class DialogueScene(VoteMixin, StepScene):
                 self.draw_voters(surface)
 
     def auto_events(self, bot):
+        if self.reading:
+            return self.press(self.buttons[0])
         if self.group_vote and not self.reply:
             events = self.vote_auto_events(bot)
             if events is not None:

@@ -2,6 +2,8 @@
 refused and why), and a large QR code to scan, one player at a time."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pygame
 
 from export.qr import qr_matrix
@@ -13,6 +15,7 @@ from scenes.base import ButtonScene
 
 class ExportScene(ButtonScene):
     name = "export"
+    corner_tools = True
 
     def enter(self) -> None:
         play = self.app.play
@@ -65,6 +68,7 @@ class ExportScene(ButtonScene):
             buttons.append(Button(self.t("export.retry"), lambda: self.send(force=True), icon="refresh", kind="nav"))
         buttons.append(Button(self.t("export.done"), self.leave, icon="check", kind="nav-primary"))
         self.set_buttons(buttons, focus=len(buttons) - 1)
+        self._shown = None  # what the screen shows for this player: worked out on the next draw, once
 
     def leave(self) -> None:
         if self.params.get("then") == "session_end":
@@ -92,17 +96,25 @@ class ExportScene(ButtonScene):
             return self.t("export.refused", why=item.last_error[:160])
         if not self.issuer_url or self.services.issuer_settings().problem():
             return self.t("export.kept")
+        if item.last_error:
+            return self.t("export.waiting_why", why=item.last_error[:160])
         return self.t("export.waiting")
 
     def step_key(self) -> str:
         return f"export-{self.index}-{'busy' if self.job else 'done'}"
 
+    def shown(self):
+        """The current player's item, claim URL and status line (the outbox is read once, not every frame)."""
+        if getattr(self, "_shown", None) is None:
+            item = self.item_of(self.players[self.index])
+            self._shown = (item, claim_url(item, self.issuer_url) if item else "", self.status_text(item))
+        return self._shown
+
     def draw(self, surface: pygame.Surface) -> None:
         ui, p = self.ui, self.ui.palette
         player = self.players[self.index]
         y = ui.title(surface, self.t("export.title", name=player.display_name), "award")
-        item = self.item_of(player)
-        url = claim_url(item, self.issuer_url) if item else ""
+        item, url, status = self.shown()
         size = self.height - y - 110
         text_left = MARGIN * 2
         if url and item.status != "refused":
@@ -110,7 +122,7 @@ class ExportScene(ButtonScene):
             draw_qr(surface, url, qr)
             text_left = qr.right + MARGIN
         box = pygame.Rect(text_left, y, self.width - text_left - MARGIN * 2, size)
-        lines = [self.status_text(item)]
+        lines = [status]
         if url and item.status != "refused":
             lines.append(self.t("export.scan"))
         if self.message:
@@ -131,13 +143,21 @@ class ExportScene(ButtonScene):
 
 def draw_qr(surface: pygame.Surface, url: str, rect: pygame.Rect) -> None:
     """Draw the QR code module by module (crisp at any size), dark on white with its quiet zone."""
+    image = qr_image(url, min(rect.width, rect.height))
+    side = image.get_width()
+    surface.blit(image, (rect.left + (rect.width - side) // 2, rect.top + (rect.height - side) // 2))
+
+
+@lru_cache(maxsize=8)
+def qr_image(url: str, size: int) -> pygame.Surface:
+    """The QR code as a picture at most `size` px wide, made once per URL (encoding one takes ~20 ms)."""
     matrix = qr_matrix(url)
     n = len(matrix)
-    cell = max(1, min(rect.width, rect.height) // n)
-    side = cell * n
-    origin = (rect.left + (rect.width - side) // 2, rect.top + (rect.height - side) // 2)
-    pygame.draw.rect(surface, (255, 255, 255), (*origin, side, side))
+    cell = max(1, size // n)
+    image = pygame.Surface((cell * n, cell * n))
+    image.fill((255, 255, 255))
     for r, row in enumerate(matrix):
         for c, dark in enumerate(row):
             if dark:
-                pygame.draw.rect(surface, (0, 0, 0), (origin[0] + c * cell, origin[1] + r * cell, cell, cell))
+                image.fill((0, 0, 0), (c * cell, r * cell, cell, cell))
+    return image

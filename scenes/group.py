@@ -16,9 +16,15 @@ from scenes.base import NUMBER_KEYS, ButtonScene, key_event
 
 
 def draw_chip(scene, surface: pygame.Surface, index: int, name: str, pos: tuple[int, int], size: str = "small",
-              mark: str = "", ring: bool = False) -> pygame.Rect:
-    """A participant: their icon on their colour, and their name (icon + name, never colour alone)."""
+              mark: str = "", ring: bool = False, max_width: int = 0) -> pygame.Rect:
+    """A participant: their icon on their colour, and their name (icon + name, never colour alone);
+    with max_width, a long name is shortened with "…" (the icon still tells them apart)."""
     ui, p = scene.ui, scene.ui.palette
+    if max_width:
+        font = ui.fonts.font(ui.size(size), True)
+        room = max_width - (ui.size(size) + 12) - 12
+        while len(name) > 1 and font.size(name)[0] > room:
+            name = name[:-2] + "…"
     colour, icon = identity(index)
     px = ui.size(size)
     disc = px + 12
@@ -54,9 +60,14 @@ class SetupScene(ButtonScene):
         self.mode = "vote"
         self.agreed = False
         self.message = ""
-        left = MARGIN
-        self.structure = TextField(self.app, pygame.Rect(left, 140, 520, 60), 60)
-        self.participant = TextField(self.app, pygame.Rect(left, 270, 520, 60), 30)
+        ui = self.ui
+        self.col_w = min(560, (self.width - MARGIN * 3) // 2)
+        self.label_h = ui.fonts.line_height(ui.size("small"))
+        field_h = ui.fonts.line_height(ui.size("large")) + 14
+        top = 16 + ui.fonts.line_height(ui.size("title")) + 12
+        self.structure = TextField(self.app, pygame.Rect(MARGIN, top + self.label_h, self.col_w, field_h), 60)
+        y = self.structure.rect.bottom + GAP
+        self.participant = TextField(self.app, pygame.Rect(MARGIN, y + self.label_h, self.col_w, field_h), 30)
         self.participant.focus()
         self.build()
 
@@ -138,29 +149,35 @@ class SetupScene(ButtonScene):
     def draw(self, surface: pygame.Surface) -> None:
         ui, p = self.ui, self.ui.palette
         ui.title(surface, self.t("setup.title"), "users-group", y=16)
-        ui.text_block(surface, self.t("setup.structure"), pygame.Rect(MARGIN, 100, 520, 40), "small", bold=True)
-        ui.text_block(surface, self.t("setup.participant"), pygame.Rect(MARGIN, 230, 520, 40), "small", bold=True)
+        w = self.col_w
+        for field, key in ((self.structure, "setup.structure"), (self.participant, "setup.participant")):
+            ui.text_block(surface, self.t(key), pygame.Rect(MARGIN, field.rect.top - self.label_h, w, self.label_h), "small", bold=True)
         self.app.gui().draw_ui(surface)
-        self.add_button.rect = pygame.Rect(MARGIN, 340, 520, MIN_TARGET)
-        self.mode_button.rect = pygame.Rect(MARGIN, 340 + MIN_TARGET + GAP, 520, MIN_TARGET)
-        agree_h = ui.button_height(self.agree_button, 520)
-        self.agree_button.rect = pygame.Rect(MARGIN, 340 + 2 * (MIN_TARGET + GAP), 520, agree_h)
+        # left: the fields, adding someone, how the group chooses, the agreement
+        y = self.participant.rect.bottom + GAP
+        for b in (self.add_button, self.mode_button, self.agree_button):
+            h = max(MIN_TARGET, ui.button_height(b, w))
+            b.rect = pygame.Rect(MARGIN, y, w, h)
+            y += h + GAP // 2
         if self.message:
-            ui.text_block(surface, self.message, pygame.Rect(MARGIN, self.agree_button.rect.bottom + 8, 520, 60), "small", p.focus)
-        # participants: icon + colour + name, click to remove
-        area = pygame.Rect(MARGIN + 560, 100, self.width - MARGIN * 2 - 560, self.height - 100 - MIN_TARGET - 40)
+            ui.text_block(surface, self.message, pygame.Rect(MARGIN, y, w, self.height - y - MIN_TARGET - 40), "small", p.focus)
+        # right: the participants (up to 3 columns), a click removes one
+        left = MARGIN * 2 + w
+        top = self.structure.rect.top - self.label_h
+        area = pygame.Rect(left, top, self.width - MARGIN - left, self.height - MIN_TARGET - 40 - top)
         head_h = ui.text_block(surface, self.t("setup.count", n=len(self.names), high=MAX_PARTICIPANTS),
-                               pygame.Rect(area.left, area.top - 4, area.width, 80), "small", bold=True)
-        cols = 1 if len(self.names) <= 10 else 2 if len(self.names) <= 20 else 3
-        w = (area.width - GAP * (cols - 1)) // cols
+                               pygame.Rect(area.left, area.top - 4, area.width, 200), "small", bold=True)
+        per_col = max(1, (area.height - head_h - 4) // 50)
+        cols = min(3, max(1, -(-len(self.names) // per_col)))
+        w = (area.width - 8 * (cols - 1)) // cols
         for i, b in enumerate(self.remove_buttons):
-            x = area.left + (i % cols) * (w + GAP)
-            y = area.top + head_h + 4 + (i // cols) * 44
-            b.rect = pygame.Rect(x, y, w, 40)
+            x = area.left + (i % cols) * (w + 8)
+            y = area.top + head_h + 4 + (i // cols) * 50
+            b.rect = pygame.Rect(x, y, w, 48)
             focused = self.buttons.index(b) == self.focus
             pygame.draw.rect(surface, p.panel, b.rect, border_radius=8)
             pygame.draw.rect(surface, p.focus if focused else p.border, b.rect, width=4 if focused else 1, border_radius=8)
-            draw_chip(self, surface, i, b.label, (x + 6, y + 2), size="small")
+            draw_chip(self, surface, i, b.label, (x + 6, y + 4), size="small", max_width=w - 6)
         self.nav_bar([self.back_button, self.start_button])
         for b in (self.add_button, self.mode_button, self.agree_button, self.back_button, self.start_button):
             ui.draw_button(surface, b, self.buttons.index(b) == self.focus)
@@ -191,7 +208,7 @@ class VoteMixin:
 
     def start_vote(self, options: list) -> None:
         play = self.play
-        self.side_width = 300
+        self.side_width = 300 if self.width >= 1200 else 220  # the participants' column (narrower on 4:3)
         self.voters = [p for p in play.players if p.id not in play.absent]
         self.votes: dict[str, int] = {}
         self.current = self.voters[0].id
@@ -347,7 +364,7 @@ class DashboardScene(ButtonScene):
             x = MARGIN + name_w + j * cell
             if icon:
                 surface.blit(icon, (x + (cell - 34) // 2, y))
-            code = ui.fonts.render(c.id, ui.size("small") - 6, p.text, True)
+            code = ui.fonts.render(c.id, ui.size("small"), p.text, True)
             surface.blit(code, (x + (cell - code.get_width()) // 2, y + 36))
         top = y + 72
         row_h = min(56, (self.height - top - MIN_TARGET - 40) // self.ROWS)
@@ -365,12 +382,15 @@ class DashboardScene(ButtonScene):
                 status = smap.status(c.id)
                 cx = MARGIN + name_w + j * cell + cell // 2
                 if status.level or status.pending:
-                    shape = ref.domain(c.domain).shape
-                    draw_shape(surface, shape, (cx - 12, b.rect.centery), 10, p.good if status.level else p.panel, p.text, 0)
-                    draw_shape(surface, shape, (cx - 12, b.rect.centery), 10, p.text, p.text, 2)
                     label = str(status.level) + ("+" if status.pending else "") + ("V" if status.validations else "")
-                    img = ui.fonts.render(label, ui.size("small") - 4, p.text, True)
-                    surface.blit(img, (cx + 2, b.rect.centery - img.get_height() // 2))
+                    img = ui.fonts.render(label, ui.size("small"), p.text, True)
+                    if cell >= img.get_width() + 34:  # the domain's shape too, when the cell has room
+                        shape = ref.domain(c.domain).shape
+                        draw_shape(surface, shape, (cx - 12, b.rect.centery), 10, p.good if status.level else p.panel, p.text, 0)
+                        draw_shape(surface, shape, (cx - 12, b.rect.centery), 10, p.text, p.text, 2)
+                        surface.blit(img, (cx + 2, b.rect.centery - img.get_height() // 2))
+                    else:
+                        surface.blit(img, img.get_rect(center=(cx, b.rect.centery)))
         last = self.rows[-1].rect.bottom if self.rows else top
         ui.text_block(surface, self.t("dashboard.legend"), pygame.Rect(MARGIN, last + GAP, self.width - MARGIN * 2, 90), "small", p.muted)
         self.nav_bar(self.nav)
@@ -461,13 +481,9 @@ class ValidateScene(ButtonScene):
 
     def leave(self) -> None:
         flow = self.params.get("flow")
-        if flow == "end":
+        if flow == "end":  # then the player builds their badges with the counsellor
             play = self.app.play
-            nxt = [p.id for p in play.players].index(self.player.id) + 1
-            if nxt < len(play.players):
-                self.app.show("skillmap", player=nxt, flow="end")
-            else:
-                self.app.show("export", then="session_end")
+            self.app.show("cobuild", player=[p.id for p in play.players].index(self.player.id), flow="end")
         elif flow == "dashboard":
             self.app.show("dashboard")
         else:

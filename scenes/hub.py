@@ -6,13 +6,13 @@ import pygame
 from game.model import tr
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button
-from scenes.base import ButtonScene
+from scenes.base import ButtonScene, layout_cells
 
-PAGE = 6
 
 
 class HubScene(ButtonScene):
     name = "hub"
+    corner_tools = True
 
     def __init__(self, app, **params):
         super().__init__(app, **params)
@@ -31,28 +31,37 @@ class HubScene(ButtonScene):
 
     def build(self) -> None:
         done = self.services.store.completed_scenarios(self.app.play.players[0].id)
-        shown = self.scenarios[self.page * PAGE:(self.page + 1) * PAGE]
         cards = []
-        for s in shown:
+        for s in self.scenarios:
             label = f"{tr(s.title, self.lang)}\n{self.t('hub.minutes', n=s.minutes)}"
             if s.id in done:
                 label += " · " + self.t("hub.done")
             b = Button(label, lambda s=s: self.start(s), icon=s.icon, selected=s.id in done)
             b.scenario_id = s.id
             cards.append(b)
-        self.numbered(cards)
+        self.numbered(cards)  # measured with their number, as shown
+        pages = self.paginate(cards, self.cards_area(), gap=GAP, max_cols=2)
+        self.page_ids = [[b.scenario_id for b in page] for page in pages]
+        self.page = max(0, min(self.page, len(pages) - 1))
+        cards = self.numbered(pages[self.page])
         nav = []
+        where = f"{self.page + 1}/{len(pages)}"  # the page, on the button that turns it
         if self.page > 0:
-            nav.append(Button(self.t("nav.previous"), lambda: self.turn(-1), icon="arrow-left", kind="nav"))
-        if (self.page + 1) * PAGE < len(self.scenarios):
-            nav.append(Button(self.t("nav.more"), lambda: self.turn(1), icon="arrow-right", kind="nav"))
+            nav.append(Button(self.t("nav.previous"), lambda: self.turn(-1), icon="arrow-left", kind="nav",
+                              detail="" if self.page + 1 < len(pages) else where))
+        if self.page + 1 < len(pages):
+            nav.append(Button(self.t("nav.more"), lambda: self.turn(1), icon="arrow-right", kind="nav", detail=where))
         if self.app.play.group:
             nav.append(Button(self.t("dashboard.open"), lambda: self.app.show("dashboard"), icon="dashboard", kind="nav"))
             nav.append(Button(self.t("dashboard.end"), lambda: self.app.show("skillmap", player=0, flow="end"), icon="flag", kind="nav-primary"))
         else:
             nav.append(Button(self.t("hub.skillmap"), lambda: self.app.show("skillmap"), icon="chart-dots-3", kind="nav-primary"))
         self.cards, self.nav = cards, nav
-        self.set_buttons(cards + nav + [self.menu_button()], self.focus)
+        self.set_buttons(cards + nav, self.focus)
+
+    def cards_area(self) -> pygame.Rect:
+        top = self.title_bottom(self.t("hub.title"))
+        return pygame.Rect(MARGIN, top, self.width - MARGIN * 2, self.nav_top() - GAP - top)
 
     def turn(self, delta: int) -> None:
         self.page += delta
@@ -64,18 +73,9 @@ class HubScene(ButtonScene):
 
     def draw(self, surface: pygame.Surface) -> None:
         ui = self.ui
-        y = ui.title(surface, self.t("hub.title"), "map-2")
-        cols = 2
-        area = pygame.Rect(MARGIN, y, self.width - MARGIN * 2, self.height - y - 100)
-        w = (area.width - GAP * (cols - 1)) // cols
-        h = min(130, (area.height - GAP * 2) // 3)
-        for i, b in enumerate(self.cards):
-            b.rect = pygame.Rect(area.left + (i % cols) * (w + GAP), area.top + (i // cols) * (h + GAP), w, h)
+        ui.title(surface, self.t("hub.title"), "map-2")
+        layout_cells(ui, self.cards, self.cards_area(), gap=GAP, max_cols=2)
         self.nav_bar(self.nav)
-        pages = (len(self.scenarios) + PAGE - 1) // PAGE
-        if pages > 1:
-            label = ui.fonts.render(self.t("nav.page", n=self.page + 1, total=pages), ui.size("small"), ui.palette.muted)
-            surface.blit(label, (MARGIN, self.height - 20 - label.get_height() - 14))
         self.draw_buttons(surface)
 
     def step_key(self) -> str:
@@ -92,7 +92,6 @@ class HubScene(ButtonScene):
         for b in self.cards:
             if b.scenario_id == target:
                 return self.press(b)
-        index = [s.id for s in self.scenarios].index(target)
-        want = index // PAGE
+        want = next(i for i, ids in enumerate(self.page_ids) if target in ids)
         label = self.t("nav.more") if want > self.page else self.t("nav.previous")
         return self.press(next(b for b in self.nav if b.label == label))

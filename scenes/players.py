@@ -1,11 +1,13 @@
 """Who plays: pick a saved player or add one (first name or pseudonym), with consent."""
 from __future__ import annotations
 
+import unicodedata
+
 import pygame
 
 from game.play import PlaySession
 from game.ui.textentry import TextField, feed
-from game.ui.theme import GAP, MARGIN, MIN_TARGET
+from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button, layout_column
 from scenes.base import ButtonScene, key_event
 
@@ -14,14 +16,20 @@ PAGE = 5
 
 
 def clean_name(raw: str) -> str:
-    """A display name: printable characters only, spaces folded, at most MAX_NAME."""
-    text = "".join(ch for ch in raw if ch.isprintable())
-    return " ".join(text.split())[:MAX_NAME]
+    """A display name: composed (NFC), printable characters only (no control, bidi-override,
+    zero-width or unassigned ones: all are non-printable), any space folded to one, at most MAX_NAME."""
+    text = unicodedata.normalize("NFC", str(raw)[:MAX_NAME * 8])  # a pasted novel is cut before the work
+    text = "".join(" " if ch.isspace() else ch for ch in text if ch.isspace() or ch.isprintable())
+    words = " ".join(text.split())
+    while words and unicodedata.combining(words[0]):  # an accent with no letter to sit on
+        words = words[1:].lstrip()
+    return words[:MAX_NAME].rstrip()
 
 
 def begin_solo(app, player) -> None:
-    """Open a solo session for the player and go to the scenario list."""
+    """Open a solo session for the player, with their own settings, and go to the scenario list."""
     store = app.services.store
+    app.use_settings(player.id)
     session = store.start_session("solo", [player.id])
     app.play = PlaySession(store, session, [player])
     app.show("hub")
@@ -29,6 +37,7 @@ def begin_solo(app, player) -> None:
 
 class PlayersScene(ButtonScene):
     name = "players"
+    corner_tools = True
 
     def __init__(self, app, **params):
         super().__init__(app, **params)
@@ -110,7 +119,7 @@ class NameEntryScene(ButtonScene):
         if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION) and any(b.rect.collidepoint(event.pos) for b in self.buttons):
             super().handle_event(event)
             return
-        if feed(self.app, event):
+        if feed(self.app, event):  # feed keeps only what can be typed
             self.message = ""
             self.dirty = True
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
@@ -131,8 +140,8 @@ class NameEntryScene(ButtonScene):
             ui.text_block(surface, self.message, pygame.Rect(MARGIN * 2, rect.bottom + GAP, self.width - MARGIN * 4, 80),
                           "body", ui.palette.focus, align="center")
         half = (rect.width - GAP) // 2
-        self.buttons[0].rect = pygame.Rect(rect.left, rect.bottom + 90, half, MIN_TARGET)
-        self.buttons[1].rect = pygame.Rect(rect.left + half + GAP, rect.bottom + 90, half, MIN_TARGET)
+        self.buttons[0].rect = pygame.Rect(rect.left, rect.bottom + 90, half, self.nav_height())
+        self.buttons[1].rect = pygame.Rect(rect.left + half + GAP, rect.bottom + 90, half, self.nav_height())
         self.draw_buttons(surface)
 
     def step_key(self) -> str:
@@ -148,6 +157,7 @@ class ConsentScene(ButtonScene):
     """Plain words before anything about the player is stored."""
 
     name = "consent"
+    corner_tools = True
 
     def enter(self) -> None:
         self.set_buttons(self.numbered([

@@ -4,15 +4,18 @@ from __future__ import annotations
 import pygame
 
 from game.model import LANGS
+from game.settings import GLOBAL
 from game.ui.theme import GAP, MARGIN
-from game.ui.widgets import Button, layout_column
-from scenes.base import ButtonScene
+from game.ui.widgets import Button
+from scenes.base import ButtonScene, layout_cells
 
 
 class TitleScene(ButtonScene):
     name = "title"
+    corner_tools = True
 
     def enter(self) -> None:
+        self.app.use_settings(GLOBAL)  # the title screen and group sessions use the default settings
         self.build()
 
     def resume(self) -> None:
@@ -31,20 +34,23 @@ class TitleScene(ButtonScene):
     def switch_lang(self, lang: str) -> None:
         settings = self.services.settings
         settings.lang = lang
-        settings.save(self.services.store)
+        self.app.save_settings()
         self.app.apply_settings()
         self.build()
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, p = self.ui, self.ui.palette
-        logo = ui.fonts.render("DIVA", int(ui.size("title") * 2), p.accent, True)
-        surface.blit(logo, logo.get_rect(midtop=(self.width // 2, 40)))
-        y = 40 + logo.get_height()
-        y += ui.text_block(surface, self.t("title.tagline"), pygame.Rect(MARGIN * 3, y, self.width - MARGIN * 6, 120), "large", align="center")
+        logo = ui.fonts.render("DIVA", 100, p.accent, True)  # the logo keeps its size: the words grow
+        surface.blit(logo, logo.get_rect(midtop=(self.width // 2, 30)))
+        y = 30 + logo.get_height()
+        y += ui.text_block(surface, self.t("title.tagline"), pygame.Rect(MARGIN * 3, y, self.width - MARGIN * 6, 200), "large", align="center")
         for notice in self.services.notices:
             y += GAP + ui.text_block(surface, notice, pygame.Rect(MARGIN * 3, y + GAP, self.width - MARGIN * 6, 90), "small", p.focus, align="center")
         width = min(560, self.width - MARGIN * 4)
-        layout_column(ui, self.buttons, pygame.Rect(self.width // 2 - width // 2, max(y + GAP * 2, 330), width, 400))
+        top = max(y + GAP * 2, 330) if ui.scale == 1 else y + GAP
+        area = pygame.Rect(self.width // 2 - width // 2, top, width, self.height - GAP - top)
+        if not layout_cells(ui, self.buttons, area, GAP, max_cols=1):
+            layout_cells(ui, self.buttons, pygame.Rect(MARGIN * 2, top, self.width - MARGIN * 4, area.height), GAP, max_cols=2)
         self.draw_buttons(surface)
 
     def auto_events(self, bot):

@@ -73,8 +73,11 @@ PALETTES = {
     ),
 }
 
-# Sizes in logical pixels at 720 px of height; multiplied by the text-size setting.
+# Sizes in logical pixels at 720 px of height (28 px is the least, for a far projector).
 TEXT_SIZES = {"small": 28, "body": 32, "large": 40, "title": 50}
+# How much of the text-size setting each size takes: body text grows fully, titles (already
+# large) less, so that larger text still leaves room for the words on a 4:3 screen.
+TEXT_GROWTH = {"small": 1.0, "body": 1.0, "large": 0.6, "title": 0.4}
 MIN_TARGET = 56          # smallest click target (>= 48 px asked)
 MARGIN = 40
 GAP = 16
