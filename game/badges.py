@@ -13,7 +13,7 @@ from export.files import SessionRow, write_player_files, write_session_csv
 from export.outbox import OutboxItem, deliver
 from export.qr import claim_qr_png, offline_claim_url
 from export.request import Alignment, CompetenceAward, Endorser, LevelRubric, RequestInput, build_badge_request, request_body
-from game.model import DECLARED, Player, Session, tr
+from game.model import Player, Session, tr
 from game.skills import compute_skill_map
 
 log = logging.getLogger("diva")

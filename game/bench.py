@@ -412,7 +412,7 @@ def badge_pictures(referential) -> dict[str, bytes]:
     """The picture the game draws for each competence's badge (PNG), as the player's drafts carry it."""
     try:
         from game.app import init_pygame
-        from game.ui.badge_image import badge_png, render_badge
+        from game.ui.badge_image import png_bytes, render_badge
         from game.ui.fonts import Fonts
         from game.ui.icons import Icons
     except ImportError:
@@ -420,7 +420,7 @@ def badge_pictures(referential) -> dict[str, bytes]:
     if init_pygame():
         return {}
     fonts, icons = Fonts(), Icons()
-    return {cid: badge_png(render_badge(referential, cid, 3, "fr", fonts, icons)) for cid in referential.ids()}
+    return {cid: png_bytes(render_badge(referential, cid, 3, "fr", fonts, icons)) for cid in referential.ids()}
 
 
 def _group(store, library, referential, players: int, pictures: dict[str, bytes]):

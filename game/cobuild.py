@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.model import DECLARED, tr
+from game.model import tr
 from game.skills import CompetenceStatus, compute_skill_map
 
 ENDORSER_ROLES = ("tutor", "trainer", "employer", "coach", "other")

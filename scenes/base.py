@@ -83,6 +83,10 @@ class ButtonScene(Scene):
                     self.focus = i
                     self.dirty = True
 
+    def on_button(self, event: pygame.event.Event) -> bool:
+        """A click or a hover over one of the screen's buttons (then the buttons get it, not a text field)."""
+        return event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION) and any(b.rect.collidepoint(event.pos) for b in self.buttons)
+
     def handle_key(self, event: pygame.event.Event) -> None:
         if event.key in NUMBER_KEYS:
             for b in self.buttons:
@@ -101,6 +105,8 @@ class ButtonScene(Scene):
             self.activate(self.buttons[self.focus])
         elif event.key in BACK_KEYS and self.back_action:
             self.back_action()
+        elif event.key == pygame.K_ESCAPE and self.modal:  # a box over the game: Esc closes it
+            self.app.back()
 
     def draw_buttons(self, surface: pygame.Surface) -> None:
         for i, b in enumerate(self.buttons):

@@ -6,7 +6,7 @@ import pygame
 
 from game.cobuild import ENDORSER_ROLES, candidates, clean_endorser, clean_narrative, sentences
 from game.model import BadgeDraft, tr
-from game.ui.badge_image import badge_png, render_badge
+from game.ui.badge_image import png_bytes, render_badge
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button, layout_column, layout_fit
@@ -148,7 +148,7 @@ class CobuildScene(ButtonScene):
         draft = self.drafts[cid]
         draft.narrative = clean_narrative(self.field.text) or clean_narrative(" ".join(self.picked))
         ui = self.app.ui
-        draft.image_png = badge_png(render_badge(self.services.referential, cid, self.status_of(cid).level, self.lang, ui.fonts, ui.icons))
+        draft.image_png = png_bytes(render_badge(self.services.referential, cid, self.status_of(cid).level, self.lang, ui.fonts, ui.icons))
         self.services.store.save_draft(draft)
         self.show_picture()
 
@@ -247,7 +247,7 @@ class CobuildScene(ButtonScene):
     # ------------------------------------------------------------ input
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION) and any(b.rect.collidepoint(event.pos) for b in self.buttons):
+        if self.on_button(event):
             super().handle_event(event)
             return
         if self.fields:

@@ -233,7 +233,7 @@ class IssuerScene(ButtonScene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.show("counsellor")
             return
-        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION) and any(b.rect.collidepoint(event.pos) for b in self.buttons):
+        if self.on_button(event):
             super().handle_event(event)
         elif feed(self.app, event):
             self.dirty = True

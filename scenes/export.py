@@ -8,7 +8,7 @@ import pygame
 
 from export.qr import qr_matrix
 from game.badges import DeliveryJob, claim_url, prepare_requests, write_exports
-from game.ui.theme import GAP, MARGIN
+from game.ui.theme import MARGIN
 from game.ui.widgets import Button
 from scenes.base import ButtonScene
 
@@ -111,7 +111,7 @@ class ExportScene(ButtonScene):
         return self._shown
 
     def draw(self, surface: pygame.Surface) -> None:
-        ui, p = self.ui, self.ui.palette
+        ui = self.ui
         player = self.players[self.index]
         y = ui.title(surface, self.t("export.title", name=player.display_name), "award")
         item, url, status = self.shown()

@@ -125,7 +125,7 @@ class SetupScene(ButtonScene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.show("counsellor")
             return
-        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION) and any(b.rect.collidepoint(event.pos) for b in self.buttons):
+        if self.on_button(event):
             super().handle_event(event)
             return
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
@@ -490,7 +490,7 @@ class ValidateScene(ButtonScene):
             self.app.show("player_admin")
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION) and any(b.rect.collidepoint(event.pos) for b in self.buttons):
+        if self.on_button(event):
             super().handle_event(event)
         elif self.comment.focused and feed(self.app, event):
             self.dirty = True

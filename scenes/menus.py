@@ -33,11 +33,6 @@ class PauseScene(ButtonScene):
     def home(self) -> None:
         self.app.show("title")
 
-    def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.back()
-            return
-        super().handle_event(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         draw_dialog_box(self, surface, self.t("pause.title"), "player-pause")
@@ -147,11 +142,6 @@ class SettingsScene(ButtonScene):
         setattr(self.services.settings, name, not getattr(self.services.settings, name))
         self.changed()
 
-    def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.back()
-            return
-        super().handle_event(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         draw_dialog_box(self, surface, self.t("settings.title"), "settings")

@@ -116,7 +116,7 @@ class NameEntryScene(ButtonScene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.show("players")
             return
-        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION) and any(b.rect.collidepoint(event.pos) for b in self.buttons):
+        if self.on_button(event):
             super().handle_event(event)
             return
         if feed(self.app, event):  # feed keeps only what can be typed

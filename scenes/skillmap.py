@@ -90,7 +90,6 @@ class SkillMapScene(ButtonScene):
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, p = self.ui, self.ui.palette
-        ref = self.services.referential
         y = ui.title(surface, self.t("skillmap.title", name=self.player.display_name), "chart-dots-3", y=20)
         domains = self.shown_domains()
         cols = len(domains)
@@ -218,11 +217,6 @@ class CompetenceScene(ButtonScene):
         super().resume()
         self.text = self.lines()
 
-    def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.back()
-            return
-        super().handle_event(event)
 
     def step_key(self) -> str:
         return f"competence-{self.params['competence']}"

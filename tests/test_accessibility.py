@@ -584,8 +584,7 @@ def test_screens_fit_at_1920x1080_alone_and_in_a_group(tmp_path):
     _check(problems, "1920x1080, group taking turns")
 
 
-def test_largest_text_with_high_contrast_fits_at_1024x768(tmp_path, capsys):
-    import pytest
+def test_largest_text_with_high_contrast_fits_at_1024x768(tmp_path):
 
     code, problems, probe = run_probed((1024, 768), scale=1.3, contrast=True, data_dir=tmp_path / "a")
     assert code == 0

@@ -82,7 +82,7 @@ def test_the_badge_picture_shows_the_level(ref):
     pygame.display.init()
     pygame.font.init()
     pygame.display.set_mode((10, 10))
-    from game.ui.badge_image import SIZE, badge_png, render_badge
+    from game.ui.badge_image import SIZE, png_bytes, render_badge
     from game.ui.fonts import Fonts
     from game.ui.icons import Icons
 
@@ -91,7 +91,7 @@ def test_the_badge_picture_shows_the_level(ref):
     assert low.get_size() == (SIZE, SIZE)
     white = lambda s: sum(1 for x in range(0, SIZE, 2) for y in range(300, 360, 2) if tuple(s.get_at((x, y)))[:3] == (255, 255, 255))  # noqa: E731
     assert white(high) > white(low)  # more filled level marks
-    png = badge_png(low)
+    png = png_bytes(low)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and pygame.image.load(io.BytesIO(png)).get_size() == (SIZE, SIZE)
 
 

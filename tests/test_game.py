@@ -3,8 +3,6 @@ import json
 import sqlite3
 import subprocess
 import sys
-from argparse import Namespace
-from pathlib import Path
 
 import pytest
 

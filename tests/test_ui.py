@@ -1,10 +1,8 @@
 """Readability: every UI text in both languages, glyphs the fonts have, WCAG contrast."""
 import re
-from pathlib import Path
 
 import pygame
 import pytest
-import yaml
 
 from game.i18n import I18n, load_catalogue
 from game.ui.fonts import FAMILIES, FONT_DIR

@@ -54,7 +54,8 @@ def render_badge(referential, competence_id: str, level: int, lang: str, fonts, 
     return surface
 
 
-def badge_png(surface: pygame.Surface) -> bytes:
+def png_bytes(surface: pygame.Surface) -> bytes:
+    """A picture as PNG bytes (for a credential, or to write atomically)."""
     buffer = io.BytesIO()
     pygame.image.save(surface, buffer, "badge.png")
     return buffer.getvalue()

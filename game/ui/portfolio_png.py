@@ -7,8 +7,6 @@ never by colour alone. Competences not shown yet are drawn lighter, with "not sh
 from __future__ import annotations
 
 import datetime as _dt
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -109,16 +107,7 @@ def _card(surface, ui: Ui, texts: dict, lang: str, ref, c, status, shape: str, r
 
 
 def _save_atomic(surface: pygame.Surface, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".png")  # the suffix sets the format
-    os.close(fd)
-    try:
-        pygame.image.save(surface, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return path
+    from export.files import write_atomic
+    from game.ui.badge_image import png_bytes
+
+    return write_atomic(path, png_bytes(surface))
