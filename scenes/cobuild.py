@@ -9,7 +9,7 @@ from game.model import BadgeDraft, tr
 from game.ui.badge_image import png_bytes, render_badge
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET
-from game.ui.widgets import Button, layout_column, layout_fit
+from game.ui.widgets import Button, layout_column, layout_fit, pages_that_fit
 from scenes.base import ButtonScene, key_event
 
 
@@ -48,7 +48,7 @@ class CobuildScene(ButtonScene):
                 label += " · " + self.t("cobuild.suggested")
             toggles.append(Button(label, lambda cid=comp.id: self.toggle(cid), icon=comp.icon, kind="toggle",
                                   selected=self.drafts[comp.id].chosen))
-        self.starts = self.page_starts(toggles, self.choose_area())
+        self.starts = pages_that_fit(self.ui, toggles, self.choose_area(), gap=6)
         pages = len(self.starts)
         self.page = min(self.page, pages - 1)
         first, last = self.page_range()
@@ -67,17 +67,6 @@ class CobuildScene(ButtonScene):
         top = 16 + ui.fonts.line_height(ui.size("title")) + 16
         top += ui.text_height(self.t("cobuild.choose_help"), self.width - MARGIN * 4, "body") + 6
         return pygame.Rect(MARGIN // 2, top, self.width - MARGIN, self.height - top - MIN_TARGET - 46)
-
-    def page_starts(self, buttons: list, area: pygame.Rect) -> list[int]:
-        """Where each page begins: as many buttons as fit whole (measured with their number keys)."""
-        starts, i = [], 0
-        while i < len(buttons) or not starts:
-            starts.append(i)
-            n = len(buttons) - i
-            while n > 1 and not layout_fit(self.ui, self.numbered(buttons[i:i + n]), area, gap=6):
-                n -= 1
-            i += max(1, n)
-        return starts
 
     def page_range(self) -> tuple[int, int]:
         first = self.starts[self.page]

@@ -9,7 +9,7 @@ from game.play import PlaySession
 from game.skills import compute_skill_map
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET, hex_colour
-from game.ui.widgets import Button, draw_shape, layout_column
+from game.ui.widgets import Button, draw_shape, layout_fit, pages_that_fit
 from scenes.base import NUMBER_KEYS, ButtonScene, key_event
 
 # ---------------------------------------------------------------- chips
@@ -153,18 +153,29 @@ class SetupScene(ButtonScene):
         for field, key in ((self.structure, "setup.structure"), (self.participant, "setup.participant")):
             ui.text_block(surface, self.t(key), pygame.Rect(MARGIN, field.rect.top - self.label_h, w, self.label_h), "small", bold=True)
         self.app.gui().draw_ui(surface)
-        # left: the fields, adding someone, how the group chooses, the agreement
+        # left: the fields, adding someone, how the group chooses, the agreement (the last two go
+        # to the bottom of the right column when the left one would run into the bottom bar)
+        bottom_bar = self.height - MIN_TARGET - 40
+        left = MARGIN * 2 + w
+        right_w = self.width - MARGIN - left
+        stacked = [self.add_button, self.mode_button, self.agree_button]
+        heights = [max(MIN_TARGET, ui.button_height(b, w)) for b in stacked]
+        moved = self.participant.rect.bottom + GAP + sum(heights) + GAP * len(stacked) > bottom_bar
         y = self.participant.rect.bottom + GAP
-        for b in (self.add_button, self.mode_button, self.agree_button):
-            h = max(MIN_TARGET, ui.button_height(b, w))
+        for b, h in zip(stacked[:1] if moved else stacked, heights):
             b.rect = pygame.Rect(MARGIN, y, w, h)
             y += h + GAP // 2
         if self.message:
-            ui.text_block(surface, self.message, pygame.Rect(MARGIN, y, w, self.height - y - MIN_TARGET - 40), "small", p.focus)
+            ui.text_block(surface, self.message, pygame.Rect(MARGIN, y, w, bottom_bar - y), "small", p.focus)
+        list_bottom = bottom_bar
+        if moved:
+            for b in (self.agree_button, self.mode_button):
+                h = max(MIN_TARGET, ui.button_height(b, right_w))
+                b.rect = pygame.Rect(left, list_bottom - h, right_w, h)
+                list_bottom -= h + GAP // 2
         # right: the participants (up to 3 columns), a click removes one
-        left = MARGIN * 2 + w
         top = self.structure.rect.top - self.label_h
-        area = pygame.Rect(left, top, self.width - MARGIN - left, self.height - MIN_TARGET - 40 - top)
+        area = pygame.Rect(left, top, right_w, list_bottom - top)
         head_h = ui.text_block(surface, self.t("setup.count", n=len(self.names), high=MAX_PARTICIPANTS),
                                pygame.Rect(area.left, area.top - 4, area.width, 200), "small", bold=True)
         per_col = max(1, (area.height - head_h - 4) // 50)
@@ -327,7 +338,13 @@ class DashboardScene(ButtonScene):
     """Participants × competences for this session; pick a participant to validate or mark absent."""
 
     name = "dashboard"
-    ROWS = 8
+    @property
+    def ROWS(self) -> int:
+        """As many rows of 54 px (48 px targets) as fit between the header and the legend."""
+        ui = self.ui
+        top = 16 + ui.fonts.line_height(ui.size("title")) + 16 + 72
+        legend = ui.text_height(self.t("dashboard.legend"), self.width - MARGIN * 2, "small") + GAP
+        return max(1, min(8, (self.height - MIN_TARGET - 40 - legend - top) // 54))
 
     def enter(self) -> None:
         self.page = 0
@@ -367,7 +384,7 @@ class DashboardScene(ButtonScene):
             code = ui.fonts.render(c.id, ui.size("small"), p.text, True)
             surface.blit(code, (x + (cell - code.get_width()) // 2, y + 36))
         top = y + 72
-        row_h = min(56, (self.height - top - MIN_TARGET - 40) // self.ROWS)
+        row_h = 54
         absent = self.absent_ids()
         for r, b in enumerate(self.rows):
             player = play.players[self.page * self.ROWS + r]
@@ -391,8 +408,9 @@ class DashboardScene(ButtonScene):
                         surface.blit(img, (cx + 2, b.rect.centery - img.get_height() // 2))
                     else:
                         surface.blit(img, img.get_rect(center=(cx, b.rect.centery)))
-        last = self.rows[-1].rect.bottom if self.rows else top
-        ui.text_block(surface, self.t("dashboard.legend"), pygame.Rect(MARGIN, last + GAP, self.width - MARGIN * 2, 90), "small", p.muted)
+        legend_h = ui.text_height(self.t("dashboard.legend"), self.width - MARGIN * 2, "small")
+        ui.text_block(surface, self.t("dashboard.legend"), pygame.Rect(MARGIN, self.height - MIN_TARGET - 40 - legend_h, self.width - MARGIN * 2, legend_h),
+                      "small", p.muted)
         self.nav_bar(self.nav)
         for b in self.nav:
             ui.draw_button(surface, b, self.buttons.index(b) == self.focus)
@@ -422,7 +440,8 @@ class ValidateScene(ButtonScene):
             smap = compute_skill_map(self.services.referential.ids(), store.evidence_for(self.player.id), store.validations_for(self.player.id))
         self.candidates = [s for s in smap.statuses() if max(s.played, s.declared) > s.validated]
         self.chosen: set[str] = set()
-        self.comment = TextField(self.app, pygame.Rect(MARGIN * 2, self.height - 150, self.width - MARGIN * 4, 56), 200)
+        field_h = self.ui.fonts.line_height(self.ui.size("large")) + 14
+        self.comment = TextField(self.app, pygame.Rect(MARGIN * 2, self.height - MIN_TARGET - 36 - field_h, self.width - MARGIN * 4, field_h), 200)
         self.absent = bool(play and self.player.id in play.absent)
         self.page = 0
         self.build()
@@ -430,22 +449,27 @@ class ValidateScene(ButtonScene):
     def exit(self) -> None:
         self.comment.kill()
 
-    PAGE = 5
+    def list_area(self) -> pygame.Rect:
+        ui = self.ui
+        top = 16 + ui.fonts.line_height(ui.size("title")) + 16
+        bottom = self.comment.rect.top - ui.fonts.line_height(ui.size("small")) - 10
+        return pygame.Rect(MARGIN, top, self.width - MARGIN * 2, bottom - top)
 
     def build(self) -> None:
         ref = self.services.referential
-        shown = self.candidates[self.page * self.PAGE:(self.page + 1) * self.PAGE]
         toggles = []
-        for s in shown:
+        for s in self.candidates:
             c = ref.competence(s.competence)
             level = max(s.played, s.declared)
             kind = self.t("validate.told") if s.declared > s.played else self.t("validate.played")
             label = self.t("validate.item", name=tr(c.name, self.lang), level=level, kind=kind)
             toggles.append(Button(label, lambda cid=s.competence: self.toggle(cid), icon=c.icon, kind="toggle", selected=s.competence in self.chosen))
-        self.numbered(toggles)
-        self.toggles = toggles
+        self.starts = pages_that_fit(self.ui, toggles, self.list_area())
+        self.page = min(self.page, len(self.starts) - 1)
+        end = self.starts[self.page + 1] if self.page + 1 < len(self.starts) else len(toggles)
+        self.toggles = toggles = self.numbered(toggles[self.starts[self.page]:end])
         nav = []
-        if (self.page + 1) * self.PAGE < len(self.candidates) or self.page > 0:
+        if len(self.starts) > 1:
             nav.append(Button(self.t("nav.more"), self.turn, icon="arrow-right", kind="nav"))
         if self.session:
             nav.append(Button(self.t("validate.absent_on" if self.absent else "validate.absent_off"), self.toggle_absent, icon="user-x", kind="nav"))
@@ -454,8 +478,7 @@ class ValidateScene(ButtonScene):
         self.set_buttons(toggles + nav, self.focus)
 
     def turn(self) -> None:
-        pages = max(1, (len(self.candidates) + self.PAGE - 1) // self.PAGE)
-        self.page = (self.page + 1) % pages
+        self.page = (self.page + 1) % len(self.starts)
         self.build()
 
     def toggle(self, cid: str) -> None:
@@ -511,8 +534,9 @@ class ValidateScene(ButtonScene):
         y = ui.title(surface, self.t("validate.title", name=self.player.display_name), "user-check", y=16)
         if not self.candidates:
             ui.text_block(surface, self.t("validate.nothing"), pygame.Rect(MARGIN * 2, y, self.width - MARGIN * 4, 100), "body")
-        layout_column(ui, self.toggles, pygame.Rect(MARGIN * 2, y, self.width - MARGIN * 4, self.height - y - 220), gap=8)
-        ui.text_block(surface, self.t("validate.comment"), pygame.Rect(MARGIN * 2, self.height - 190, self.width - MARGIN * 4, 40), "small")
+        layout_fit(ui, self.toggles, self.list_area())
+        label_h = ui.fonts.line_height(ui.size("small"))
+        ui.text_block(surface, self.t("validate.comment"), pygame.Rect(MARGIN * 2, self.comment.rect.top - label_h - 4, self.width - MARGIN * 4, label_h), "small")
         self.app.gui().draw_ui(surface)
         self.nav_bar(self.nav)
         self.draw_buttons(surface)
@@ -521,4 +545,6 @@ class ValidateScene(ButtonScene):
         for b in self.toggles:
             if not b.selected:
                 return self.press(b)
+        if self.page + 1 < len(self.starts):  # the next page of what was shown
+            return self.press(self.nav[0])
         return self.press(self.nav[-1])

@@ -293,3 +293,21 @@ def layout_fit(ui: Ui, buttons: list[Button], rect: pygame.Rect, gap: int = 8) -
                 y += h + gap
             return sum(heights) + gap * (len(rows) - 1) <= rect.height
     return False
+
+
+def pages_that_fit(ui: Ui, buttons: list[Button], rect: pygame.Rect, gap: int = 8) -> list[int]:
+    """Where each page of buttons begins so that every page fits whole in rect (see layout_fit);
+    the buttons are measured as drawn, number keys included."""
+    starts, i = [], 0
+    while i < len(buttons) or not starts:
+        starts.append(i)
+        n = len(buttons) - i
+        while n > 1:
+            page = buttons[i:i + n]
+            for k, b in enumerate(page):  # numbered on their page, as they will be
+                b.key_hint = k + 1 if k < 9 else None
+            if layout_fit(ui, page, rect, gap):
+                break
+            n -= 1
+        i += max(1, n)
+    return starts
