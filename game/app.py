@@ -398,20 +398,28 @@ def init_pygame() -> str | None:
     return None
 
 
-def run_game(args) -> int:
-    """`diva play`: open the window and play."""
+def open_game(command: str, data_dir, lang):
+    """Start pygame and open the services, or say in one line why not (then None)."""
     from game.services import open_services
     from game.store import StoreError
     from game.yamlfile import DataFileError
 
     reason = init_pygame()
     if reason:
-        print(f"diva: {reason}", file=sys.stderr)
-        return 1
+        print(f"{command}: {reason}", file=sys.stderr)
+        return None
     try:
-        services = open_services(args.data_dir, args.lang)
+        return open_services(data_dir, lang)
     except (StoreError, DataFileError) as exc:
-        print(f"diva: {exc}", file=sys.stderr)
+        print(f"{command}: {exc}", file=sys.stderr)
+        pygame.quit()
+        return None
+
+
+def run_game(args) -> int:
+    """`diva play`: open the window and play."""
+    services = open_game("diva", args.data_dir, args.lang)
+    if services is None:
         return 1
     try:
         app = App(services, args.window or DEFAULT_WINDOW, fullscreen=args.fullscreen)

@@ -78,19 +78,11 @@ def run_autoplay(args) -> int:
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     import pygame
 
-    from game.app import App, DEFAULT_WINDOW, init_pygame
-    from game.services import open_services
+    from game.app import App, DEFAULT_WINDOW, open_game
     from game.store import StoreError
-    from game.yamlfile import DataFileError
 
-    reason = init_pygame()
-    if reason:
-        print(f"autoplay: {reason}", file=sys.stderr)
-        return 1
-    try:
-        services = open_services(args.data_dir, args.lang)
-    except (StoreError, DataFileError) as exc:
-        print(f"autoplay: {exc}", file=sys.stderr)
+    services = open_game("autoplay", args.data_dir, args.lang)
+    if services is None:
         return 1
     ids = [s.id for s in services.library.scenarios]
     if args.scenario != "all" and args.scenario not in ids:

@@ -77,20 +77,10 @@ def run_portfolio(args) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # stdout holds only the paths
     import pygame
 
-    from game.app import init_pygame
-    from game.services import open_services
-    from game.store import StoreError
-    from game.yamlfile import DataFileError
+    from game.app import open_game
 
-    reason = init_pygame()
-    if reason:
-        print(f"portfolio: {reason}", file=sys.stderr)
-        return 1
-    try:
-        services = open_services(args.data_dir, args.lang)
-    except (StoreError, DataFileError) as exc:
-        print(f"portfolio: {exc}", file=sys.stderr)
-        pygame.quit()
+    services = open_game("portfolio", args.data_dir, args.lang)
+    if services is None:
         return 1
     try:
         players = services.store.list_players()
