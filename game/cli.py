@@ -108,7 +108,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             for p in problems:
                 print(p)
             return 1
-        library, found = check_library(args.paths or None, referential, with_catalogue=not args.paths)
+        library, found = check_library(args.paths or None, referential, with_catalogue=not args.paths, remember=False)
         problems += found
     except Exception as exc:  # the validator must never end in a traceback
         print(f"validate: internal error: {type(exc).__name__}: {exc}")

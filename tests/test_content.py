@@ -404,3 +404,28 @@ def test_edited_example_gives_problems_not_exceptions(tmp_path, ref, edits):
     path = tmp_path / "edited.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     _check_never_raises(path, ref)
+
+
+def test_sound_files_are_remembered_and_any_change_is_checked_again(tmp_path, monkeypatch):
+    """The loader skips files already found sound (same bytes, same checks); a changed file or a
+    broken one is read and checked again, and `validate` never relies on it."""
+    import shutil
+
+    from game.content import check_library
+    from referential import load_referential
+
+    ref = load_referential()
+    monkeypatch.setenv("DIVA_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    shutil.copy(ROOT / "content" / "scenarios" / "festival.yaml", folder / "festival.yaml")
+    first, problems = check_library([folder], ref, with_catalogue=False)
+    assert not problems and len(list((tmp_path / "cache").glob("*.json"))) == 1
+    again, _ = check_library([folder], ref, with_catalogue=False)
+    assert again.scenarios[0] == first.scenarios[0]  # the same scenario, built from what was remembered
+    # a change makes a new key: a broken edit is found, never served from the cache
+    text = (folder / "festival.yaml").read_text(encoding="utf-8")
+    (folder / "festival.yaml").write_text(text.replace("start: briefing", "start: nowhere"), encoding="utf-8")
+    _, problems = check_library([folder], ref, with_catalogue=False)
+    assert any("start step 'nowhere' does not exist" in p.message for p in problems)
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1  # broken files are not remembered
