@@ -83,6 +83,13 @@ class ButtonScene(Scene):
                     self.focus = i
                     self.dirty = True
 
+    def escaped(self, event: pygame.event.Event, back_to: str) -> bool:
+        """Esc on a screen that takes text (where it does not open the pause menu) goes back to `back_to`."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.show(back_to)
+            return True
+        return False
+
     def on_button(self, event: pygame.event.Event) -> bool:
         """A click or a hover over one of the screen's buttons (then the buttons get it, not a text field)."""
         return event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION) and any(b.rect.collidepoint(event.pos) for b in self.buttons)

@@ -230,8 +230,7 @@ class IssuerScene(ButtonScene):
         self.dirty = True
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.show("counsellor")
+        if self.escaped(event, "counsellor"):
             return
         if self.on_button(event):
             super().handle_event(event)

@@ -125,8 +125,5 @@ class DialogueScene(VoteMixin, StepScene):
         if self.reading:
             return self.press(self.buttons[0])
         if self.group_vote and not self.reply:
-            events = self.vote_auto_events(bot)
-            if events is not None:
-                return events
-            return self.press(self.buttons[-1])
+            return self.vote_auto_events(bot)
         return super().auto_events(bot)

@@ -122,8 +122,7 @@ class SetupScene(ButtonScene):
         self.app.show("hub")
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.show("counsellor")
+        if self.escaped(event, "counsellor"):
             return
         if self.on_button(event):
             super().handle_event(event)
@@ -319,10 +318,11 @@ class VoteMixin:
                     surface.blit(img, img.get_rect(center=(cx, cy)))
 
     def vote_auto_events(self, bot):
+        """The next participant's answer; once all have answered, the screen's last button (reveal, continue)."""
         if not self.revealed and len(self.votes) < len(self.voters):
             option = bot.vote(self.current, len(self.vote_options))
             return key_event(getattr(pygame, f"K_{option + 1}"), str(option + 1))
-        return None
+        return self.press(self.buttons[-1])
 
 
 # ---------------------------------------------------------------- dashboard and validation

@@ -113,8 +113,7 @@ class NameEntryScene(ButtonScene):
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.submit()
             return
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.show("players")
+        if self.escaped(event, "players"):
             return
         if self.on_button(event):
             super().handle_event(event)
