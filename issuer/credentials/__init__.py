@@ -1,0 +1,1 @@
+"""Signed credentials, their status lists, and the public pages that show and verify them."""

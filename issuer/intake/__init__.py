@@ -1,0 +1,1 @@
+"""Intake: `POST /badge-requests` exactly as export/PROTOCOL.md says."""

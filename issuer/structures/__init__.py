@@ -1,0 +1,1 @@
+"""Structures (missions locales, schools, associations): their secret, staff group and signing key."""
