@@ -21,3 +21,23 @@ def received(client, structure_secret, request: dict):
     response = post_request(client, request, structure_secret)
     assert response.status_code == 201, response.content
     return BadgeRequest.objects.get(request_id=request["id"])
+
+
+def public_key_resolver(resolve_did):
+    """resolve_public_key for dataintegrity.verify, from a function that gives a DID document."""
+    from issuer.signing.keys import public_key_from_multibase
+
+    def resolve(method_id: str):
+        document = resolve_did(method_id.split("#", 1)[0])
+        for method in document["verificationMethod"]:
+            if method["id"] == method_id:
+                return public_key_from_multibase(method["publicKeyMultibase"])
+        raise LookupError(method_id)
+
+    return resolve
+
+
+def status_bit(status_list_credential: dict, index: int) -> bool:
+    from issuer.signing.statuslist import decode_bitstring, is_set
+
+    return is_set(decode_bitstring(status_list_credential["credentialSubject"]["encodedList"]), index)
