@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 HEADLESS := SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 
-.PHONY: run test validate autoplay bench clean
+.PHONY: run test validate autoplay bench clean verifier-js
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -15,7 +15,14 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) main.py play
 
-test: $(STAMP)
+# the independent JavaScript verifier of the signing tests (Digital Bazaar libraries, versions locked)
+verifier-js:
+	@if command -v npm >/dev/null 2>&1; then \
+	  test tests/verifier-js/node_modules/.package-lock.json -nt tests/verifier-js/package-lock.json \
+	  || npm ci --prefix tests/verifier-js --no-audit --no-fund; \
+	else echo "npm absent : vérificateur JavaScript non installé, ses tests seront sautés / npm not found: JavaScript verifier tests skipped"; fi
+
+test: $(STAMP) verifier-js
 	$(HEADLESS) $(PY) -m pytest -q
 
 validate: $(STAMP)

@@ -8,14 +8,8 @@ from pathlib import Path
 
 CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
 
-CONTEXT_FILES = {
-    "https://www.w3.org/ns/credentials/v2": "credentials-v2.jsonld",
-    "https://www.w3.org/2018/credentials/v1": "credentials-v1.jsonld",
-    "https://w3id.org/security/data-integrity/v2": "data-integrity-v2.jsonld",
-    "https://w3id.org/security/multikey/v1": "multikey-v1.jsonld",
-    "https://www.w3.org/ns/did/v1": "did-v1.jsonld",
-    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json": "ob_v3p0_context-3.0.3.json",
-}
+# URL -> file, read by this loader and by the independent JavaScript verifier alike
+CONTEXT_FILES: dict[str, str] = json.loads((CONTEXTS_DIR / "index.json").read_text(encoding="utf-8"))
 
 
 class ContextNotAvailable(Exception):

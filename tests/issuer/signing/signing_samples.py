@@ -48,3 +48,52 @@ def diva_credential(issuer_id: str = "did:example:issuer", **changes) -> dict:
     credential["issuer"] = {"id": issuer_id, "type": ["Profile"], "name": "Mission locale de Lyon"}
     credential.update(changes)
     return credential
+
+
+def endorsement_credential(subject_id: str, issuer_id: str, comment: str = "Léa a tenu ses engagements.") -> dict:
+    """An unsigned OB 3.0 EndorsementCredential about `subject_id` (a credential or an achievement)."""
+    return {
+        "@context": ["https://www.w3.org/ns/credentials/v2",
+                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": "urn:uuid:3f1d2c4b-5a6e-4f70-8a9b-0c1d2e3f4a5b",
+        "type": ["VerifiableCredential", "EndorsementCredential"],
+        "name": "Recommandation de l'employeur",
+        "issuer": {"id": issuer_id, "type": ["Profile"], "name": "Boulangerie Dupont"},
+        "validFrom": "2025-03-20T09:00:00Z",
+        "credentialSubject": {"id": subject_id, "type": ["EndorsementSubject"], "endorsementComment": comment},
+    }
+
+
+class LoopbackServer:
+    """A tiny http.server on 127.0.0.1 serving JSON documents by path (did:web documents, status lists)."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        documents = self.documents = {}
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (http.server's name)
+                body = documents.get(self.path.split("?")[0])
+                if body is None:
+                    self.send_error(404)
+                    return
+                data = json.dumps(body).encode("utf-8")
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
