@@ -48,7 +48,10 @@ def did_document(structure, did: str | None = None) -> dict:
 
 
 def verification_method(structure, did: str | None = None) -> str:
-    """The id of the key, as the DID document lists it under assertionMethod."""
+    """The id of the key: did:key's own fragment (its fingerprint), else as our DID document lists it."""
+    did = did or issuer_did(structure)
+    if did.startswith("did:key:"):
+        return K.did_key_verification_method(public_key(structure))
     doc = did_document(structure, did)
     method = doc["assertionMethod"][0]
     return method if isinstance(method, str) else method["id"]

@@ -86,5 +86,4 @@ def verify_page(request):
 
 
 def report_json(report) -> dict:
-    return {"valid": report.valid, "revoked": report.revoked, "expired": report.expired,
-            "checks": [c if isinstance(c, (dict, str)) else getattr(c, "__dict__", str(c)) for c in report.checks]}
+    return report.to_dict()

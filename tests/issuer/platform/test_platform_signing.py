@@ -6,15 +6,17 @@ import pytest
 from export.request import validate_credential
 from issuer.credentials.issuing import ReviewError, approve, find_credential, reject, revoke
 from issuer.credentials.models import IssuedCredential, StatusList
-from issuer.credentials.verification import fetch_status, resolve_did
+from issuer.credentials.verification import fetch_status, verify
 from issuer.review.models import AuditEntry
 from issuer.samples import sample_request
-from issuer.signing import dataintegrity
-from platform_helpers import public_key_resolver, received, status_bit
+from platform_helpers import received, status_bit
 
 
 def _verify(doc):
-    return dataintegrity.verify(doc, public_key_resolver(resolve_did))
+    """Our verifier (signature, issuer key, dates, status) on a credential; `.ok` when all pass."""
+    report = verify(doc)
+    report.ok = report.valid and not report.revoked
+    return report
 
 
 def test_approve_signs_every_credential_as_the_structure(client, structure):
@@ -103,15 +105,16 @@ def test_revoke_sets_only_that_bit_in_the_signed_status_list(client, structure):
     _, secret = structure
     made = approve(received(client, secret, sample_request("ml-lyon")), actor="t")
     status_list = StatusList.objects.get()
-    assert _verify(status_list.signed).ok
+    assert _verify(status_list.signed).valid
     assert not any(status_bit(status_list.signed, c.status_index) for c in made)
     with pytest.raises(ReviewError, match="reason"):
         revoke(made[1], actor="t", reason="")
     revoke(find_credential(made[1].credential_id), actor="t", reason="erreur de saisie")
     signed = fetch_status(made[1].status_list.url())
-    assert _verify(signed).ok
+    assert _verify(signed).valid
     assert signed["credentialSubject"]["statusPurpose"] == "revocation"
     assert [status_bit(signed, c.status_index) for c in made] == [False, True, False]
+    assert [(_verify(c.document).valid, _verify(c.document).revoked) for c in made] == [(True, False), (False, True), (True, False)]
     with pytest.raises(ReviewError, match="already revoked"):
         revoke(made[1], actor="t", reason="encore")
     assert AuditEntry.objects.filter(action="revoked", credential=made[1]).get().detail == {"reason": "erreur de saisie"}
