@@ -93,10 +93,10 @@ class Verdict:
     reason: str = ""
 
 
-def verdict(credential) -> Verdict:
-    """What the platform knows of one of its own credentials: revoked (when), expired, or valid."""
+def verdict(credential, check: bool = False) -> Verdict:
+    """Revoked (when), expired, invalid or valid; with `check`, the signed document is verified again, not trusted."""
     if credential.revoked_at:
-        return Verdict("revoked", credential.revoked_at)
+        return Verdict("revoked", credential.revoked_at, credential.revoke_reason)
     valid_until = credential.document.get("validUntil")
     if isinstance(valid_until, str):
         from django.utils.dateparse import parse_datetime
@@ -104,6 +104,14 @@ def verdict(credential) -> Verdict:
         until = parse_datetime(valid_until)
         if until is not None and until < timezone.now():
             return Verdict("expired", until)
+    if check:
+        from issuer.credentials.verification import verify
+
+        report = verify(credential.document)
+        if report.revoked:
+            return Verdict("revoked", credential.revoked_at)
+        if not report.valid:
+            return Verdict("invalid", None, "; ".join(c.message_en for c in report.checks if not c.ok))
     return Verdict("valid", credential.issued_at)
 
 

@@ -35,7 +35,7 @@ def credential_page(request, uuid, as_json: bool = False):
     credential = get_object_or_404(IssuedCredential.objects.select_related("structure", "badge_request"), uuid=uuid)
     if as_json or wants_json(request):
         return _json(credential.document, content_type="application/ld+json" if as_json else "application/json")
-    context = {"credential": credential, "badge": describe(credential.document), "verdict": verdict(credential),
+    context = {"credential": credential, "badge": describe(credential.document), "verdict": verdict(credential, check=True),
                "validation": validation_of(credential),
                "page_url": request.build_absolute_uri(credential.public_path())}
     response = render(request, "credentials/public.html", context)

@@ -105,3 +105,14 @@ def test_home_and_static_font(client, db):
     assert "DIVA Badges" in html and "diva1=" in html
     css = client.get("/static/diva/css/diva.css")
     assert css.status_code == 200
+
+
+def test_public_page_checks_the_stored_document_again(client, structure):
+    from issuer.credentials.models import IssuedCredential
+
+    _, secret = structure
+    _, made = _issued(client, secret)
+    IssuedCredential.objects.filter(pk=made[0].pk).update(
+        document={**made[0].document, "name": "Expert en tout"})  # a database changed behind the platform's back
+    html = client.get(made[0].public_path()).content.decode()
+    assert "Badge non valide" in html and "Badge valide :" not in html
