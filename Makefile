@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 HEADLESS := SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 
-.PHONY: run test validate autoplay bench clean verifier-js
+.PHONY: run test validate autoplay bench clean verifier-js issuer issuer-test-postgres
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -24,6 +24,16 @@ verifier-js:
 
 test: $(STAMP) verifier-js
 	$(HEADLESS) $(PY) -m pytest -q
+
+# DIVA Badges on this computer: SQLite in its data folder, a demo structure on first run, http://127.0.0.1:8000
+ISSUER := $(VENV)/bin/diva-issuer
+issuer: $(STAMP)
+	$(ISSUER) demo
+	$(ISSUER) serve --host 127.0.0.1 --port 8000
+
+# the issuer tests again on a throwaway PostgreSQL 15 cluster (needs root, or the postgres user)
+issuer-test-postgres: $(STAMP)
+	tests/issuer/run_postgres.sh
 
 validate: $(STAMP)
 	$(PY) main.py validate --coverage

@@ -57,12 +57,13 @@ def run_bench(quick: bool = False, data_dir: Path | None = None) -> dict:
         status_list = _open_list(structure)
         import uuid
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for i in range(n):
             doc = build_credential(held, template["credentials"][0], public_uuid=uuid.uuid4(), status_list=status_list,
                                    index=i, issued="2026-12-06T10:00:00Z")
             sign_credential(structure, doc)
-        sign_per_s = n / (time.perf_counter() - start)
+        sign_per_s_wall = n / (time.perf_counter() - start)
+        sign_per_s = n / (time.process_time() - cpu)   # one thread: the CPU time of one core, whatever else runs
 
     intake = []
     requests = [sample_request("bench", badges=3, player=i) for i in range(n)]
@@ -97,6 +98,7 @@ def run_bench(quick: bool = False, data_dir: Path | None = None) -> dict:
 
     return {
         "sign_per_s": round(sign_per_s, 1),
+        "sign_per_s_wall": round(sign_per_s_wall, 1),
         "intake_p95_ms": _p95(intake),
         "claim_p95_ms": _p95(claim),
         "verify_page_p95_ms": _p95(verify_page),
@@ -104,5 +106,6 @@ def run_bench(quick: bool = False, data_dir: Path | None = None) -> dict:
         "intake_median_ms": round(statistics.median(intake) * 1000, 2),
         "samples": n,
         "database": "sqlite (scratch)",
-        "note": "in-process through Django's test client (no network), one core",
+        "note": ("in-process through Django's test client (no network); sign_per_s counts the CPU time of the one "
+                 "signing thread (build, sign eddsa-rdfc-2022, OB 3.0 schema check), sign_per_s_wall the elapsed time"),
     }

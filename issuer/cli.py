@@ -276,9 +276,9 @@ def cmd_demo(args) -> int:
         return 0
     structure, secret = create_structure(DEMO_SLUG, "Structure de démonstration DIVA")
     print(f"demo structure created: id '{structure.slug}'.")
-    print("In the game: Settings → Badge issuer → kind DIVA, address "
-          f"{settings.DIVA_BASE_URL}, structure id '{structure.slug}', and this secret "
-          "(or: DIVA_ISSUER_SECRET=<secret> python main.py autoplay --issuer URL …).")
+    print("In the game: Espace animateur → Organisme de badges → type DIVA, address "
+          f"{settings.DIVA_BASE_URL}, structure id '{structure.slug}', and the secret below "
+          "(or write them in issuer.json in the game's data folder; see the README).")
     print(f"Reviewers: `diva-issuer staff add --structure {structure.slug} --username NAME`, then {settings.DIVA_BASE_URL}/review/")
     print("secret, shown this once:")
     print(secret)

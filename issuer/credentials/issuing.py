@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone as dj_timezone
 
-from export.request import competence_and_level, validate_credential
+from export.request import CREDENTIAL_SCHEMA, _validator, competence_and_level, validate_credential
 from issuer.credentials import keys
 from issuer.credentials.models import IssuedCredential, StatusList
 from issuer.intake.models import BadgeRequest
@@ -110,11 +110,20 @@ def build_credential(badge_request: BadgeRequest, credential: dict, *, public_uu
 
 
 def sign_credential(structure, doc: dict) -> dict:
+    """Signed, then checked against the official OB 3.0 schema (a quick yes first; the reasons only on a no)."""
     signed = _sign(structure, doc)
+    if _credential_validator().is_valid(signed):
+        return signed
     problems = validate_credential(signed)
     if problems:
         raise ReviewError("the signed credential does not fit the OB 3.0 schema: " + "; ".join(problems[:3]))
     return signed
+
+
+def _credential_validator():
+    from pathlib import Path
+
+    return _validator(Path(CREDENTIAL_SCHEMA))   # export.request's cached validator of the official schema
 
 
 # --- review actions ----------------------------------------------------------------------------
