@@ -208,7 +208,7 @@ def cmd_requests(args) -> int:
         if args.status:
             rows = rows.filter(status=args.status)
         items = [{"id": r.request_id, "structure": r.structure.slug, "status": r.status, "claimUrl": r.claim_url(),
-                  "badges": len(r.credentials), "learner": r.learner_name, "session": r.session_id,
+                  "badges": r.badges, "learner": r.learner_name, "session": r.session_id,
                   "receivedAt": r.received_at.isoformat()} for r in rows]
         if args.json:
             print(json.dumps(items, ensure_ascii=False, indent=1))

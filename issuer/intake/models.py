@@ -35,6 +35,7 @@ class BadgeRequest(models.Model):
     lang = models.CharField(max_length=12, default="fr")
     learner_name = models.CharField(max_length=200)
     session_id = models.CharField(max_length=200)
+    badges = models.PositiveSmallIntegerField(default=0)
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.CharField(max_length=150, blank=True)

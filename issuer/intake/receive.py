@@ -71,7 +71,7 @@ def receive(raw: bytes, signature: str | None, idempotency_key: str | None) -> O
                 badge_request = BadgeRequest.objects.create(
                     structure=structure, idempotency_key=idempotency_key, request_id=data["id"], body=raw,
                     body_sha256=digest, lang=_lang(data), learner_name=data["learner"]["displayName"][:200],
-                    session_id=data["session"]["id"][:200])
+                    session_id=data["session"]["id"][:200], badges=len(data["credentials"]))
         except IntegrityError:
             # a concurrent retry of the same request won the race: answer as for a replay
             earlier = BadgeRequest.objects.filter(structure=structure, idempotency_key=idempotency_key).first()

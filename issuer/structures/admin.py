@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
 
 from issuer.structures.models import Structure
 
@@ -7,10 +8,22 @@ from issuer.structures.models import Structure
 class StructureAdmin(admin.ModelAdmin):
     list_display = ("slug", "name", "email", "created_at")
     search_fields = ("slug", "name")
-    # the secret and the private key are encrypted and never shown: create structures with
-    # `diva-issuer structure add`, which prints the secret once
-    exclude = ("secret_sealed", "private_key_sealed")
-    readonly_fields = ("slug", "group", "created_at")
+    # the secret and the private key are encrypted and never shown again
+    exclude = ("secret_sealed", "private_key_sealed", "group")
 
-    def has_add_permission(self, request):
-        return False
+    def get_readonly_fields(self, request, obj=None):
+        return ("slug", "created_at") if obj else ("created_at",)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        from issuer.structures.services import StructureError, create_structure
+
+        try:
+            created, secret = create_structure(obj.slug, obj.name, url=obj.url, email=obj.email)
+        except StructureError as exc:
+            messages.error(request, str(exc))
+            return
+        Structure.objects.filter(pk=created.pk).update(linkedin_org_id=obj.linkedin_org_id, claim_days=obj.claim_days)
+        obj.pk = created.pk
+        messages.warning(request, _("Secret de la structure, affiché une seule fois : %(secret)s") % {"secret": secret})

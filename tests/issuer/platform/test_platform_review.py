@@ -79,3 +79,19 @@ def test_admin_is_registered_and_never_shows_secrets(client, structure):
     assert secret not in page and s.secret_sealed not in page and s.private_key_sealed not in page
     assert client.get("/admin/intake/badgerequest/").status_code == 200
     assert client.get("/admin/review/auditentry/").status_code == 200
+
+
+def test_admin_adds_a_structure_and_shows_its_secret_once(client, db):
+    from issuer.structures.models import Structure
+
+    User.objects.create_superuser("admin", password="pw-admin-2026")
+    client.login(username="admin", password="pw-admin-2026")
+    response = client.post("/admin/structures/structure/add/", {
+        "slug": "ecole-2", "name": "École de la 2e chance", "url": "", "email": "", "linkedin_org_id": "123",
+        "claim_days": "90"}, follow=True)
+    assert response.status_code == 200
+    created = Structure.objects.get(slug="ecole-2")
+    secret = created.hmac_secret()
+    assert secret in response.content.decode()
+    assert created.group.name == "structure:ecole-2" and created.private_key_sealed and created.linkedin_org_id == "123"
+    assert secret not in client.get(f"/admin/structures/structure/{created.pk}/change/").content.decode()
