@@ -122,7 +122,8 @@ def cmd_serve(args) -> int:
           f"data in {settings.DATA_DIR})", flush=True)
     command = [sys.executable, "-m", "gunicorn", "issuer.wsgi:application", "--bind", f"{args.host}:{args.port}",
                "--workers", str(max(1, args.workers)), "--threads", "4", "--worker-class", "gthread",
-               "--access-logfile", "-", "--graceful-timeout", "10", "--timeout", "60"]
+               "--access-logfile", "-", "--graceful-timeout", "10", "--timeout", "60",
+               "--no-control-socket"]  # several platforms may run on one machine (tests, demo)
     sys.stdout.flush()
     os.execv(sys.executable, command)  # gunicorn takes this process's place (its pid, its signals)
     return 0

@@ -18,7 +18,6 @@ SECRET_KEY = conf.kept_secret("DIVA_ISSUER_SECRET_KEY", "secret-key", DATA_DIR)
 # encrypts the structures' private keys and HMAC secrets at rest; keep it apart from the database backups
 DIVA_KEY_SECRET = conf.kept_secret("DIVA_ISSUER_KEY_SECRET", "key-secret", DATA_DIR)
 DIVA_MAX_REQUEST_BYTES = int(os.environ.get("DIVA_ISSUER_MAX_REQUEST_BYTES", str(1024 * 1024)))
-DIVA_CLAIM_DAYS = 90
 
 DEBUG = os.environ.get("DIVA_ISSUER_DEBUG", "") == "1"
 _base = urlsplit(DIVA_BASE_URL)

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext as _
 
 from issuer.structures.models import Structure
@@ -10,6 +11,7 @@ class StructureAdmin(admin.ModelAdmin):
     search_fields = ("slug", "name")
     # the secret and the private key are encrypted and never shown again
     exclude = ("secret_sealed", "private_key_sealed", "group")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_readonly_fields(self, request, obj=None):
         return ("slug", "created_at") if obj else ("created_at",)
