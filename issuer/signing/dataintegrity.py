@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Callable
 
 from cryptography.exceptions import InvalidSignature
@@ -99,8 +101,8 @@ def _find_path(node, terms: set, values: set, path: str = ""):
     return None
 
 
-def check_terms(document: dict) -> None:
-    """Raise UndefinedTermError(path) when a key or a type of the document is not defined by its contexts."""
+def _expand_checked(document: dict) -> list:
+    """The document expanded; UndefinedTermError(path) when a key or a type is not defined by its contexts."""
     probe = dict(document)
     probe["@context"] = _contexts(document) + [{"@vocab": _UNDEFINED_VOCAB}]
     expanded = jsonld.expand(probe, {"documentLoader": document_loader})
@@ -113,25 +115,43 @@ def check_terms(document: dict) -> None:
             raise UndefinedTermError(*found)
         name = sorted(terms | values)[0]
         raise UndefinedTermError(name, name)
+    # no IRI came from our @vocab: this is exactly the expansion without it
+    return expanded
+
+
+def check_terms(document: dict) -> None:
+    """Raise UndefinedTermError(path) when a key or a type of the document is not defined by its contexts."""
+    _expand_checked(document)
 
 
 def canonicalize(document: dict) -> str:
     """RDFC-1.0 (URDNA2015) canonical N-Quads, contexts loaded offline."""
     _contexts(document)
+    return _normalize(document)
+
+
+def _normalize(document) -> str:
     return jsonld.normalize(
         document,
         {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": document_loader},
     )
 
 
+@lru_cache(maxsize=256)
+def _proof_config_hash(config_json: str) -> bytes:
+    # a batch signed within one second shares one proof configuration: canonicalize it once
+    return hashlib.sha256(canonicalize(json.loads(config_json)).encode("utf-8")).digest()
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _hash_data(unsecured: dict, proof_config: dict) -> bytes:
-    proof_hash = hashlib.sha256(canonicalize(proof_config).encode("utf-8")).digest()
-    document_hash = hashlib.sha256(canonicalize(unsecured).encode("utf-8")).digest()
-    return proof_hash + document_hash
+def _hash_data(unsecured: dict | list, proof_config: dict, expanded: bool = False) -> bytes:
+    """proofConfigHash + documentHash (the unsecured document may be given already expanded)."""
+    proof_hash = _proof_config_hash(json.dumps(proof_config, sort_keys=True, ensure_ascii=False))
+    canonical = _normalize(unsecured) if expanded else canonicalize(unsecured)
+    return proof_hash + hashlib.sha256(canonical.encode("utf-8")).digest()
 
 
 def sign(
@@ -144,7 +164,7 @@ def sign(
     """A NEW document, cleaned, with a DataIntegrityProof eddsa-rdfc-2022 appended to its `proof` array."""
     document = clean_text(copy.deepcopy(document))
     existing = document.pop("proof", None)
-    check_terms(document)
+    expanded = _expand_checked(document)
     proof = {
         "type": PROOF_TYPE,
         "created": created or _now(),
@@ -153,7 +173,7 @@ def sign(
         "proofPurpose": proof_purpose,
     }
     proof_config = {"@context": document["@context"], **proof}
-    proof["proofValue"] = encode_z(private_key.sign(_hash_data(document, proof_config)))
+    proof["proofValue"] = encode_z(private_key.sign(_hash_data(expanded, proof_config, expanded=True)))
     proofs = [] if existing is None else (list(existing) if isinstance(existing, list) else [existing])
     document["proof"] = proofs + [proof]
     return document

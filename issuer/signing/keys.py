@@ -115,14 +115,18 @@ def did_web(base_url: str, slug: str) -> str:
             f"identifiant de structure invalide pour un did:web : {slug!r} (minuscules, chiffres, tirets) / "
             f"invalid structure slug for did:web"
         )
-    parts = urlsplit(base_url)
+    try:
+        parts = urlsplit(base_url)
+        port = parts.port
+    except (ValueError, TypeError, AttributeError):
+        raise KeyFormatError(f"URL de base invalide : {base_url!r} / invalid base URL") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise KeyFormatError(f"URL de base invalide : {base_url!r} / invalid base URL")
     host = parts.hostname
     if ":" in host:
         raise KeyFormatError("une adresse IPv6 ne peut pas servir de did:web / an IPv6 host cannot be a did:web")
-    if parts.port:
-        host = f"{host}:{parts.port}"
+    if port:
+        host = f"{host}:{port}"
     segments = [quote(host, safe="")]
     segments += [quote(s, safe="") for s in parts.path.split("/") if s]
     segments += ["issuers", slug]

@@ -39,7 +39,7 @@ def diva_credential(issuer_id: str = "did:example:issuer", **changes) -> dict:
         RequestInput(
             structure_id="ml-lyon", structure_name="Mission locale de Lyon", session_id="sess-1",
             session_date="2025-03-14", session_mode="solo", player_id="player-7", display_name="Léa M.",
-            lang="fr", awards=(award,),
+            lang="fr", awards=(award,), recipient_email="lea.martin@example.org",
         ),
         request_id="urn:uuid:0b7e6f52-3c2a-4d8e-9f10-5a6b7c8d9e0f",
         created_at="2025-03-14T10:30:00Z",

@@ -115,7 +115,10 @@ def test_the_undefined_term_trap_is_real(tmp_path, js_verifier, monkeypatch):
     credential["couleur"] = "bleu"
     with pytest.raises(dataintegrity.UndefinedTermError):
         dataintegrity.sign(credential, key, keys.did_key_verification_method(key.public_key()))
-    monkeypatch.setattr(dataintegrity, "check_terms", lambda document: None)
+    from pyld import jsonld
+    from issuer.signing.loader import document_loader
+    monkeypatch.setattr(dataintegrity, "_expand_checked",  # the expansion without our check
+                        lambda document: jsonld.expand(document, {"documentLoader": document_loader}))
     signed = dataintegrity.sign(credential, key, keys.did_key_verification_method(key.public_key()))
     assert dataintegrity.verify(signed, lambda m: key.public_key()).ok  # PyLD dropped the term silently
     result = js_verifier([_write(tmp_path, "undefined.json", signed)])[0]
@@ -131,3 +134,18 @@ def test_the_control_character_trap_is_real(tmp_path, js_verifier, monkeypatch):
     signed = dataintegrity.sign(credential, key, keys.did_key_verification_method(key.public_key()))
     assert signed["evidence"][0]["narrative"] == "bip\u0007"
     assert js_verifier([_write(tmp_path, "bell.json", signed)])[0]["verified"] is False
+
+
+def test_did_web_base_maps_a_public_did_to_the_loopback_server(tmp_path, js_verifier):
+    """--did-web-base: a did:web under a public host, served by the platform on loopback (as in a test)."""
+    server = LoopbackServer()
+    try:
+        key = keys.generate_private_key()
+        did = keys.did_web("https://badges.example.org", "ml-lyon")
+        server.documents["/issuers/ml-lyon/did.json"] = keys.did_document(did, key.public_key())
+        path = _write(tmp_path, "public.json", dataintegrity.sign(diva_credential(did), key, f"{did}#key-1"))
+        assert js_verifier([path], did_web_base=server.base_url)[0]["verified"] is True
+        refused = js_verifier([path])[0]  # without it: never fetched from badges.example.org
+        assert refused["verified"] is False and any("boucle locale" in e for e in refused["errors"]), refused
+    finally:
+        server.close()

@@ -51,7 +51,8 @@ def test_did_web_uses_https_for_a_public_host_even_from_http():
 
 
 @pytest.mark.parametrize("base,slug", [("ftp://h", "x"), ("https://h", "Bad Slug"), ("https://h", ""),
-                                       ("not a url", "x"), ("https://h", "a/b")])
+                                       ("not a url", "x"), ("https://h", "a/b"),
+                                       ("https://h:99999", "x"), (None, "x")])
 def test_did_web_refuses_bad_input(base, slug):
     with pytest.raises(keys.KeyFormatError):
         keys.did_web(base, slug)

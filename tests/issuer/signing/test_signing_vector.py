@@ -59,3 +59,11 @@ def test_vector_signed_credential_verifies_and_a_changed_one_does_not():
     signed["name"] = "Teamwork Badge!"
     result = dataintegrity.verify(signed, lambda method: public)
     assert not result.ok and "signature invalide" in result.errors[0]
+
+
+def test_w3c_vc_di_eddsa_test_key_pair():
+    """W3C vc-di-eddsa (Data Integrity EdDSA Cryptosuites v1.0) test vectors' key pair, both multikeys."""
+    secret = "z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq"
+    private_key = keys.private_key_from_multibase(secret)
+    assert keys.private_key_multibase(private_key) == secret
+    assert keys.public_key_multibase(private_key.public_key()) == "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"
