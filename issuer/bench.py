@@ -96,6 +96,8 @@ def run_bench(quick: bool = False, data_dir: Path | None = None) -> dict:
         assert len(client.get(badge_request.claim_path(), HTTP_ACCEPT="application/json").json()["credentials"]) == 3
     session_30 = time.perf_counter() - start
 
+    from issuer.signing.bench import bench as signing_bench
+
     return {
         "sign_per_s": round(sign_per_s, 1),
         "sign_per_s_wall": round(sign_per_s_wall, 1),
@@ -105,6 +107,8 @@ def run_bench(quick: bool = False, data_dir: Path | None = None) -> dict:
         "session_30_s": round(session_30, 2),
         "intake_median_ms": round(statistics.median(intake) * 1000, 2),
         "samples": n,
+        # the signing package alone (sign and verify, no database, no schema check)
+        "signing": signing_bench(50 if quick else 200),
         "database": "sqlite (scratch)",
         "note": ("in-process through Django's test client (no network); sign_per_s counts the CPU time of the one "
                  "signing thread (build, sign eddsa-rdfc-2022, OB 3.0 schema check), sign_per_s_wall the elapsed time"),
