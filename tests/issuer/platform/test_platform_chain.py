@@ -78,6 +78,7 @@ def served(tmp_path):
                 assert done.returncode == 0, done.stderr
             return done
 
+        assert requests.get(url + "/static/diva/css/diva.css", timeout=5).status_code == 200   # WhiteNoise
         yield url, run, env
     finally:
         server.terminate()
