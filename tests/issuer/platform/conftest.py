@@ -14,8 +14,6 @@ django.setup()
 
 import pytest  # noqa: E402
 
-from platform_helpers import post_request  # noqa: E402,F401
-
 
 @pytest.fixture
 def structure(db):

@@ -5,7 +5,6 @@ import pytest
 
 from issuer import cli
 from issuer.credentials.models import IssuedCredential
-from issuer.intake.models import BadgeRequest
 from issuer.samples import sample_request
 from issuer.structures.models import Structure
 from platform_helpers import received, status_bit
