@@ -15,8 +15,9 @@ from typing import Callable, Mapping
 
 import requests
 
-from export.issuer import (REFUSED, SENT, USER_AGENT, IssuerConfig, SendResult, acceptable_claim_url,
-                           check_config, classify_failure, issuer_message, scrub, transport_failure)
+from export.issuer import (DEADLINE_TIMEOUTS, REFUSED, SENT, USER_AGENT, Answer, IssuerConfig, SendResult,
+                           acceptable_claim_url, check_config, classify_failure, issuer_message, post_answer, scrub,
+                           transport_failure)
 from export.request import competence_and_level, identity_matches
 
 OBF_TOKEN_PATH = "/v1/client/oauth2/token"
@@ -55,16 +56,16 @@ class _Client:
         self.token: _Token | None = None
         self.refreshed = False
 
-    def post(self, path: str, **kwargs) -> requests.Response:
-        """POST without following redirects; a network failure raises _Failure (retry)."""
+    def post(self, path: str, **kwargs) -> Answer:
+        """POST without following redirects, the answer read bounded; a network failure raises _Failure (retry)."""
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **kwargs.pop("headers", {})}
         try:
-            return self.session.post(self.base + path, headers=headers, timeout=self.config.timeout_s,
-                                     allow_redirects=False, **kwargs)
+            return post_answer(self.session, self.config.timeout_s * DEADLINE_TIMEOUTS, self.base + path,
+                               headers=headers, timeout=self.config.timeout_s, allow_redirects=False, **kwargs)
         except requests.exceptions.RequestException as exc:
             raise _Failure(transport_failure(exc, self.name)) from None
 
-    def token_from(self, response: requests.Response) -> _Token:
+    def token_from(self, response: Answer) -> _Token:
         if not 200 <= response.status_code < 300:
             failure = classify_failure(response, self.name)
             if failure.status == REFUSED:
@@ -80,7 +81,7 @@ class _Client:
         refresh = data.get("refresh_token") if isinstance(data.get("refresh_token"), str) else ""
         return _Token(str(access), refresh)
 
-    def authorized_post(self, path: str, payload: dict) -> requests.Response:
+    def authorized_post(self, path: str, payload: dict) -> Answer:
         if self.token is None:
             self.token = self._fetch_token(self, None)
         response = self.post(path, json=payload, headers={"Authorization": f"Bearer {self.token.access}"})

@@ -45,11 +45,20 @@ def write_atomic(path: Path, data: bytes) -> Path:
     return path
 
 
+def without_endorser_emails(request: dict) -> dict:
+    """A copy of `request` with the e-mail addresses of the people named to vouch left out: those go to
+    the issuer only, inside the signed request, never into a file."""
+    copy = json.loads(json.dumps(request))
+    for ask in copy.get("endorsement", {}).get("endorsementRequests", []):
+        ask.pop("email", None)
+    return copy
+
+
 def write_player_files(out_dir: str | Path, request: dict, qr_png: bytes | None) -> list[Path]:
-    """`<slug of request id>.json` (the request) and `.png` (its QR code when given)."""
+    """`<slug of request id>.json` (the request, without endorsers' e-mails) and `.png` (its QR code when given)."""
     out_dir = Path(out_dir)
     stem = slug(request["id"])
-    text = json.dumps(request, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    text = json.dumps(without_endorser_emails(request), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     paths = [write_atomic(out_dir / f"{stem}.json", text.encode("utf-8"))]
     if qr_png:
         paths.append(write_atomic(out_dir / f"{stem}.png", qr_png))

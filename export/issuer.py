@@ -1,7 +1,8 @@
 """Issuer configuration and the HTTP send of one badge request (DIVA protocol, see PROTOCOL.md).
 
 Every answer becomes a SendResult: "sent", "retry" (kept in the outbox) or "refused" (shown to
-the counsellor). Secrets never appear in a repr, a message or a log line.
+the counsellor). Secrets never appear in a repr, a message or a log line. An issuer's answer is
+untrusted: read at most MAX_ANSWER_BYTES, decoded safely, and cleaned before it is shown or stored.
 """
 from __future__ import annotations
 
@@ -25,9 +26,15 @@ KINDS = ("diva", "obf", "badgr")
 SENT, RETRY, REFUSED = "sent", "retry", "refused"
 ENDPOINT = "/badge-requests"
 MAX_RETRY_AFTER_S = 86_400.0
-USER_AGENT = "DIVA-badge-export/1.0"
+USER_AGENT = "DIVA-badge-export/1.1"
 DEADLINE_TIMEOUTS = 3   # a whole send may last this many timeouts, however slowly the issuer trickles its answer
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+MAX_ANSWER_BYTES = 64 * 1024   # an issuer's answer is a few hundred bytes; the rest is never read
+MAX_CLAIM_URL = 256            # longer claim URLs cannot make a QR code that reads across a room
+# Control characters, bidirectional overrides and marks, lone surrogates and non-characters: an issuer's
+# text holding one would be printed or drawn misleadingly, or fail to be stored.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff\ufeff\ufffe\uffff]+")
+_URL_CHARS = re.compile(r"^[\x21-\x7e]+$")
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,49 @@ class SendResult:
     message: str = ""
     claim_url: str = ""
     retry_after_s: float | None = None
+
+
+def safe_text(text: str, limit: int = 300) -> str:
+    """`text` fit to show or store: unsafe characters become a space, at most `limit` characters."""
+    return " ".join(_UNSAFE.sub(" ", text).split())[:limit]
+
+
+class Answer:
+    """An issuer's HTTP answer, of which at most MAX_ANSWER_BYTES were read: all that callers see of it."""
+
+    def __init__(self, status_code: int, headers: Mapping[str, str], reason: str, content: bytes, truncated: bool):
+        self.status_code = status_code
+        self.headers = headers
+        self.reason = safe_text(reason or "", 80)
+        self.content = content
+        self.truncated = truncated
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", "replace")
+
+    def json(self):
+        """The answer's JSON; ValueError when it is not JSON or was too long to read whole."""
+        if self.truncated:
+            raise ValueError("answer too long")
+        return json.loads(self.text)
+
+
+def read_answer(response: requests.Response, limit: int = MAX_ANSWER_BYTES) -> Answer:
+    """Read at most `limit` bytes of a streamed response, then close it."""
+    chunks: list[bytes] = []
+    size = 0
+    truncated = False
+    try:
+        for chunk in response.iter_content(8192):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                truncated = True
+                break
+    finally:
+        response.close()
+    return Answer(response.status_code, response.headers, response.reason or "", b"".join(chunks)[:limit], truncated)
 
 
 def _is_loopback(host: str) -> bool:
@@ -136,7 +186,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return min(max(delta, 0.0), MAX_RETRY_AFTER_S)
 
 
-def issuer_message(response: requests.Response, limit: int = 300) -> str:
+def issuer_message(response: Answer, limit: int = 300) -> str:
     """The issuer's own explanation: a JSON message/error field, else the start of the text."""
     text = ""
     try:
@@ -153,7 +203,7 @@ def issuer_message(response: requests.Response, limit: int = 300) -> str:
                 break
     if not text:
         text = response.text or ""
-    return _CONTROL.sub(" ", text).strip()[:limit]
+    return safe_text(text, limit)
 
 
 def transport_failure(exc: Exception, what: str = "the issuer") -> SendResult:
@@ -170,11 +220,11 @@ def transport_failure(exc: Exception, what: str = "the issuer") -> SendResult:
     return SendResult(RETRY, None, message)
 
 
-def classify_failure(response: requests.Response, what: str = "the issuer") -> SendResult:
+def classify_failure(response: Answer, what: str = "the issuer") -> SendResult:
     """A non-2xx answer: 408/429/5xx are retried later, a redirect or another 4xx is refused."""
     status = response.status_code
     if 300 <= status < 400:
-        location = _CONTROL.sub(" ", response.headers.get("Location", ""))[:200]
+        location = safe_text(response.headers.get("Location", ""), 200)
         return SendResult(REFUSED, status,
                           f"{what} answered with a redirect ({status}) to {location or 'nowhere'}; redirects are "
                           "never followed: configure the issuer's final https:// address")
@@ -188,8 +238,10 @@ def classify_failure(response: requests.Response, what: str = "the issuer") -> S
 
 
 def acceptable_claim_url(value: object) -> str:
-    """A claim URL worth showing as a QR (https, or loopback http in tests), else ""."""
-    if isinstance(value, str) and check_issuer_url(value.split("#", 1)[0].split("?", 1)[0]) is None:
+    """A claim URL worth showing as a QR (https, or loopback http in tests; printable ASCII, short
+    enough for a QR code read across a room), else ""."""
+    if (isinstance(value, str) and len(value) <= MAX_CLAIM_URL and _URL_CHARS.match(value)
+            and check_issuer_url(value.split("#", 1)[0].split("?", 1)[0]) is None):
         return value
     return ""
 
@@ -199,14 +251,15 @@ def _with_secrets_scrubbed(result: SendResult, config: IssuerConfig, *extra: str
     return result
 
 
-def _post_within(session: requests.Session, deadline_s: float, url: str, **kwargs) -> requests.Response:
-    """session.post, given up after `deadline_s` in all: a read timeout alone starts again with every
-    byte received, so an issuer answering one byte at a time would hold the delivery for ever."""
+def post_answer(session: requests.Session, deadline_s: float, url: str, **kwargs) -> Answer:
+    """session.post read as a bounded Answer, given up after `deadline_s` in all: a read timeout alone
+    starts again with every byte received, so an issuer answering one byte at a time would hold the
+    delivery for ever."""
     outcome: dict = {}
 
     def post() -> None:
         try:
-            outcome["response"] = session.post(url, **kwargs)
+            outcome["response"] = read_answer(session.post(url, stream=True, **kwargs))
         except BaseException as exc:  # handed to the caller's thread
             outcome["error"] = exc
 
@@ -230,8 +283,8 @@ def _send_diva(config: IssuerConfig, body: bytes, request_id: str, session: requ
         SIGNATURE_HEADER: sign(body, config.secret),
     }
     try:
-        response = _post_within(session, config.timeout_s * DEADLINE_TIMEOUTS, config.url.strip().rstrip("/") + ENDPOINT,
-                                data=body, headers=headers, timeout=config.timeout_s, allow_redirects=False)
+        response = post_answer(session, config.timeout_s * DEADLINE_TIMEOUTS, config.url.strip().rstrip("/") + ENDPOINT,
+                               data=body, headers=headers, timeout=config.timeout_s, allow_redirects=False)
     except requests.exceptions.RequestException as exc:
         return transport_failure(exc)
     if not 200 <= response.status_code < 300:
@@ -240,7 +293,18 @@ def _send_diva(config: IssuerConfig, body: bytes, request_id: str, session: requ
         data = response.json()
     except ValueError:
         return SendResult(SENT, response.status_code, "sent; the issuer's answer was not JSON, so no claim URL")
-    claim = acceptable_claim_url(data.get("claimUrl")) if isinstance(data, dict) else ""
+    if not isinstance(data, dict):
+        return SendResult(SENT, response.status_code, "sent; the issuer's answer held no claim URL")
+    answered_for = data.get("id")
+    if answered_for is not None and answered_for != request_id:
+        # Not a confirmation of this request: it stays in the outbox (the Idempotency-Key makes a resend safe).
+        return SendResult(RETRY, response.status_code,
+                          f"the issuer's answer is about another request ({safe_text(str(answered_for), 80)}); will retry")
+    raw_claim = data.get("claimUrl")
+    claim = acceptable_claim_url(raw_claim)
+    if raw_claim and not claim:
+        return SendResult(SENT, response.status_code, "sent; the issuer's claim URL was unusable (not a short https "
+                                                      "address), so no claim QR code")
     return SendResult(SENT, response.status_code, "sent", claim)
 
 

@@ -1,21 +1,26 @@
 """Delivery of stored badge requests through an outbox owned by the caller (the game's store).
 
 The outbox keeps the exact body bytes, so the signature and the Idempotency-Key are the same on
-every retry: sending twice never makes two badges.
+every retry: sending twice never makes two badges. Automatic retries wait (backoff); the counsellor's
+"send now" tries every waiting request at once, and a refused request can be queued again once the
+settings are fixed.
 """
 from __future__ import annotations
 
 import dataclasses
 import time
 from dataclasses import dataclass
-from typing import Callable, Mapping, Protocol
+from typing import Callable, Mapping, Protocol, Sequence
 
-from export.issuer import REFUSED, RETRY, SENT, IssuerConfig, SendResult, check_config, scrub, send_request
+from export.issuer import (MAX_RETRY_AFTER_S, REFUSED, RETRY, SENT, IssuerConfig, SendResult, check_config,
+                           safe_text, scrub, send_request)
 
 PENDING = "pending"
 STATUSES = (PENDING, SENT, REFUSED)
 BACKOFF_BASE_S = 30.0
 BACKOFF_MAX_S = 3600.0
+# No wait is ever scheduled further ahead than this: a later next_attempt_at was set while the clock ran ahead.
+LONGEST_WAIT_S = max(BACKOFF_MAX_S, MAX_RETRY_AFTER_S)
 
 
 @dataclass
@@ -38,9 +43,6 @@ class Outbox(Protocol):
     def outbox_put(self, request_id: str, player_id: str, session_id: str, body: bytes) -> None:
         """Store a new pending request; a request_id already there is left as it is."""
 
-    def outbox_due(self, now: float) -> list[OutboxItem]:
-        """Pending items whose next_attempt_at <= now."""
-
     def outbox_update(self, request_id: str, *, status: str, attempts: int, next_attempt_at: float,
                       last_error: str, claim_url: str, http_status: int | None) -> None:
         """Record the outcome of one attempt."""
@@ -58,10 +60,6 @@ class MemoryOutbox:
     def outbox_put(self, request_id: str, player_id: str, session_id: str, body: bytes) -> None:
         if request_id not in self._items:
             self._items[request_id] = OutboxItem(request_id, player_id, session_id, bytes(body))
-
-    def outbox_due(self, now: float) -> list[OutboxItem]:
-        due = [i for i in self._items.values() if i.status == PENDING and i.next_attempt_at <= now]
-        return [dataclasses.replace(i) for i in sorted(due, key=lambda i: i.next_attempt_at)]
 
     def outbox_update(self, request_id: str, *, status: str, attempts: int, next_attempt_at: float,
                       last_error: str, claim_url: str, http_status: int | None) -> None:
@@ -92,24 +90,46 @@ def retry_delay(attempts_before: int, retry_after_s: float | None = None) -> flo
     return max(retry_after_s or 0.0, backoff)
 
 
+def is_due(item: OutboxItem, now: float) -> bool:
+    """A pending item whose wait is over, or whose wait was set by a clock that ran ahead (no backoff
+    is ever longer than LONGEST_WAIT_S, so a later date cannot be right)."""
+    return item.status == PENDING and (item.next_attempt_at <= now or item.next_attempt_at - now > LONGEST_WAIT_S)
+
+
+def requeue_refused(outbox: Outbox, request_ids: Sequence[str] | None = None) -> list[OutboxItem]:
+    """Make refused requests (all, or those named) wait again, to be sent with the settings as they are now;
+    the reason they were refused stays readable until the next attempt."""
+    wanted = None if request_ids is None else set(request_ids)
+    queued = []
+    for item in outbox.outbox_items():
+        if item.status == REFUSED and (wanted is None or item.request_id in wanted):
+            outbox.outbox_update(item.request_id, status=PENDING, attempts=0, next_attempt_at=0.0,
+                                 last_error=item.last_error, claim_url="", http_status=item.http_status)
+            queued.append(dataclasses.replace(item, status=PENDING, attempts=0, next_attempt_at=0.0, claim_url=""))
+    return queued
+
+
 Sender = Callable[..., SendResult]
 
 
 def deliver(outbox: Outbox, config: IssuerConfig, *, now: float | None = None, sender: Sender = send_request,
-            recipient_emails: Mapping[str, str] | None = None) -> list[tuple[OutboxItem, SendResult]]:
-    """Send every due item once; returns each item as updated with what happened to it.
+            recipient_emails: Mapping[str, str] | None = None,
+            every_pending: bool = False) -> list[tuple[OutboxItem, SendResult]]:
+    """Send every due item once (with `every_pending`, every waiting item: the counsellor's "send now");
+    returns each item as updated with what happened to it.
 
     `recipient_emails` (player id -> email) is only for the Open Badge Factory / Badgr adapters.
-    A configuration that cannot send raises ValueError before any item is touched.
+    A configuration that cannot send raises ValueError before any item is touched. One issuer's answer,
+    however malformed, never keeps the others from being tried (every answer is cleaned before it is kept).
     """
     problem = check_config(config)
     if problem:
         raise ValueError(problem)
     now = time.time() if now is None else now
+    waiting = [i for i in outbox.outbox_items()
+               if i.status == PENDING and (every_pending or is_due(i, now))]
     done: list[tuple[OutboxItem, SendResult]] = []
-    for item in outbox.outbox_due(now):
-        if item.status != PENDING:
-            continue
+    for item in sorted(waiting, key=lambda i: i.next_attempt_at):
         kwargs = {}
         if recipient_emails and config.kind != "diva":
             kwargs["recipient_email"] = recipient_emails.get(item.player_id, "")
@@ -117,7 +137,7 @@ def deliver(outbox: Outbox, config: IssuerConfig, *, now: float | None = None, s
             result = sender(config, item.body, item.request_id, **kwargs)
         except Exception as exc:  # a bug in one send must not strand the others
             result = SendResult(RETRY, None, f"unexpected error while sending ({type(exc).__name__}); will retry")
-        result.message = scrub(result.message, config.secrets())
+        result.message = safe_text(scrub(result.message, config.secrets()))
         attempts = item.attempts + 1
         if _moved_for_now(config, result):
             result.status = RETRY
@@ -129,6 +149,8 @@ def deliver(outbox: Outbox, config: IssuerConfig, *, now: float | None = None, s
         else:
             update = dict(status=PENDING, next_attempt_at=now + retry_delay(item.attempts, result.retry_after_s),
                           last_error=result.message, claim_url="")
+        # A store that cannot record an outcome (disk full) stops the round: an issuer without idempotency
+        # (OBF, Badgr) would issue again what could not be recorded as sent.
         outbox.outbox_update(item.request_id, attempts=attempts, http_status=result.http_status, **update)
         done.append((dataclasses.replace(item, attempts=attempts, http_status=result.http_status, **update), result))
     return done

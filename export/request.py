@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 REQUEST_TYPE = "BadgeRequest"
-REQUEST_VERSION = "1.0"
+REQUEST_VERSION = "1.1"
 MODES = ("solo", "turns", "vote")
 RECTEC = "RECTEC"
 ESCO = "ESCO"

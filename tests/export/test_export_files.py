@@ -27,10 +27,19 @@ def test_player_files_are_named_by_request_id(tmp_path, request_dict):
     paths = write_player_files(tmp_path / "out", request_dict, png)
     stem = "urn-uuid-0b7e6f52-3c2a-4d8e-9f10-5a6b7c8d9e0f"
     assert [p.name for p in paths] == [f"{stem}.json", f"{stem}.png"]
-    assert json.loads(paths[0].read_text(encoding="utf-8")) == request_dict
+    written = json.loads(paths[0].read_text(encoding="utf-8"))
+    assert written == files.without_endorser_emails(request_dict)
+    assert written["endorsement"]["endorsementRequests"][0]["name"] == "Karim B."
     assert paths[1].read_bytes() == png
     assert all("lea" not in p.name.lower() for p in paths)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in paths)
+
+
+def test_endorsers_emails_never_reach_the_files(tmp_path, request_dict):
+    assert request_dict["endorsement"]["endorsementRequests"][0]["email"] == "karim@example.org"
+    paths = write_player_files(tmp_path, request_dict, None)
+    assert b"karim@example.org" not in paths[0].read_bytes()
+    assert request_dict["endorsement"]["endorsementRequests"][0]["email"] == "karim@example.org"  # not changed
 
 
 def test_no_qr_no_png(tmp_path, request_dict):

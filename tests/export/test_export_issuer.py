@@ -225,3 +225,55 @@ def test_base_url_with_a_path_and_trailing_slash(httpserver, body):
 def test_send_result_is_plain_data():
     assert dataclasses.asdict(SendResult("sent", 201, "ok", "https://x")) == {
         "status": "sent", "http_status": 201, "message": "ok", "claim_url": "https://x", "retry_after_s": None}
+
+
+# --- an issuer's answer is untrusted -----------------------------------------------------------
+
+def test_a_lone_surrogate_in_an_answer_is_shown_and_stored_safely(httpserver, body):
+    answer(httpserver, 422, text='{"message": "refus\\ud800 \\u202eexe.txt\\u0000"}')
+    result = send_request(config_for(httpserver), body, REQUEST_ID)
+    assert result.status == "refused"
+    result.message.encode("utf-8")
+    assert "\u202e" not in result.message and "\x00" not in result.message and "refus" in result.message
+
+
+def test_an_endless_answer_is_not_read_whole(httpserver, body):
+    def endless():
+        while True:
+            yield b"x" * 65536
+    httpserver.expect_request(PATH, method="POST").respond_with_response(
+        Response(endless(), status=500, content_type="text/plain"))
+    result = send_request(config_for(httpserver, timeout_s=2.0), body, REQUEST_ID)
+    # read up to the cap and judged on its status, not abandoned at the deadline
+    assert (result.status, result.http_status) == ("retry", 500) and len(result.message) < 400
+
+
+def test_a_huge_accepted_answer_counts_as_sent_without_a_claim(httpserver, body):
+    payload = json.dumps({"claimUrl": "https://badges.example.org/c/1", "pad": "x" * 200_000})
+    answer(httpserver, 201, text=payload)
+    result = send_request(config_for(httpserver), body, REQUEST_ID)
+    assert (result.status, result.claim_url) == ("sent", "")
+
+
+def test_a_claim_url_too_long_for_a_qr_code_is_not_kept(httpserver, body):
+    answer(httpserver, 201, {"id": REQUEST_ID, "claimUrl": "https://badges.example.org/c/" + "a" * 5000})
+    result = send_request(config_for(httpserver), body, REQUEST_ID)
+    assert result.status == "sent" and result.claim_url == "" and "claim" in result.message
+
+
+def test_a_claim_url_with_unsafe_characters_is_not_kept(httpserver, body):
+    answer(httpserver, 201, {"claimUrl": "https://badges.example.org/c/\u202e1"})
+    assert send_request(config_for(httpserver), body, REQUEST_ID).claim_url == ""
+
+
+def test_an_answer_about_another_request_is_not_a_confirmation(httpserver, body):
+    answer(httpserver, 201, {"id": "urn:uuid:00000000-0000-4000-8000-000000000000",
+                             "claimUrl": "https://badges.example.org/c/other"})
+    result = send_request(config_for(httpserver), body, REQUEST_ID)
+    assert result.status == "retry" and result.claim_url == ""
+
+
+def test_an_answer_naming_this_request_is_a_confirmation(httpserver, body):
+    answer(httpserver, 201, {"id": REQUEST_ID, "status": "pending", "claimUrl": "https://badges.example.org/c/7Hq2"})
+    result = send_request(config_for(httpserver), body, REQUEST_ID)
+    assert (result.status, result.claim_url) == ("sent", "https://badges.example.org/c/7Hq2")

@@ -5,7 +5,7 @@ import pytest
 from werkzeug import Response
 
 from export.issuer import IssuerConfig, SendResult
-from export.outbox import MemoryOutbox, deliver, retry_delay
+from export.outbox import MemoryOutbox, deliver, is_due, requeue_refused, retry_delay
 from export.request import build_badge_request, request_body
 from export.signing import verify
 from export_samples import REQUEST_ID, SECRET, request_input
@@ -175,11 +175,65 @@ def test_recipient_emails_go_only_to_email_issuers():
     assert sender.calls[1][2] == {"recipient_email": "lea@example.org"}
 
 
-def test_memory_outbox_due_lists_only_pending_items_whose_time_has_come():
+def test_due_means_pending_and_whose_time_has_come():
     outbox = MemoryOutbox()
     for n, status in enumerate(("pending", "sent", "refused", "pending")):
         outbox.outbox_put(f"urn:uuid:{n}", "p", "s", b"{}")
         outbox.outbox_update(f"urn:uuid:{n}", status=status, attempts=1, next_attempt_at=T0 + 10 * n,
                              last_error="", claim_url="", http_status=None)
-    assert [i.request_id for i in outbox.outbox_due(T0 + 100)] == ["urn:uuid:0", "urn:uuid:3"]
-    assert [i.request_id for i in outbox.outbox_due(T0 + 29)] == ["urn:uuid:0"]
+    assert [i.request_id for i in outbox.outbox_items() if is_due(i, T0 + 100)] == ["urn:uuid:0", "urn:uuid:3"]
+    assert [i.request_id for i in outbox.outbox_items() if is_due(i, T0 + 29)] == ["urn:uuid:0"]
+
+
+def test_a_wait_set_while_the_clock_ran_years_ahead_does_not_hold_the_request():
+    outbox = MemoryOutbox()
+    outbox.outbox_put("urn:uuid:1", "p", "s", b"{}")
+    ten_years = 10 * 365 * 86400
+    outbox.outbox_update("urn:uuid:1", status="pending", attempts=3, next_attempt_at=T0 + ten_years + 240,
+                         last_error="down", claim_url="", http_status=None)
+    sender = FakeSender(SendResult("sent", 201, "sent", "https://i.example.org/c/1"))
+    done = deliver(outbox, CONFIG, now=T0, sender=sender)
+    assert [item.status for item, _ in done] == ["sent"]
+    # an ordinary backoff still waits
+    outbox.outbox_put("urn:uuid:2", "p", "s", b"{}")
+    outbox.outbox_update("urn:uuid:2", status="pending", attempts=3, next_attempt_at=T0 + 240,
+                         last_error="down", claim_url="", http_status=None)
+    assert deliver(outbox, CONFIG, now=T0, sender=sender) == []
+
+
+def test_send_now_tries_every_waiting_request_whatever_its_backoff():
+    outbox = MemoryOutbox()
+    for n in range(3):
+        outbox.outbox_put(f"urn:uuid:{n}", "p", "s", b"{}")
+        outbox.outbox_update(f"urn:uuid:{n}", status="pending", attempts=5, next_attempt_at=T0 + 3000,
+                             last_error="down", claim_url="", http_status=None)
+    sender = FakeSender(SendResult("sent", 201, "sent", ""))
+    assert deliver(outbox, CONFIG, now=T0, sender=sender) == []
+    done = deliver(outbox, CONFIG, now=T0, sender=sender, every_pending=True)
+    assert sorted(item.request_id for item, _ in done) == ["urn:uuid:0", "urn:uuid:1", "urn:uuid:2"]
+    assert {i.status for i in outbox.outbox_items()} == {"sent"}
+
+
+def test_a_refused_request_can_be_sent_again_once_the_settings_are_fixed():
+    outbox = MemoryOutbox()
+    outbox.outbox_put("urn:uuid:1", "p", "s", b"{}")
+    outbox.outbox_put("urn:uuid:2", "p", "s", b"{}")
+    deliver(outbox, CONFIG, now=T0, sender=FakeSender(SendResult("refused", 401, "bad signature")))
+    assert {i.status for i in outbox.outbox_items()} == {"refused"}
+    assert deliver(outbox, CONFIG, now=T0 + 1, sender=FakeSender(SendResult("sent", 201, "sent"))) == []
+    queued = requeue_refused(outbox, ["urn:uuid:2"])
+    assert [i.request_id for i in queued] == ["urn:uuid:2"]
+    item = {i.request_id: i for i in outbox.outbox_items()}["urn:uuid:2"]
+    assert (item.status, item.attempts, item.last_error) == ("pending", 0, "bad signature")
+    done = deliver(outbox, CONFIG, now=T0 + 2, sender=FakeSender(SendResult("sent", 201, "sent")))
+    assert [(i.request_id, i.status) for i, _ in done] == [("urn:uuid:2", "sent")]
+    assert [i.request_id for i in requeue_refused(outbox)] == ["urn:uuid:1"]
+
+
+def test_unsafe_characters_in_a_message_are_never_kept():
+    outbox = MemoryOutbox()
+    outbox.outbox_put("urn:uuid:1", "p", "s", b"{}")
+    deliver(outbox, CONFIG, now=T0, sender=FakeSender(SendResult("refused", 422, "bad \ud800 \u202egnp.exe\x00")))
+    message = outbox.outbox_items()[0].last_error
+    message.encode("utf-8")  # a lone surrogate would make this (and the SQLite store) fail
+    assert "\u202e" not in message and "\x00" not in message and "gnp.exe" in message

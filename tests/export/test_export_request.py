@@ -108,7 +108,7 @@ def test_request_envelope(validated_input):
     request = build_badge_request(validated_input, request_id=REQUEST_ID, created_at=CREATED_AT)
     assert request["id"] == REQUEST_ID
     assert request["type"] == "BadgeRequest"
-    assert request["version"] == "1.0"
+    assert request["version"] == "1.1"
     assert request["createdAt"] == CREATED_AT
     assert request["structure"] == {"id": "ml-lyon", "name": "Mission locale de Lyon"}
     assert request["session"] == {"id": "sess-2025-03-14-a", "date": "2025-03-14", "mode": "solo"}
