@@ -39,3 +39,13 @@ def endorsements_of(document) -> list[dict]:
             "date": _text(item.get("validFrom") or item.get("issuanceDate"))[:10],
         })
     return found
+
+
+@register.simple_tag
+def domain_of(competence_id: str):
+    """The competence's domain from the referential (shape, colour, name), in the page's language."""
+    from django.utils.translation import get_language
+
+    from issuer.claim.takeaway import domain_of as lookup
+
+    return lookup(competence_id or "", (get_language() or "fr")[:2])
