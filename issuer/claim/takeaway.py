@@ -262,20 +262,20 @@ def badge_pdf(document: dict, badge, *, learner: str, structure_name: str, publi
             pdf.set_font("Atkinson", "B" if bold else "", size)
             pdf.set_text_color(*colour)
             pdf.set_x(pdf.l_margin if w == width else pdf.get_x())
-            pdf.multi_cell(w, height or size * 0.5, value, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(w, height or size * 0.5, value, align="L", new_x="LMARGIN", new_y="NEXT")
 
         text(f"DIVA Badges · {structure_name}", 11, colour=(85, 85, 85))
         top = pdf.get_y() + 3
         pdf.image(io.BytesIO(picture_of(badge)), x=18, y=top, w=42, h=42)
         pdf.set_xy(66, top)
-        pdf.set_font("Atkinson", "B", 22)
+        pdf.set_font("Atkinson", "B", 26)
         pdf.set_text_color(*ink)
-        pdf.multi_cell(width - 48, 10, _clip(badge.competence or badge.name, 80), new_x="LEFT", new_y="NEXT")
+        pdf.multi_cell(width - 48, 12, _clip(badge.competence or badge.name, 80), align="L", new_x="LEFT", new_y="NEXT")
         if badge.level:
-            pdf.set_font("Atkinson", "", 14)
+            pdf.set_font("Atkinson", "", 16)
             pdf.multi_cell(width - 48, 7, _("Niveau %(level)s sur %(total)s : %(name)s") % {
                 "level": badge.level, "total": badge.levels or badge.level, "name": badge.level_name},
-                new_x="LEFT", new_y="NEXT")
+                align="L", new_x="LEFT", new_y="NEXT")
             y = pdf.get_y() + 3
             for n in range(1, (badge.levels or badge.level) + 1):
                 pdf.set_draw_color(*ink)
@@ -287,27 +287,27 @@ def badge_pdf(document: dict, badge, *, learner: str, structure_name: str, publi
         issued = _issued(document)
         when = issued.strftime("%d/%m/%Y") if issued else ""
         text(_("Décerné à %(name)s par %(who)s, le %(when)s.") % {"name": learner, "who": structure_name,
-                                                                    "when": when}, 13, bold=True, height=7)
+                                                                    "when": when}, 14, bold=True, height=7)
         if validated_by:
-            text(_("Validé par %(who)s.") % {"who": validated_by}, 12, height=6)
+            text(_("Validé par %(who)s.") % {"who": validated_by}, 13, height=6.5)
         pdf.ln(2)
         if badge.level_description:
-            text(_("Ce que ce niveau veut dire :"), 12, bold=True, height=6)
-            text(_clip(badge.level_description, 300), 12, height=6)
+            text(_("Ce que ce niveau veut dire :"), 13, bold=True, height=7)
+            text(_clip(badge.level_description, 300), 13, height=6.5)
         if badge.narrative:
             pdf.ln(1)
-            text(_("Avec ses propres mots"), 12, bold=True, height=6)
+            text(_("Avec ses propres mots"), 13, bold=True, height=7)
             text("« " + _clip(badge.narrative, 300) + " »" if lang == "fr" else '"' + _clip(badge.narrative, 300) + '"',
-                 12, height=6)
+                 13, height=6.5)
         if badge.evidence:
             pdf.ln(1)
-            text(_("Preuves"), 12, bold=True, height=6)
+            text(_("Preuves"), 13, bold=True, height=7)
             for item in badge.evidence[:3]:
                 line = item["name"] + (" : " + item["narrative"] if item.get("narrative") else "")
-                text("• " + _clip(line, 220), 11, height=5.5)
+                text("• " + _clip(line, 220), 12, height=6)
         pdf.ln(2)
-        text(_("Pour votre CV"), 12, bold=True, height=6)
-        text(_clip(cv_line(badge, lang, public_url), 260), 11, height=5.5)
+        text(_("Pour votre CV"), 13, bold=True, height=7)
+        text(_clip(cv_line(badge, lang, public_url), 260), 12, height=6)
         # the public link and its QR code, at the bottom of the page
         qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q, border=0)
         qr.add_data(public_url)
@@ -325,12 +325,12 @@ def badge_pdf(document: dict, badge, *, learner: str, structure_name: str, publi
         pdf.set_font("Atkinson", "B", 13)
         pdf.set_text_color(*ink)
         pdf.multi_cell(width - side - 6, 7, _("Vérifier ce badge en ligne (scannez le code ou tapez l'adresse) :"),
-                       new_x="LMARGIN", new_y="NEXT")
+                       align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Atkinson", "", 10)
         pdf.set_text_color(*accent)
-        pdf.multi_cell(width - side - 6, 5, public_url, link=public_url, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width - side - 6, 5, public_url, link=public_url, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(85, 85, 85)
         pdf.set_font("Atkinson", "", 9)
         pdf.multi_cell(width - side - 6, 4.5, _("Badge numérique Open Badges 3.0, signé par la structure."),
-                       new_x="LMARGIN", new_y="NEXT")
+                       align="L", new_x="LMARGIN", new_y="NEXT")
         return bytes(pdf.output())
