@@ -8,6 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+MAX_EMAILS = 5
+
+
 class ClaimLink(models.Model):
     """Created on the first renewal or e-mail; without it, the link lasts the structure's period from review."""
 
@@ -20,6 +23,8 @@ class ClaimLink(models.Model):
     # the learner's address, encrypted with the platform key; it never leaves the platform
     email_sealed = models.TextField(blank=True)
     email_consent_at = models.DateTimeField(null=True, blank=True)
+    # a claim code must not become a way to send mail to anyone: a few messages per link, ever
+    emails_sent = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("lien de récupération")

@@ -114,7 +114,7 @@ def domain_of(competence_id: str, lang: str = "fr") -> Domain:
     try:
         referential = _referential()
         domain = referential.domain(referential.competence(competence_id).domain)
-    except (KeyError, Exception):  # an unknown id, or a referential that cannot load: never break the page
+    except Exception:  # an unknown id, or a referential that cannot load: never break the page
         return Domain(*FALLBACK_DOMAIN)
     return Domain(domain.shape, domain.colour, domain.name.get(lang) or domain.name.get("fr", ""))
 

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
-from django.core.validators import validate_email
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from export.request import identity_matches
 from issuer.claim import takeaway
-from issuer.claim.models import ClaimLink, expires_at, renew
+from issuer.claim.models import MAX_EMAILS, ClaimLink, expires_at, renew
 from issuer.credentials.presentation import describe, validation_of, verdict
 from issuer.credentials.views import _json, wants_json
 from issuer.intake.models import BadgeRequest
@@ -172,8 +172,12 @@ def claim_email(request, code: str):
                                   "ou demandez-lui."))
         return back
     link, _created = ClaimLink.objects.get_or_create(badge_request=badge_request)
+    if link.emails_sent >= MAX_EMAILS:
+        messages.error(request, _("Trop d'e-mails envoyés pour ce lien. Demandez à votre accompagnateur."))
+        return back
     link.email_sealed, link.email_consent_at = seal(address), timezone.now()
-    link.save(update_fields=["email_sealed", "email_consent_at"])
+    link.emails_sent += 1
+    link.save(update_fields=["email_sealed", "email_consent_at", "emails_sent"])
     body = _("Bonjour,\n\nVoici le lien vers vos badges (%(who)s) :\n%(url)s\n\nGardez ce message : ce lien "
              "vous permet de télécharger vos badges jusqu'au %(until)s.\n") % {
         "who": badge_request.structure.name, "url": badge_request.claim_url(),

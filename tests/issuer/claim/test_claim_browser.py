@@ -1,7 +1,6 @@
 """The claim page in Debian's Chromium on a Pixel-sized phone: pending, then issued; every download verifies
 (ours and the independent JavaScript verifier); the LinkedIn link points at the public page, which says valid,
 then revoked; nothing scrolls sideways at 360 px; it works without JavaScript. Screenshots: shots/claim/."""
-import io
 import json
 import re
 from urllib.parse import parse_qs, urlsplit

@@ -219,3 +219,13 @@ def test_public_page_verdict_first_with_who_and_what(client, pending):
     page = client.get(credential.public_path()).content.decode()
     main = page[page.index("<main>"):]
     assert main.index("Badge révoqué le") < main.index("<h1>")
+
+
+def test_a_claim_code_cannot_send_mail_without_end(client, pending):
+    from issuer.claim.models import MAX_EMAILS
+
+    for n in range(MAX_EMAILS + 2):
+        client.post(f"{pending.claim_path()}/email", {"email": f"x{n}@example.org", "consent": "1"})
+    assert len(mail.outbox) == MAX_EMAILS
+    last = client.post(f"{pending.claim_path()}/email", {"email": "y@example.org", "consent": "1"}, follow=True)
+    assert "Trop d&#x27;e-mails" in last.content.decode()
