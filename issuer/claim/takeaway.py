@@ -220,11 +220,10 @@ def cv_line(badge, lang: str, public_url: str) -> str:
 
 
 def interview_line(badge, lang: str) -> str:
-    """How to say it in a job interview, with the learner's own words as the example when short enough."""
+    """How to say it in a job interview (referential/cv_lines.yaml), with "…" where the learner's own moment goes."""
     try:
-        example = badge.evidence[0]["name"] if badge.evidence else ""
-        return _cv_lines().interview(badge.competence_id, lang, example)
-    except Exception:
+        return _cv_lines().interview(badge.competence_id, lang, "")
+    except Exception:  # a competence the referential does not know: no sentence rather than a wrong one
         return ""
 
 

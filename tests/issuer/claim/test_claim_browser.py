@@ -53,7 +53,12 @@ def test_claim_on_a_phone_from_pending_to_issued(live_server, settings, structur
     assert cards.count() == 3
     _no_sideways_scroll(page)
     page.screenshot(path=artefacts / "2-issued-pixel.png", full_page=True)
-    assert page.locator(".copy-button").first.is_visible()   # JavaScript on: the copy buttons appear
+    copy = page.locator(".copy-button").first
+    assert copy.is_visible()   # JavaScript on: the copy buttons appear, and copy
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    copy.click()
+    assert page.evaluate("navigator.clipboard.readText()") == page.locator("input.copy-field").first.input_value()
+    assert copy.inner_text() == "Copié !"
 
     credentials = list(badge_request.issued.all())
     files = []
