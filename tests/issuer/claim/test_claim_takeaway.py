@@ -130,3 +130,17 @@ def test_pdf_stays_on_one_page_with_long_words(issued):
     pdf = takeaway.badge_pdf(credentials[0].document, badge, learner="Joueuse 1", structure_name="ML",
                              public_url="http://testserver/credentials/x", lang="fr", validated_by="Mme Durand")
     assert len(re.findall(rb"/Type /Page\b(?!s)", pdf)) == 1
+
+
+def test_the_verify_page_reads_a_baked_png(client, issued):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    badge_request, credentials = issued
+    png = client.get(f"{badge_request.claim_path()}/{credentials[0].uuid}.png").content
+    page = client.post("/verify", {"file": SimpleUploadedFile("badge.png", png, "image/png")}).content.decode()
+    assert "Badge valide" in page
+    tampered = takeaway.bake(png, dict(credentials[0].document, name="Autre chose"))
+    page = client.post("/verify", {"file": SimpleUploadedFile("badge.png", tampered, "image/png")}).content.decode()
+    assert "Badge non valide" in page
+    plain = client.post("/verify", {"file": SimpleUploadedFile("x.png", _png(), "image/png")})
+    assert plain.status_code == 400
