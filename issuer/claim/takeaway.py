@@ -13,7 +13,8 @@ from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -284,7 +285,7 @@ def badge_pdf(document: dict, badge, *, learner: str, structure_name: str, publi
             pdf.set_y(y + 8)
         pdf.set_y(max(pdf.get_y(), top + 46))
         issued = _issued(document)
-        when = issued.strftime("%d/%m/%Y") if issued else ""
+        when = date_format(timezone.localtime(issued), "j F Y") if issued else ""
         text(_("Décerné à %(name)s par %(who)s, le %(when)s.") % {"name": learner, "who": structure_name,
                                                                     "when": when}, 14, bold=True, height=7)
         if validated_by:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -181,7 +182,7 @@ def claim_email(request, code: str):
     body = _("Bonjour,\n\nVoici le lien vers vos badges (%(who)s) :\n%(url)s\n\nGardez ce message : ce lien "
              "vous permet de télécharger vos badges jusqu'au %(until)s.\n") % {
         "who": badge_request.structure.name, "url": badge_request.claim_url(),
-        "until": until.strftime("%d/%m/%Y")}
+        "until": date_format(timezone.localtime(until), "j F Y")}
     try:
         send_mail(_("Vos badges DIVA"), body, None, [address])
     except OSError:   # no mail server right now: the address is kept, the structure can send the link later
@@ -202,5 +203,5 @@ def renew_link(request, pk):
     until = renew(badge_request, actor=request.user.get_username())
     record(badge_request, "claim-renewed", actor=request.user.get_username(), detail={"until": until.isoformat()})
     messages.success(request, _("Lien de récupération prolongé jusqu'au %(until)s.") % {
-        "until": timezone.localtime(until).strftime("%d/%m/%Y")})
+        "until": date_format(timezone.localtime(until), "j F Y")})
     return redirect("review:detail", pk=pk)
