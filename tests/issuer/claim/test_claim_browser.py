@@ -133,3 +133,31 @@ def test_claim_at_360_px_in_english_without_javascript(live_server, settings, st
         page.screenshot(path=artefacts / "6-public-360.png", full_page=True)
     finally:
         context.close()
+
+
+def test_refused_and_expired_links_say_why_and_whom_to_ask(live_server, settings, structure, client, page, artefacts):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from issuer.credentials.issuing import reject
+    from issuer.intake.models import BadgeRequest
+
+    settings.DIVA_BASE_URL = live_server.url
+    _, secret = structure
+    refused = received(client, secret, sample_request("ml-lyon", player=6))
+    reject(refused, actor="durand", reason="La séance n'a pas été terminée.")
+    page.goto(live_server.url + refused.claim_path())
+    assert "La séance n'a pas été terminée." in page.locator("[role=status]").inner_text()
+    assert page.get_by_role("link", name="contact@ml-lyon.example.org").is_visible()
+    _no_sideways_scroll(page)
+    page.screenshot(path=artefacts / "7-refused-pixel.png", full_page=True)
+
+    old = received(client, secret, sample_request("ml-lyon", player=7))
+    approve(old, actor="durand")
+    BadgeRequest.objects.filter(pk=old.pk).update(reviewed_at=timezone.now() - timedelta(days=91))
+    response = page.goto(live_server.url + old.claim_path())
+    assert response.status == 410
+    assert "Ce lien a expiré" in page.locator("h1").inner_text()
+    _no_sideways_scroll(page)
+    page.screenshot(path=artefacts / "8-expired-pixel.png", full_page=True)

@@ -76,6 +76,7 @@ def test_rejected_says_why_and_who_to_ask(client, pending):
     page = _page(client, pending)
     assert "n'ont pas été délivrés" in page and "Séance incomplète" in page
     assert "Mission locale de Lyon" in page and "mailto:contact@ml-lyon.example.org" in page
+    assert 'id="email"' not in page   # nothing to send again
     assert client.get(pending.claim_path(), HTTP_ACCEPT="application/json").json() == {
         "status": "rejected", "credentials": [], "reason": "Séance incomplète"}
 
