@@ -49,3 +49,14 @@ def domain_of(competence_id: str):
     from issuer.claim.takeaway import domain_of as lookup
 
     return lookup(competence_id or "", (get_language() or "fr")[:2])
+
+
+@register.simple_tag
+def claim_expiry(badge_request) -> dict:
+    """When the request's claim link closes (renewal included), and whether it already has."""
+    from django.utils import timezone
+
+    from issuer.claim.models import expires_at
+
+    until = expires_at(badge_request)
+    return {"until": until, "expired": until <= timezone.now()}

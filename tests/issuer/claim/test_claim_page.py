@@ -109,13 +109,15 @@ def test_link_expires_after_the_structures_period_and_review_renews_it(client, p
     # the structure renews it from review
     assert client.post(f"/review/requests/{pending.pk}/renew-claim").status_code == 302   # login first
     assert client.login(username="durand", password="pw-durand-2026")
-    assert "Prolonger le lien" in client.get(f"/review/requests/{pending.pk}/").content.decode()
+    review = client.get(f"/review/requests/{pending.pk}/").content.decode()
+    assert "Prolonger le lien" in review and "Le lien de récupération a expiré le" in review
     response = client.post(f"/review/requests/{pending.pk}/renew-claim")
     assert response.status_code == 302
     link = ClaimLink.objects.get(badge_request=pending)
     assert link.renewed_by == "durand"
     assert abs(link.expires_at - (timezone.now() + timedelta(days=30))) < timedelta(minutes=1)
     assert AuditEntry.objects.filter(badge_request=pending, action="claim-renewed").exists()
+    assert "Le lien de récupération est ouvert jusqu" in client.get(f"/review/requests/{pending.pk}/").content.decode()
     client.logout()
     assert "voici vos 3 badges" in _page(client, pending)
 
