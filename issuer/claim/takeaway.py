@@ -120,6 +120,15 @@ def domain_of(competence_id: str, lang: str = "fr") -> Domain:
     return Domain(domain.shape, domain.colour, domain.name.get(lang) or domain.name.get("fr", ""))
 
 
+def plain_words(competence_id: str, lang: str) -> str:
+    """The referential's one-line summary of the competence ("Plan what to do, in the right order."), or ""."""
+    try:
+        summary = _referential().competence(competence_id).summary
+    except Exception:
+        return ""
+    return summary.get(lang) or summary.get("fr", "")
+
+
 # --------------------------------------------------------------------------- the picture
 
 

@@ -71,6 +71,7 @@ def _item(credential, badge_request, lang: str) -> dict:
         "credential": credential, "badge": badge, "verdict": verdict(credential), "public_url": public_url,
         "json_url": public_url + ".json",
         "domain": takeaway.domain_of(badge.competence_id, lang),
+        "plain": takeaway.plain_words(badge.competence_id, lang),
         "linkedin": takeaway.linkedin_url(credential.document, badge, public_url=public_url,
                                           structure=badge_request.structure),
         "cv_line": takeaway.cv_line(badge, lang, public_url),

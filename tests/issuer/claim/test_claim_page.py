@@ -69,6 +69,7 @@ def test_language_from_the_request_then_switchable(client, structure):
     page = _page(client, english)
     assert "here are your 3 badges" in page and "Keep and show this badge" in page
     assert "verifiable badge: http://testserver/" in page
+    assert "Plan what to do, in the right order." in page   # O1 in plain words, from the referential
 
 
 def test_rejected_says_why_and_who_to_ask(client, pending):
