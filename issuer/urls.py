@@ -4,7 +4,6 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
-from issuer.claim.views import claim_page
 from issuer.credentials import views as credentials
 from issuer.intake import views as intake
 
@@ -12,7 +11,7 @@ urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("badge-requests", intake.badge_requests, name="badge-requests"),
     path("r/<uuid:request_uuid>", intake.by_request_id, name="by-request-id"),
-    re_path(r"^c/(?P<code>[A-Za-z0-9]{6,32})$", claim_page, name="claim"),
+    path("", include("issuer.claim.urls")),
     path("credentials/<uuid:uuid>.json", credentials.credential_page, {"as_json": True}, name="credential-json"),
     path("credentials/<uuid:uuid>", credentials.credential_page, name="credential"),
     path("status/<int:pk>", credentials.status_list, name="status-list"),

@@ -67,7 +67,7 @@ def verify_page(request):
             if upload.size > MAX_VERIFY_BYTES:
                 context["error"] = _("Le fichier est trop gros (plus de 512 Kio).")
             else:
-                text = upload.read().decode("utf-8", "replace")
+                text = _uploaded_text(upload.read())
         if not context.get("error"):
             try:
                 credential = json.loads(text)
@@ -83,6 +83,18 @@ def verify_page(request):
         if context.get("error") and wants_json(request):
             return _json({"message": context["error"]}, status=400)
     return render(request, "credentials/verify.html", context, status=400 if context.get("error") else 200)
+
+
+def _uploaded_text(data: bytes) -> str:
+    """A .json file as text, or the credential baked in an OB 3.0 PNG (iTXt `openbadgecredential`)."""
+    from issuer.claim.takeaway import PNG_SIGNATURE, NotAPng, unbake
+
+    if data.startswith(PNG_SIGNATURE):
+        try:
+            return unbake(data) or ""
+        except NotAPng:
+            return ""
+    return data.decode("utf-8", "replace")
 
 
 def report_json(report) -> dict:
