@@ -190,6 +190,9 @@ def _endorser_for(email: str, name: str, role: str, organisation: str, now: str)
 def _check_open(invitation: Invitation) -> None:
     if invitation.status != Invitation.PENDING:
         raise InvitationError("Vous avez déjà répondu à cette invitation.", "You have already answered this invitation.")
+    if invitation.credential_id and invitation.credential.revoked_at:
+        raise InvitationError("Ce badge a été révoqué : il ne peut plus être recommandé.",
+                              "This badge was revoked: it can no longer be endorsed.")
     if invitation.expired:
         raise InvitationError("Cette invitation a expiré : demandez à la structure de vous la renvoyer.",
                               "This invitation has expired: ask the structure to send it again.")
