@@ -1,5 +1,6 @@
 """Endorsement tests: Django on a scratch data folder, as the platform tests (tests/issuer/platform/conftest.py)."""
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -44,3 +45,25 @@ def other_structure(db):
     from issuer.structures.services import create_structure
 
     return create_structure("asso-nord", "Association du Nord")
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright drives Debian's Chromium (never a downloaded browser), or the test is skipped."""
+    if CHROMIUM is None:
+        pytest.skip("Chromium absent : apt-get install chromium / Chromium not installed")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def shots_dir():
+    """Screenshots kept as test artefacts in shots/endorse/ (ignored by git), to be looked at."""
+    folder = Path(__file__).resolve().parents[3] / "shots" / "endorse"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
