@@ -141,3 +141,17 @@ def test_approve_mail_endorse_in_chromium_verify_and_show(platform, browser, sho
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(shots_dir / "endorse-3-public.png"), full_page=True)
     context.close()
+
+    # later, the learner asks one more person from the claim page (a phone, no JavaScript)
+    context = browser.new_context(**PHONE, java_script_enabled=False, locale="fr-FR")
+    page = context.new_page()
+    page.goto(claim_url)
+    page.fill("#invite-name", "Mme Leroy")
+    page.fill("#invite-role", "tutrice de stage")
+    page.fill("#invite-email", "leroy@example.org")
+    page.screenshot(path=str(shots_dir / "endorse-4-claim-invite.png"), full_page=True)
+    page.get_by_role("button", name="Envoyer l'invitation").click()
+    page.wait_for_selector("text=Invitation envoyée à Mme Leroy")
+    context.close()
+    second = inbox.wait(2)[1]
+    assert second["To"] == "leroy@example.org" and link_in(second.get_content()).startswith(url + "/e/")
