@@ -100,6 +100,8 @@ def test_the_dashboard_counts_per_month_and_exports_no_personal_data(staff_clien
     approved_with_endorser(staff_client, secret, session="s1", player=1, email="")
     invitation = Invitation.objects.get()
     staff_client.post(invitation.path(), {"action": "endorse", "name": "Karim", "comment": "Sérieuse.", "consent": "yes"})
+    listing = staff_client.get("/review/").content.decode()
+    assert 'href="/review/structures/ml-lyon/dashboard"' in listing and 'href="/review/structures/ml-lyon/criteria"' in listing
     page = staff_client.get("/review/structures/ml-lyon/dashboard")
     assert page.status_code == 200 and "Personnes touchées" in page.content.decode()
     response = staff_client.get("/review/structures/ml-lyon/dashboard.csv")
