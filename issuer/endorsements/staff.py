@@ -116,7 +116,8 @@ def _partners(text: str) -> list[dict]:
     return partners
 
 
-def create_definition(structure, *, competence_id: str, level, criteria: str, partners_text: str, actor: str):
+def create_definition(structure, *, competence_id: str, level, criteria: str, partners_text: str, actor: str,
+                      lang: str = "fr"):
     """A badge definition and its partners' invitations (sent after the commit)."""
     from referential import load_referential
 
@@ -138,7 +139,7 @@ def create_definition(structure, *, competence_id: str, level, criteria: str, pa
             definition = BadgeDefinition.objects.create(structure=structure, competence_id=competence_id, level=level,
                                                         criteria=criteria[:4000], created_by=actor)
             invitations = [Invitation.objects.create(structure=structure, definition=definition,
-                                                     source=Invitation.PARTNER, lang="fr", **p) for p in partners]
+                                                     source=Invitation.PARTNER, lang=lang, **p) for p in partners]
     except IntegrityError:
         raise services.InvitationError("Ce badge est déjà défini pour ce niveau.",
                                        "This badge is already defined at this level.") from None
@@ -156,7 +157,7 @@ def criteria(request, slug: str):
         try:
             create_definition(structure, competence_id=request.POST.get("competence"), level=request.POST.get("level"),
                               criteria=request.POST.get("criteria"), partners_text=request.POST.get("partners"),
-                              actor=request.user.get_username())
+                              actor=request.user.get_username(), lang=lang)
         except services.InvitationError as exc:
             messages.error(request, exc.say(lang))
         else:

@@ -149,3 +149,11 @@ def test_the_default_file_backend_keeps_invitations_in_the_data_folder(client, s
     message = message_from_string(written.read_text().split("\n" + "-" * 79, 1)[0])
     assert message["To"] == "karim@example.org"
     assert "".join(message["List-Unsubscribe"].split()).startswith("<http://testserver/e/")
+
+
+def test_partner_invitations_follow_the_staff_language(staff_client, structure):
+    staff_client.post("/review/structures/ml-lyon/criteria?lang=en", {
+        "competence": "C2", "level": "1", "criteria": "Explains a task to a customer.",
+        "partners": "Ms Green; Green Garage; manager; green@example.org"})
+    [message] = mail.outbox
+    assert "invites you to endorse" in message.subject and "Green Garage recognises this badge" in message.body
