@@ -220,7 +220,7 @@ def endorse(invitation: Invitation, *, name: str, role: str, organisation: str, 
                               "Tick the box to accept that your endorsement is public.")
     name, role, organisation, comment = name[:MAX_FIELD], role[:MAX_FIELD], organisation[:MAX_FIELD], comment[:2000]
     with transaction.atomic():
-        locked = Invitation.objects.select_for_update().select_related("structure", "credential", "definition") \
+        locked = Invitation.objects.select_for_update(of=("self",)).select_related("structure", "credential", "definition") \
             .get(pk=invitation.pk)
         _check_open(locked)
         now_dt = timezone.now()
@@ -257,7 +257,7 @@ def decline(invitation: Invitation) -> Invitation:
 def withdraw(invitation: Invitation) -> Invitation:
     """The endorser takes it back: its bit is set in their signed status list, and the badge re-issued without it."""
     with transaction.atomic():
-        locked = Invitation.objects.select_for_update().select_related("endorser").get(pk=invitation.pk)
+        locked = Invitation.objects.select_for_update(of=("self",)).select_related("endorser").get(pk=invitation.pk)
         if locked.status != Invitation.ENDORSED:
             raise InvitationError("Il n'y a pas de recommandation à retirer.", "There is no endorsement to withdraw.")
         endorser = Endorser.objects.select_for_update().get(pk=locked.endorser_id)
