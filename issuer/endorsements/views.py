@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -148,7 +148,3 @@ def resend_view(request, pk: int):
 
 def invitations_of(badge_request):
     return Invitation.objects.filter(credential__badge_request=badge_request).select_related("credential")
-
-
-def plain(text: str, status: int = 400) -> HttpResponse:
-    return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")

@@ -96,6 +96,7 @@ def test_approve_mail_endorse_in_chromium_verify_and_show(platform, browser, sho
     page.goto(link)
     assert page.get_by_text("vous demande de recommander son badge").is_visible()
     page.screenshot(path=str(shots_dir / "endorse-1-invitation.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"]   # nothing sideways
     page.fill("#name", "Karim Benali")
     page.fill("#role", "entraîneur de foot")
     page.fill("#organisation", "FC Lyon Sud")
