@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-COMMANDS = ("serve", "structure", "staff", "requests", "revoke", "demo", "bench")
+COMMANDS = ("serve", "structure", "staff", "requests", "invitations", "revoke", "demo", "bench")
 DEMO_SLUG = "demo"
 
 
@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     reject.add_argument("id")
     reject.add_argument("--reason", required=True)
 
+    from issuer.endorsements.commands import add_parser as add_invitations
+
+    add_invitations(sub)
+
     revoke = sub.add_parser("revoke", help="revoke a signed credential, with a reason")
     revoke.add_argument("credential", metavar="CREDENTIAL_ID_OR_UUID")
     revoke.add_argument("--reason", required=True)
@@ -87,7 +91,7 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(cmd_bench(args))
         setup(args.data_dir)
         handler = {"serve": cmd_serve, "structure": cmd_structure, "staff": cmd_staff, "requests": cmd_requests,
-                   "revoke": cmd_revoke, "demo": cmd_demo}[args.command]
+                   "invitations": cmd_invitations, "revoke": cmd_revoke, "demo": cmd_demo}[args.command]
         sys.exit(handler(args))
     except ConfigError as exc:
         print(f"diva-issuer: {exc}", file=sys.stderr)
@@ -246,6 +250,13 @@ def cmd_requests(args) -> int:
         return _fail(str(exc))
     print(f"{target.request_id}: rejected")
     return 0
+
+
+def cmd_invitations(args) -> int:
+    from issuer.endorsements.commands import run
+
+    migrate()
+    return run(args)
 
 
 def cmd_revoke(args) -> int:

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "issuer.credentials",
     "issuer.review",
     "issuer.claim",
+    "issuer.endorsements",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("status/<int:pk>", credentials.status_list, name="status-list"),
     re_path(r"^issuers/(?P<slug>[a-z0-9][a-z0-9-]{0,62})/did\.json$", credentials.did_json, name="did-json"),
     path("verify", credentials.verify_page, name="verify"),
+    path("", include("issuer.endorsements.urls")),
     path("review/", include("issuer.review.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -130,6 +130,8 @@ def _credential_validator():
 
 def approve(badge_request: BadgeRequest, *, actor: str, levels: dict[int, tuple[int, str]] | None = None) -> list[IssuedCredential]:
     """Sign every credential of a pending request; `levels` lowers some: {position: (level, reason)}."""
+    from issuer.endorsements import services as endorsements
+
     levels = levels or {}
     with transaction.atomic():
         locked = BadgeRequest.objects.select_for_update().select_related("structure").get(pk=badge_request.pk)
@@ -156,6 +158,7 @@ def approve(badge_request: BadgeRequest, *, actor: str, levels: dict[int, tuple[
             index = _free_index(status_list, taken)
             doc = build_credential(locked, credential, public_uuid=public_uuid, status_list=status_list,
                                    index=index, issued=issued)
+            doc = _with_endorsements(locked, credential, doc, competence, level, issued)
             signed = sign_credential(structure, doc)
             made.append(IssuedCredential.objects.create(
                 uuid=public_uuid, badge_request=locked, structure=structure, position=position,
@@ -170,7 +173,73 @@ def approve(badge_request: BadgeRequest, *, actor: str, levels: dict[int, tuple[
         locked.reviewed_by = actor
         locked.save(update_fields=["status", "reviewed_at", "reviewed_by"])
         record(locked, "approved", actor=actor, detail={"credentials": [str(c.uuid) for c in made]})
+        invitations = endorsements.invite_named(locked, made)
+    endorsements.send_all(invitations)   # after the commit: a mail server down never undoes an approval
     return made
+
+
+# --- endorsements (issuer.endorsements) ---------------------------------------------------------
+
+def _apply_definition(doc: dict, definition) -> dict:
+    """A badge co-defined with partners: its own Achievement id, the partners' criteria and their endorsements."""
+    from issuer.endorsements import services as endorsements
+
+    subject = doc["credentialSubject"]
+    old, new = subject["achievement"].get("id"), definition.achievement_id()
+    if old and old != new:
+        doc["credentialSubject"] = subject = _rewrite_ids(subject, old, new)
+    achievement = subject["achievement"]
+    achievement["id"] = new
+    achievement["criteria"] = {"narrative": definition.criteria}
+    partners = endorsements.partner_endorsements(definition)
+    if partners:
+        achievement["endorsement"] = partners
+    else:
+        achievement.pop("endorsement", None)
+    return doc
+
+
+def _with_endorsements(badge_request: BadgeRequest, credential: dict, doc: dict, competence: str, level: int,
+                       issued: str) -> dict:
+    """Before signing: the structure's criteria co-defined with partners, the counsellor's validation as an
+    endorsement by the structure (an employer sees who validated, signed by the structure)."""
+    from issuer.endorsements import services as endorsements
+
+    definition = endorsements.definition_for(badge_request.structure, competence, level)
+    if definition is not None:
+        doc = _apply_definition(doc, definition)
+    for validation in (badge_request.data.get("endorsement") or {}).get("validations", []):
+        if validation.get("credentialId") == credential.get("id"):
+            doc["endorsement"] = [endorsements.validation_endorsement(badge_request.structure, doc, validation,
+                                                                      badge_request.lang, issued)]
+            break
+    return doc
+
+
+def reissue(credential: IssuedCredential, *, actor: str) -> IssuedCredential:
+    """Sign the learner's credential again, same id, same claim URL, with the endorsements standing now."""
+    from issuer.endorsements import services as endorsements
+
+    with transaction.atomic():
+        locked = IssuedCredential.objects.select_for_update().select_related("structure").get(pk=credential.pk)
+        structure = locked.structure
+        doc = copy.deepcopy(locked.document)
+        doc.pop("proof", None)
+        own = keys.issuer_profile(structure)["id"]
+        kept = [e for e in doc.get("endorsement", []) if isinstance(e, dict)
+                and (e.get("issuer") or {}).get("id") == own]   # the structure's own (the counsellor's validation)
+        doc["endorsement"] = kept + endorsements.person_endorsements(locked)
+        if not doc["endorsement"]:
+            doc.pop("endorsement")
+        definition = endorsements.definition_for(structure, locked.competence_id, locked.level)
+        if definition is not None and doc["credentialSubject"]["achievement"].get("id") == definition.achievement_id():
+            doc = _apply_definition(doc, definition)
+        locked.document = sign_credential(structure, doc)
+        locked.save(update_fields=["document"])
+        record(locked.badge_request, "reissued", actor=actor, credential=locked,
+               detail={"endorsements": len(doc.get("endorsement", []))})
+    credential.document = locked.document
+    return locked
 
 
 def reject(badge_request: BadgeRequest, *, actor: str, reason: str) -> None:

@@ -79,9 +79,14 @@ def describe(doc: dict) -> Badge:
         if not isinstance(e, dict):
             continue
         who = e.get("issuer", {})
+        who = who if isinstance(who, dict) else {}
+        org = who.get("parentOrg") if isinstance(who.get("parentOrg"), dict) else {}
         badge.endorsements.append({
-            "name": who.get("name", "") if isinstance(who, dict) else "",
+            "name": _first_text(who.get("name")),
+            "role": _first_text(who.get("description")),    # issuer.endorsements puts the endorser's role there
+            "organisation": _first_text(org.get("name")),
             "comment": _first_text((e.get("credentialSubject") or {}).get("endorsementComment")),
+            "date": _first_text(e.get("validFrom"))[:10],
         })
     return badge
 

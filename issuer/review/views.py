@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from issuer.credentials.issuing import ReviewError, approve, reject, revoke
 from issuer.credentials.models import IssuedCredential
 from issuer.credentials.presentation import describe, endorsers_named, verdict
+from issuer.endorsements.views import invitations_of
 from issuer.intake.models import BadgeRequest
 from issuer.structures.models import structures_of
 
@@ -45,7 +46,8 @@ def request_detail(request, pk):
                        "lower_levels": range(1, (badge.level or 1)), "signed": signed,
                        "verdict": verdict(signed) if signed else None})
     return render(request, "review/detail.html", {"req": badge_request, "data": data, "badges": badges,
-                                                  "audit": badge_request.audit.all()[:50]})
+                                                  "audit": badge_request.audit.all()[:50],
+                                                  "invitations": invitations_of(badge_request)})
 
 
 def _actor(request) -> str:

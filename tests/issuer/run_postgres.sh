@@ -27,4 +27,4 @@ as_postgres "$PGBIN/pg_ctl" -D "$CLUSTER/data" -l "$CLUSTER/log" -w \
   -o "-h 127.0.0.1 -p $PORT -k $CLUSTER -c fsync=off -c full_page_writes=off" start >/dev/null
 export DIVA_ISSUER_DATABASE_URL="postgresql://diva:$PASSWORD@127.0.0.1:$PORT/postgres"
 echo "issuer tests on PostgreSQL 15 (127.0.0.1:$PORT)"
-SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$PY" -m pytest -q tests/issuer/platform "$@"
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$PY" -m pytest -q tests/issuer/platform tests/issuer/endorsements "$@"

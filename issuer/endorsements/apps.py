@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EndorsementsConfig(AppConfig):
+    name = "issuer.endorsements"
+    label = "endorsements"
+    verbose_name = _("Recommandations")
