@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from issuer.credentials import keys
 from issuer.credentials.models import IssuedCredential, StatusList
-from issuer.credentials.presentation import describe, validation_of, verdict
+from issuer.credentials.presentation import describe, verdict
 from issuer.credentials.verification import verify
 from issuer.structures.models import Structure
 
@@ -36,7 +36,6 @@ def credential_page(request, uuid, as_json: bool = False):
     if as_json or wants_json(request):
         return _json(credential.document, content_type="application/ld+json" if as_json else "application/json")
     context = {"credential": credential, "badge": describe(credential.document), "verdict": verdict(credential, check=True),
-               "validation": validation_of(credential),
                "page_url": request.build_absolute_uri(credential.public_path())}
     response = render(request, "credentials/public.html", context)
     response["Vary"] = "Accept, Accept-Language, Cookie"

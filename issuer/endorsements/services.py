@@ -304,8 +304,8 @@ def partner_endorsements(definition: BadgeDefinition) -> list[dict]:
 
 
 VALIDATION_TEXT = {
-    "fr": "Compétence validée par {who}, accompagnateur de {structure}, le {date}.",
-    "en": "Competence validated by {who}, counsellor at {structure}, on {date}.",
+    "fr": "Compétence validée le {date} par {who}, qui accompagne les jeunes à {structure}.",
+    "en": "Competence validated on {date} by {who}, counsellor at {structure}.",
 }
 
 

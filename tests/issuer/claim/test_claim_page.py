@@ -198,7 +198,10 @@ def test_public_page_lists_endorsements_with_name_role_organisation_comment(clie
     approve(pending, actor="durand")
     credential = pending.issued.first()
     page = client.get(credential.public_path()).content.decode()
-    assert 'id="endorsements"' in page and 'aria-labelledby="endorsements-title" hidden' in page
+    section = page[page.index('id="endorsements"'):]
+    # the counsellor's validation is the structure's endorsement, shown once, in this list
+    assert 'aria-labelledby="endorsements-title" hidden' not in page and "Compétence validée le" in section
+    assert page.count("Mme Durand") == 1
     document = dict(credential.document)
     document["endorsement"] = [{
         "type": ["VerifiableCredential", "EndorsementCredential"], "validFrom": "2026-12-08T10:00:00Z",
