@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from game.model import LANGS
+from game.core.model import LANGS
 
 COMMANDS = ("play", "autoplay", "validate", "bench", "export", "portfolio")
 
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from game.content import check_library, coverage
+    from game.content.scenarios import check_library, coverage
     from referential import check_referential
 
     try:
@@ -135,30 +135,30 @@ def format_coverage(report: dict) -> str:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from game.app import run_game
+    from game.ui.app import run_game
 
     return run_game(args)
 
 
 def cmd_autoplay(args: argparse.Namespace) -> int:
-    from game.autoplay import run_autoplay
+    from game.autoplay.driver import run_autoplay
 
     return run_autoplay(args)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from game.bench import run_bench
+    from benchmarks.bench import run_bench
 
     return run_bench(args)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from game.services import export_pending
+    from game.services.context import export_pending
 
     return export_pending(args)
 
 
 def cmd_portfolio(args: argparse.Namespace) -> int:
-    from game.portfolio import run_portfolio
+    from game.ui.portfolio import run_portfolio
 
     return run_portfolio(args)

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from game.yamlfile import DataFileError, Problem, YamlDocument, read_yaml
+from referential.yamlfile import DataFileError, Problem, YamlDocument, read_yaml
 
 __all__ = [
     "DEFAULT_PATH",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.app import BACK_KEYS, Scene
+from game.ui.app import BACK_KEYS, Scene
 from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button, layout_column
 
@@ -276,7 +276,7 @@ class StepScene(ButtonScene):
         return ""
 
     def text(self, value) -> str:
-        from game.model import tr
+        from game.i18n.typeset import tr
 
         return tr(value, self.lang)
 
@@ -338,7 +338,7 @@ class StepScene(ButtonScene):
             x += img.get_width() + 36
         y = 24 + ui.fonts.line_height(ui.size("small")) + GAP
         if self.play.group and not self.group_vote:
-            from scenes.group import draw_chip, index_of
+            from scenes.group.group import draw_chip, index_of
 
             player = self.play.active_player
             rect = draw_chip(self, surface, index_of(self.play, player), self.t("turn.whose", name=player.display_name), (MARGIN, y - 8), size="large")

@@ -147,11 +147,11 @@ class LayoutProbe:
 def run_probed(window, players=1, scale=1.0, contrast=False, dyslexic=False, lang="fr", scenario="all",
                shots=None, data_dir=None, group_mode="vote"):
     """Autoplay through the real scenes with the probe attached; returns (exit code, problems, probe)."""
-    import game.app
-    from game.autoplay import run_autoplay
+    import game.ui.app
+    from game.autoplay.driver import run_autoplay
     from game.cli import build_parser
-    from game.settings import Settings
-    from game.store import Store, prepare_data_dir
+    from game.services.settings import Settings
+    from game.store.sqlite import Store, prepare_data_dir
 
     data_dir = Path(data_dir or tempfile.mkdtemp(prefix="diva-a11y-"))
     store = Store.open(prepare_data_dir(data_dir))
@@ -163,18 +163,18 @@ def run_probed(window, players=1, scale=1.0, contrast=False, dyslexic=False, lan
         argv += ["--screenshots", str(shots)]
     args = build_parser().parse_args(argv)
     probes = []
-    original = game.app.App
+    original = game.ui.app.App
 
     class ProbedApp(original):
         def __init__(self, *a, **kw):
             super().__init__(*a, **kw)
             probes.append(LayoutProbe(self))
 
-    game.app.App = ProbedApp
+    game.ui.app.App = ProbedApp
     try:
         code = run_autoplay(args)
     finally:
-        game.app.App = original
+        game.ui.app.App = original
     return code, probes[0].report(), probes[0]
 
 
@@ -199,7 +199,7 @@ def test_text_sizes_and_targets_meet_the_minimums():
 
 def test_marks_that_are_not_text_meet_3_to_1():
     """Participants' discs (a white pictogram on their colour) and the focus ring (WCAG 1.4.11)."""
-    from game.group import identity
+    from game.core.votes import identity
     from game.ui.theme import PALETTES, contrast_ratio, hex_colour
 
     for i in range(12):
@@ -214,7 +214,7 @@ def test_marks_that_are_not_text_meet_3_to_1():
 def test_interface_texts_are_three_short_sentences_at_most():
     import re
 
-    from game.i18n import load_catalogue
+    from game.i18n.catalogue import load_catalogue
 
     for lang in ("fr", "en"):
         for key, text in load_catalogue(lang).items():
@@ -229,7 +229,7 @@ def test_every_pictogram_the_interface_names_is_bundled_and_listed():
     from tests.conftest import ROOT
 
     names = set()
-    for path in list((ROOT / "scenes").glob("*.py")) + [ROOT / "game" / "app.py"]:
+    for path in list((ROOT / "scenes").rglob("*.py")) + [ROOT / "game" / "ui" / "app.py"]:
         names |= set(re.findall(r"""icon=["']([a-z0-9-]+)["']""", path.read_text(encoding="utf-8")))
     missing = sorted(n for n in names if not (ROOT / "assets" / "icons" / f"{n}.svg").is_file())
     assert not missing, missing
@@ -244,16 +244,16 @@ def test_every_pictogram_the_interface_names_is_bundled_and_listed():
 def _app(tmp_path, window=(1280, 720)):
     pygame.display.init()
     pygame.font.init()
-    from game.app import App
-    from game.services import open_services
+    from game.ui.app import App
+    from game.services.context import open_services
 
     services = open_services(tmp_path / "data")
     return App(services, window), services
 
 
 def test_settings_are_saved_per_player_with_a_global_default(tmp_path):
-    from game.settings import GLOBAL, Settings
-    from scenes.players import begin_solo
+    from game.services.settings import GLOBAL, Settings
+    from scenes.menus.players import begin_solo
 
     app, services = _app(tmp_path)
     try:
@@ -310,7 +310,7 @@ def test_settings_menu_sets_everything_from_the_pause_menu(tmp_path):
         for _ in range(3):
             scene.activate(next(b for b in scene.buttons if b.icon == "text-size"))
         assert services.settings.text_scale == 1.0      # three steps, then round again
-        from game.settings import Settings
+        from game.services.settings import Settings
 
         assert Settings.load(services.store).lang == "en" and Settings.load(services.store).reduced_motion != before
     finally:
@@ -343,7 +343,7 @@ class _Recorder:
 def test_speaker_says_in_the_background_and_stops():
     import time
 
-    from game.speech import Speaker
+    from game.ui.speech import Speaker
 
     engine = _Recorder(slow=5.0)
     speaker = Speaker(engine)
@@ -371,7 +371,7 @@ def test_speaker_says_in_the_background_and_stops():
 
 
 def test_without_an_engine_reading_does_nothing_and_says_so(tmp_path, monkeypatch):
-    import game.speech as speech
+    import game.ui.speech as speech
 
     monkeypatch.setitem(__import__("sys").modules, "pyttsx3", None)   # pyttsx3 cannot be imported
     monkeypatch.setattr(speech.shutil, "which", lambda name: None)     # and no espeak on the PATH
@@ -406,7 +406,7 @@ def test_pyttsx3_is_used_when_it_has_a_voice_else_espeak(monkeypatch):
     import sys
     import types
 
-    import game.speech as speech
+    import game.ui.speech as speech
 
     said = []
 
@@ -454,7 +454,7 @@ def test_espeak_ng_really_speaks_french_and_english(tmp_path):
 
     import pytest
 
-    from game.speech import EspeakBackend, Speaker
+    from game.ui.speech import EspeakBackend, Speaker
 
     command = shutil.which("espeak-ng") or shutil.which("espeak")
     if not command:
@@ -473,7 +473,7 @@ def test_espeak_ng_really_speaks_french_and_english(tmp_path):
 def test_the_game_reads_each_new_screen_and_on_demand(tmp_path):
     import time
 
-    from game.speech import Speaker, speakable
+    from game.ui.speech import Speaker, speakable
     from scenes.base import click_event, key_event
 
     app, services = _app(tmp_path)

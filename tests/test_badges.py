@@ -18,7 +18,7 @@ SCHEMA = json.loads((ROOT.parent / "shared" / "reference" / "openbadges" / "ob_v
 
 
 def autoplay(tmp_path, *extra):
-    from game.autoplay import run_autoplay
+    from game.autoplay.driver import run_autoplay
 
     args = build_parser().parse_args(["autoplay", "--scenario", "festival", "--data-dir", str(tmp_path / "data"), *extra])
     return run_autoplay(args)

@@ -46,7 +46,7 @@ def test_each_target_is_stated_with_whether_it_is_met(report):
 
 
 def test_text_report_names_the_figures():
-    from game.bench import format_report
+    from benchmarks.bench import format_report
 
     frame = {"p50_ms": 1.0, "p95_ms": 2.0, "max_ms": 3.0, "n": 300}
     stat = {"p50": 1.0, "p95": 2.0, "max": 3.0, "n": 5}
@@ -56,7 +56,7 @@ def test_text_report_names_the_figures():
                                           "skillmap_10k_read_ms", "export_one_ms", "export_30_s")},
               "peak_rss_mb": 100.0, "idle_cpu_percent": 1.0, "startup_s": 1.0, "load_500_s": 1.0,
               "record_choice_p95_ms": 2.0, "skillmap_10k_ms": 1.0, "export_one_ms": 1.0, "export_30_s": 1.0}
-    from game.bench import met
+    from benchmarks.bench import met
 
     result["targets"] = met(result)
     text = format_report(result)

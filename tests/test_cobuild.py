@@ -7,11 +7,11 @@ import jsonschema
 import pygame
 import pytest
 
-from game.badges import prepare_requests
+from game.services.badges import prepare_requests
 from game.cli import build_parser
-from game.cobuild import candidates, clean_endorser, clean_narrative, sentences
-from game.model import BadgeDraft, Evidence, Validation
-from game.store import Store
+from game.services.cobuild import candidates, clean_endorser, clean_narrative, sentences
+from game.core.model import BadgeDraft, Evidence, Validation
+from game.store.sqlite import Store
 from referential import load_referential
 from tests.conftest import ROOT
 
@@ -50,7 +50,7 @@ def test_sentences_come_from_the_players_own_choices_and_experiences(tmp_path, r
     store, player, session = seeded(tmp_path)
     status = next(c.status for c in candidates(store, ref, player.id, session.id) if c.status.competence == "C1")
     said = sentences(status, ref, {"festival": {"fr": "Le festival", "en": "The festival"}}, "fr")
-    from game.model import tr
+    from game.i18n.typeset import tr
 
     assert said[0] == tr(ref.competence("C1").level(3).descriptor, "fr")  # the level's own first-person words
     assert any("Le festival" in s for s in said)
@@ -66,7 +66,7 @@ def test_clean_inputs():
 
 
 def test_nothing_is_requested_without_the_players_yes(tmp_path, ref):
-    from game.content import check_library
+    from game.content.scenarios import check_library
 
     store, player, session = seeded(tmp_path)
     library, _ = check_library(None, ref)
@@ -96,7 +96,7 @@ def test_the_badge_picture_shows_the_level(ref):
 
 
 def test_an_autoplayed_group_exports_requests_built_with_each_player(tmp_path, httpserver):
-    from game.autoplay import run_autoplay
+    from game.autoplay.driver import run_autoplay
 
     received = []
 
@@ -130,14 +130,15 @@ def test_an_autoplayed_group_exports_requests_built_with_each_player(tmp_path, h
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_pdf_portfolio_suggests_a_cv_line_for_each_competence_shown(tmp_path, ref, lang):
     from export.portfolio import build_portfolio_pdf
-    from game.skills import compute_skill_map
+    from game.i18n.typeset import typeset
+    from game.core.skills import compute_skill_map
     from referential.cv import load_cv_lines
     from tests.test_portfolio import norm, page_count, pdf_text
 
     lines = load_cv_lines(ref)
     smap = compute_skill_map(ref.ids(), [Evidence("p", "s", "O1", 2, "played", "festival", "a", "b", WHY)])
     path = build_portfolio_pdf(tmp_path / "p.pdf", player_name="Inès", lang=lang, referential=ref, skill_map=smap,
-                               scenario_titles={}, date="3 mars 2026", cv_lines=lines)
+                               scenario_titles={}, date="3 mars 2026", typeset=typeset, cv_lines=lines)
     text = norm(pdf_text(path))
     assert page_count(path) == 1
     assert norm(lines.line("O1", 2, lang)) in text

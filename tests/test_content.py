@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from game.content import KINDS, Scenario, check_library, check_scenario_file  # noqa: E402
+from game.content.scenarios import KINDS, Scenario, check_library, check_scenario_file  # noqa: E402
 from referential import load_referential  # noqa: E402
 
 EXAMPLE = ROOT / "tests" / "data" / "exemple-complet.yaml"
@@ -411,7 +411,7 @@ def test_sound_files_are_remembered_and_any_change_is_checked_again(tmp_path, mo
     broken one is read and checked again, and `validate` never relies on it."""
     import shutil
 
-    from game.content import check_library
+    from game.content.scenarios import check_library
     from referential import load_referential
 
     ref = load_referential()

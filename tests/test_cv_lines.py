@@ -11,8 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from game.yamlfile import DataFileError, Problem  # noqa: E402
+from referential.yamlfile import DataFileError, Problem  # noqa: E402
 from referential import Referential, load_referential  # noqa: E402
+from game.i18n.typeset import typeset  # noqa: E402
 from referential.cv import (  # noqa: E402
     DEFAULT_PATH,
     MAX_LINE_CHARS,
@@ -111,8 +112,9 @@ def test_line_values_and_language_fallback(cv):
     assert cv.line("O1", 2, "fr") == "Organiser mes tâches habituelles et prendre des initiatives"
     assert cv.line("O1", 2, "en") == "Plan my usual tasks and take some initiative"
     assert cv.line("O1", 2, "de") == cv.line("O1", 2, "fr")  # French when the language is missing
-    # French typesetting from game.model.tr: a narrow no-break space before ':'
-    assert cv.line("O4", 3, "fr") == "Choisir le bon calcul\u202f: pourcentage, règle de trois ou surface"
+    # the line as written; the game typesets what it shows (a narrow no-break space before ':')
+    assert cv.line("O4", 3, "fr") == "Choisir le bon calcul : pourcentage, règle de trois ou surface"
+    assert typeset(cv.line("O4", 3, "fr"), "fr") == "Choisir le bon calcul\u202f: pourcentage, règle de trois ou surface"
     assert cv.line("O4", 3, "en") == "Choose the right calculation: percentage, ratio or area"
 
 

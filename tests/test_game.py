@@ -40,7 +40,7 @@ def test_play_without_display_is_one_clear_line(tmp_path):
 
 
 def test_autoplay_every_scenario_records_every_choice(tmp_path):
-    from game.autoplay import run_autoplay
+    from game.autoplay.driver import run_autoplay
 
     shots = tmp_path / "shots"
     assert run_autoplay(autoplay_args(tmp_path, screenshots=shots)) == 0
@@ -59,7 +59,7 @@ def test_autoplay_every_scenario_records_every_choice(tmp_path):
 
 
 def test_autoplay_random_and_english(tmp_path):
-    from game.autoplay import run_autoplay
+    from game.autoplay.driver import run_autoplay
 
     args = autoplay_args(tmp_path, scenario="festival", strategy="random", seed=7, lang="en", screenshots=tmp_path / "s")
     assert run_autoplay(args) == 0
@@ -68,14 +68,14 @@ def test_autoplay_random_and_english(tmp_path):
 
 
 def test_autoplay_unknown_scenario_is_refused(tmp_path, capsys):
-    from game.autoplay import run_autoplay
+    from game.autoplay.driver import run_autoplay
 
     assert run_autoplay(autoplay_args(tmp_path, scenario="nope")) == 2
     assert "unknown scenario 'nope'" in capsys.readouterr().err
 
 
 def test_autoplay_4_3_window(tmp_path):
-    from game.autoplay import run_autoplay
+    from game.autoplay.driver import run_autoplay
 
     assert run_autoplay(autoplay_args(tmp_path, scenario="colocation", window=(1024, 768))) == 0
 

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, strategies as st
 
 from game.cli import build_parser
-from game.counsellor import PinGuard, delay_after, valid_pin
-from game.group import ICONS, MAX_PARTICIPANTS, identity, majority, next_voter
-from game.store import Store
+from game.services.counsellor import PinGuard, delay_after, valid_pin
+from game.core.votes import ICONS, MAX_PARTICIPANTS, identity, majority, next_voter
+from game.store.sqlite import Store
 
 
 class Clock:
@@ -75,7 +75,7 @@ def test_next_voter_follows_the_order():
 
 
 def autoplay(tmp_path, *extra):
-    from game.autoplay import run_autoplay
+    from game.autoplay.driver import run_autoplay
 
     return run_autoplay(build_parser().parse_args(["autoplay", "--data-dir", str(tmp_path / "data"), *extra]))
 

@@ -12,10 +12,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import referential  # noqa: E402
-from game.content import END, SCENARIO_DIR, EvidenceSpec, check_scenario_file  # noqa: E402
-from game.model import DECLARED, PLAYED  # noqa: E402
-from game.play import PlaySession, declared_why  # noqa: E402
-from game.store import Store  # noqa: E402
+from game.content.scenarios import SCENARIO_DIR, check_scenario_file  # noqa: E402
+from game.core.scenario import END, EvidenceSpec  # noqa: E402
+from game.core.model import DECLARED, PLAYED  # noqa: E402
+from game.core.grading import declared_why, grade_experience  # noqa: E402
+from game.services.play import PlaySession  # noqa: E402
+from game.store.sqlite import Store  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -249,7 +251,11 @@ def test_declare_records_declared_evidence(store, festival):
     why = declared_why({"fr": "Bénévolat", "en": "Volunteering"}, [{"fr": "Tenir un stand", "en": "Run a stall"}],
                        {"fr": "Je le fais seul·e", "en": "I do it on my own"})
     assert "Bénévolat" in why["fr"] and "Run a stall" in why["en"]
-    evidence = play.declare(player, "O3", 3, why, "voluntary")
+    graded = grade_experience(festival.step("moi"), "O3", 3, {"fr": "Je le fais seul·e", "en": "I do it on my own"},
+                              "voluntary", {"fr": "Bénévolat", "en": "Volunteering"}, [("stall", {"fr": "Tenir un stand", "en": "Run a stall"})])
+    assert graded.specs[0].why == why and graded.choice_id == "voluntary:stall"
+    evidence = play.record_answer(player, graded)
     assert [(e.competence, e.level, e.source, e.step_id) for e in evidence] == [("O3", 3, DECLARED, "moi")]
     assert store.evidence_for(player.id) == evidence
+    assert store.progress_of(player.id, festival.id) is None  # a told experience does not move the step on
     assert store.progress_of(player.id, "festival") is None  # declaring does not move the story on

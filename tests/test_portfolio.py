@@ -10,9 +10,10 @@ import pygame
 import pytest
 
 from export.portfolio import TEXTS, build_portfolio_pdf, format_date
-from game.model import DECLARED, PLAYED, Evidence, Validation
-from game.portfolio import file_stem, find_players, name_slug
-from game.skills import compute_skill_map
+from game.core.model import DECLARED, PLAYED, Evidence, Validation
+from game.services.portfolio import file_stem, find_players, name_slug
+from game.core.skills import compute_skill_map
+from game.i18n.typeset import typeset
 from referential import load_referential
 from tests.conftest import ROOT
 
@@ -129,7 +130,7 @@ def page_count(path: Path) -> int:
 
 def build(tmp_path, lang="fr", name="Élodie", skill_map=None, file="p.pdf"):
     return build_portfolio_pdf(tmp_path / file, player_name=name, lang=lang, referential=REF,
-                               skill_map=skill_map or sample_map(), scenario_titles=TITLES, date="3 mars 2026")
+                               skill_map=skill_map or sample_map(), scenario_titles=TITLES, date="3 mars 2026", typeset=typeset)
 
 
 # ------------------------------------------------------------ the PDF
@@ -223,7 +224,7 @@ def test_dates_are_written_in_words():
 
 @pytest.fixture(scope="module")
 def display():
-    from game.app import init_pygame
+    from game.ui.app import init_pygame
 
     assert init_pygame() is None
     yield
@@ -233,7 +234,7 @@ def display():
 def render(path, skill_map, lang="fr"):
     from game.ui.fonts import Fonts
     from game.ui.icons import Icons
-    from game.ui.portfolio_png import render_skill_map_png
+    from game.ui.portfolio import render_skill_map_png
     from game.ui.theme import PALETTES
 
     return render_skill_map_png(path, player_name="Élodie", lang=lang, referential=REF, skill_map=skill_map,
@@ -276,7 +277,7 @@ def test_png_language_changes_the_picture(tmp_path, display):
 
 
 def test_file_names_come_from_the_name_without_accents():
-    from game.model import Player
+    from game.core.model import Player
 
     a, b, c = Player("id-aaaaaaaa-1", "Élodie N."), Player("id-bbbbbbbb-2", "élodie n"), Player("id-c", "Zoé")
     assert name_slug("Élodie N.") == "elodie-n"
@@ -337,9 +338,9 @@ def test_portfolio_command_unknown_player_is_one_line(played, tmp_path):
 
 
 def test_skill_map_button_saves_both_files_and_says_where(tmp_path, display):
-    from game.app import App
-    from game.play import PlaySession
-    from game.services import open_services
+    from game.ui.app import App
+    from game.services.play import PlaySession
+    from game.services.context import open_services
     from scenes.base import click_event
 
     services = open_services(tmp_path / "data", "fr")

@@ -50,7 +50,7 @@ def run_main(*args, timeout=120, **kwargs) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def library():
-    from game.content import check_library
+    from game.content.scenarios import check_library
     from referential import load_referential
 
     lib, problems = check_library(None, load_referential())
@@ -66,7 +66,7 @@ STEP_LINE = re.compile(r"autoplay: on step ([a-z0-9_-]+)/([a-z0-9_-]+) for ([0-9
 def path_to(scenario, chosen: dict[str, str], target: str) -> list[str]:
     """The steps from the start to `target`, following the choices found in the store.
     Fails if a step the player must have passed has no evidence: a lost choice."""
-    from game.content import END
+    from game.core.scenario import END
 
     path, step_id = [], scenario.start
     for _ in range(len(scenario.steps) + 1):
@@ -77,7 +77,7 @@ def path_to(scenario, chosen: dict[str, str], target: str) -> list[str]:
             break
         step = scenario.step(step_id)
         if step_id in chosen:
-            choice = next((c for c in step.choices if c.id == chosen[step_id]), None)
+            choice = next((c for c in getattr(step, "choices", ()) if c.id == chosen[step_id]), None)
             step_id = choice.next if choice else step.next
         elif step.kind == "experience":  # telling an experience may be skipped: no evidence then
             step_id = step.next
@@ -89,7 +89,7 @@ def path_to(scenario, chosen: dict[str, str], target: str) -> list[str]:
 def check_after_kill(data_dir: Path, library, seen: set[str], logged: list[tuple[str, str, str]]) -> set[str]:
     """The store opens and is intact, nothing committed before is gone, and every step a screen
     had moved on from has its evidence. Returns the evidence ids now present."""
-    from game.store import Store
+    from game.store.sqlite import Store
 
     store = Store.open(data_dir)
     try:
@@ -133,7 +133,7 @@ def new_log_lines(log: Path, offset: int) -> list[tuple[str, str, str]]:
 
 def kill_lane(data: Path, library, lane: int, kills_wanted: int) -> tuple[int, int, set[str]]:
     """Start `autoplay` again and again on one data folder, SIGKILL it at a random moment, check the store."""
-    from game.content import END
+    from game.core.scenario import END
 
     log = data / "diva.log"
     rng = random.Random(20251123 + lane)
@@ -172,8 +172,8 @@ def kill_lane(data: Path, library, lane: int, kills_wanted: int) -> tuple[int, i
 def test_sigkill_during_autoplay_never_loses_a_choice(tmp_path, library):
     from concurrent.futures import ThreadPoolExecutor
 
-    from game.play import PlaySession
-    from game.store import Store
+    from game.services.play import PlaySession
+    from game.store.sqlite import Store
 
     started = time.monotonic()
     lanes = [tmp_path / f"data{i}" for i in range(2)]  # two workshops' laptops, killed side by side
@@ -373,16 +373,16 @@ def test_hostile_files_are_named_by_validate_within_bounded_time_and_memory(tmp_
 
 def test_the_game_plays_what_is_sound_and_names_what_is_not(tmp_path, monkeypatch, capsys):
     """The game's own loader: hostile scenarios beside a good one, then a hostile referential."""
-    import game.content
+    import game.content.scenarios
     import referential
-    from game.autoplay import run_autoplay
+    from game.autoplay.driver import run_autoplay
     from game.cli import build_parser
 
     folder = tmp_path / "scenarios"
     folder.mkdir()
     made = hostile_files(folder)
     (folder / "festival.yaml").write_bytes((ROOT / "content" / "scenarios" / "festival.yaml").read_bytes())
-    monkeypatch.setattr(game.content, "SCENARIO_DIR", folder)
+    monkeypatch.setattr(game.content.scenarios, "SCENARIO_DIR", folder)
     args = lambda data: build_parser().parse_args(["autoplay", "--scenario", "festival", "--data-dir", str(data)])  # noqa: E731
     started = time.monotonic()
     assert run_autoplay(args(tmp_path / "d1")) == 0
@@ -508,9 +508,9 @@ def test_every_network_fault_keeps_the_request_says_why_then_delivers_exactly_on
 
     from pytest_httpserver import HTTPServer
 
-    from game.badges import export_pending
-    from game.issuer_config import IssuerSettings
-    from game.store import Store, StoreError
+    from game.services.badges import export_pending
+    from game.services.issuer_config import IssuerSettings
+    from game.store.sqlite import Store, StoreError
 
     data = tmp_path / "data"
     store = Store.open(data)
@@ -623,8 +623,8 @@ HOSTILE_NAMES = {
 def game_app(tmp_path):
     import pygame
 
-    from game.app import App, init_pygame
-    from game.services import open_services
+    from game.ui.app import App, init_pygame
+    from game.services.context import open_services
 
     assert init_pygame() is None
     services = open_services(tmp_path / "data", "fr")
@@ -652,7 +652,7 @@ def clean(name: str) -> bool:
 
 
 def test_clean_name_keeps_only_what_can_be_shown():
-    from scenes.players import clean_name
+    from scenes.menus.players import clean_name
 
     assert clean_name(HOSTILE_NAMES["empty"]) == clean_name(HOSTILE_NAMES["only invisible"]) == ""
     assert clean_name(HOSTILE_NAMES["10 000 characters"]) == "Ab" * 15
@@ -726,7 +726,7 @@ def test_a_read_only_data_folder_is_one_clear_line(tmp_path, monkeypatch, capsys
     """Simulated (as root, chmod stops nothing): every write into the folder is refused."""
     import errno
 
-    from game.autoplay import run_autoplay
+    from game.autoplay.driver import run_autoplay
     from game.cli import build_parser
 
     import io
@@ -777,7 +777,7 @@ def test_a_full_disk_stops_the_game_cleanly_and_loses_nothing_committed(tmp_path
 
 def test_odd_characters_in_the_data_folder_name_never_cost_the_store(tmp_path):
     """'%41', '#' or '?' in a folder's name once made the health check open another file and move a sound store aside."""
-    from game.store import Store
+    from game.store.sqlite import Store
 
     data = tmp_path / "Atelier 100%41 #2 ?x=1"
     store = Store.open(data)
@@ -795,8 +795,8 @@ def test_odd_characters_in_the_data_folder_name_never_cost_the_store(tmp_path):
 
 def test_a_store_that_cannot_be_read_now_is_never_moved_aside(tmp_path, monkeypatch):
     """Only a damaged file is moved aside; a full disk or a lock at start-up is said, and the file stays."""
-    from game import store as store_module
-    from game.store import DB_NAME, Store, StoreError
+    from game.store import sqlite as store_module
+    from game.store.sqlite import DB_NAME, Store, StoreError
 
     data = tmp_path / "data"
     store = Store.open(data)
@@ -833,7 +833,7 @@ def test_secrets_never_reach_logs_screens_exports_qr_codes_or_the_database(tmp_p
     from pytest_httpserver import HTTPServer
     from werkzeug import Response
 
-    from game.autoplay import run_autoplay
+    from game.autoplay.driver import run_autoplay
     from game.cli import build_parser
     from game.ui.fonts import Fonts
 
@@ -863,9 +863,9 @@ def test_secrets_never_reach_logs_screens_exports_qr_codes_or_the_database(tmp_p
         db.close()
 
         # the counsellor saves the issuer in the game; the screen never shows the secret back
-        from game.app import App, init_pygame
-        from game.issuer_config import IssuerSettings
-        from game.services import open_services
+        from game.ui.app import App, init_pygame
+        from game.services.issuer_config import IssuerSettings
+        from game.services.context import open_services
 
         saved = IssuerSettings(kind="diva", url=url, structure_id="ml", secret=SECRET).save(data)
         assert stat.S_IMODE(saved.stat().st_mode) == 0o600
@@ -913,8 +913,8 @@ SQL_PIECES_ALLOWED = {
     ("_outbox", "where"),                                # every caller passes a literal (checked below)
     ("forget_player", "table"),                          # from PLAYER_TABLES, a tuple of literals
     ("evidence_for", "sql"),                             # literals joined (checked below)
-    ("_migrate", "statement"),                           # pieces of MIGRATIONS, literals
-    ("_migrate", "int(number)"),                         # an int, in a PRAGMA that takes no parameter
+    ("migrate", "statement"),                            # pieces of MIGRATIONS, literals
+    ("migrate", "int(number)"),                          # an int, in a PRAGMA that takes no parameter
 }
 
 
@@ -957,7 +957,7 @@ def test_sql_is_only_ever_parameterised():
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 if any(isinstance(t, ast.Name) and t.id == "sql" for t in targets):
                     assert isinstance(node.value, ast.Constant), ast.unparse(node)
-    from game.store import MIGRATIONS, PLAYER_TABLES
+    from game.store.sqlite import MIGRATIONS, PLAYER_TABLES
 
     assert all(isinstance(t, str) and t.isidentifier() for t in PLAYER_TABLES)
     assert all(isinstance(m, str) for m in MIGRATIONS)
@@ -966,7 +966,7 @@ def test_sql_is_only_ever_parameterised():
 
 def test_guessing_the_counsellor_pin_takes_weeks():
     """The growing delay (tested in test_group.py) in figures: trying every 4-digit PIN."""
-    from game.counsellor import MAX_DELAY_S, delay_after
+    from game.services.counsellor import MAX_DELAY_S, delay_after
 
     first = sum(delay_after(n) for n in range(1, 1_000))
     assert delay_after(999) == MAX_DELAY_S
@@ -975,7 +975,7 @@ def test_guessing_the_counsellor_pin_takes_weeks():
 
 
 def test_the_pin_delay_never_overflows():
-    from game.counsellor import MAX_DELAY_S, delay_after
+    from game.services.counsellor import MAX_DELAY_S, delay_after
 
     assert delay_after(1_027) == delay_after(10**6) == MAX_DELAY_S
 
@@ -985,11 +985,11 @@ def test_forget_my_data_leaves_nothing_about_the_player_in_the_data_folder(tmp_p
     file bytes) and the copies in the data folder. Names are never logged."""
     import pygame
 
-    from game.app import init_pygame
-    from game.autoplay import run_autoplay
+    from game.ui.app import init_pygame
+    from game.autoplay.driver import run_autoplay
     from game.cli import build_parser
-    from game.portfolio import FOLDER, write_portfolio
-    from game.services import open_services
+    from game.ui.portfolio import FOLDER, write_portfolio
+    from game.services.context import open_services
 
     data = tmp_path / "data"
     args = build_parser().parse_args(["autoplay", "--scenario", "festival", "--players", "2", "--data-dir", str(data)])
@@ -1021,7 +1021,7 @@ def test_forget_my_data_leaves_nothing_about_the_player_in_the_data_folder(tmp_p
 
 def test_an_export_folder_that_cannot_be_written_never_stops_the_export_screen(tmp_path, caplog):
     from export.outbox import OutboxItem
-    from game.badges import write_exports
+    from game.services.badges import write_exports
 
     blocker = tmp_path / "usb-stick-removed"
     blocker.write_text("")

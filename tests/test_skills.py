@@ -12,10 +12,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from game.content import Item, Step  # noqa: E402
-from game.model import DECLARED, PLAYED, Evidence, Validation  # noqa: E402
-from game.play import budget_score, budget_total, ordering_score  # noqa: E402
-from game.skills import PLAYED_CAP, compute_skill_map  # noqa: E402
+from game.core.scenario import BudgetStep, Item  # noqa: E402
+from game.core.model import DECLARED, PLAYED, Evidence, Validation  # noqa: E402
+from game.core.grading import budget_score, budget_total, ordering_score  # noqa: E402
+from game.core.skills import PLAYED_CAP, compute_skill_map  # noqa: E402
 
 IDS = ("O1", "O2", "O3", "O4", "C1", "C2", "C3", "C4", "RA1", "RA2", "RP1", "RP2")
 PLAYER = "p1"
@@ -264,7 +264,7 @@ def budget_step(budget=50):
         Item("bonbons", {"fr": "Bonbons", "en": "Sweets"}, price=20),
         Item("gateau", {"fr": "Gâteau", "en": "Cake"}, price=30),
     )
-    return Step(id="courses", kind="budget", text={"fr": "Courses", "en": "Shopping"}, next="end", items=items, budget=budget)
+    return BudgetStep(id="courses", text={"fr": "Courses", "en": "Shopping"}, next="end", items=items, budget=budget)
 
 
 def test_budget_all_essentials_within_budget():
@@ -293,7 +293,7 @@ def test_budget_missing_essentials():
 
 
 def test_budget_without_essentials():
-    step = Step(id="b", kind="budget", text={"fr": "x", "en": "x"}, next="end",
+    step = BudgetStep(id="b", text={"fr": "x", "en": "x"}, next="end",
                 items=(Item("a", {"fr": "a", "en": "a"}, price=10),), budget=5)
     assert budget_score(step, []) == 1.0
     assert budget_score(step, ["a"]) == 0.5

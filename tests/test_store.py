@@ -13,9 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from game import store as store_module  # noqa: E402
-from game.model import DECLARED, PLAYED, Evidence, Validation  # noqa: E402
-from game.store import DB_NAME, MIGRATIONS, Store, StoreError  # noqa: E402
+from game.store import sqlite as store_module  # noqa: E402
+from game.core.model import DECLARED, PLAYED, Evidence, Validation  # noqa: E402
+from game.store.sqlite import DB_NAME, MIGRATIONS, Store, StoreError  # noqa: E402
 
 POSIX = os.name == "posix"
 EVERY_TABLE = ("players", "sessions", "session_players", "evidence", "progress", "validations", "outbox", "settings")

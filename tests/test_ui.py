@@ -4,7 +4,7 @@ import re
 import pygame
 import pytest
 
-from game.i18n import I18n, load_catalogue
+from game.i18n.catalogue import I18n, load_catalogue
 from game.ui.fonts import FAMILIES, FONT_DIR
 from game.ui.theme import PALETTES, contrast_ratio
 from tests.conftest import ROOT
@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 
 def used_keys() -> set[str]:
     keys = set()
-    for path in list((ROOT / "scenes").glob("*.py")) + list((ROOT / "game").rglob("*.py")):
+    for path in list((ROOT / "scenes").rglob("*.py")) + list((ROOT / "game").rglob("*.py")):
         keys |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text(encoding="utf-8")))
     return keys
 
@@ -84,7 +84,7 @@ def test_icons_are_painted_in_the_asked_colour():
 
 
 def test_french_typography_keeps_punctuation_with_its_word():
-    from game.model import typeset, tr
+    from game.i18n.typeset import tr, typeset
 
     assert typeset("Bonjour! Ça va ? Oui !!", "fr") == "Bonjour\u202f! Ça va\u202f? Oui\u202f!!"
     assert typeset("Il dit: « Oui »", "fr") == "Il dit\u202f: «\u202fOui\u202f»"

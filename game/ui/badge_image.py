@@ -7,7 +7,7 @@ import math
 
 import pygame
 
-from game.model import tr
+from game.i18n.typeset import tr
 from game.ui.theme import hex_colour
 from game.ui.widgets import draw_shape
 

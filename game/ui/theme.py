@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.ui_constants import TEXT_SCALES  # noqa: F401  (re-exported for the UI)
+from game.services.settings import TEXT_SCALES  # noqa: F401  (re-exported for the UI)
 
 Colour = tuple[int, int, int]
 
