@@ -14,9 +14,33 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pygame
+
+from export.issuer import IssuerConfig
+from export.outbox import deliver
+from export.qr import claim_qr_png
+from game.autoplay.bot import Bot
+from game.autoplay.driver import Recorder, drive
+from game.content.scenarios import check_library, scenario_files
+from game.core.model import BadgeDraft, Evidence
 from game.core.scenario import DialogueStep, ScoredStep
+from game.core.skills import compute_skill_map
+from game.services.badges import claim_url, prepare_requests
+from game.services.context import open_services
+from game.services.issuer_config import IssuerSettings
+from game.services.play import PlaySession
+from game.store.sqlite import Store
+from game.ui.app import App, init_pygame
+from game.ui.badge_image import png_bytes, render_badge
+from game.ui.fonts import Fonts
+from game.ui.icons import Icons
+from referential import load_referential
+from scenes import scene_class
 
 ROOT = Path(__file__).resolve().parent.parent
 WINDOWS = ((1920, 1080), (1280, 720))   # the first one is the target's: "frames" in the JSON
@@ -87,7 +111,7 @@ def peak_rss_mb() -> float:
                 return round(int(line.split()[1]) / 1024, 1)
     except OSError:
         pass
-    import resource
+    import resource  # POSIX only: macOS comes here (no /proc); imported here so the module loads on Windows
 
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return round(rss / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
@@ -100,13 +124,7 @@ def measure_frames(window: tuple[int, int], players: int, quick: bool, data_dir:
     """Frame time of every scene reached by a solo run (every scenario) or a 4-player group
     session: on each new screen, update + draw + flip repeated with a synthetic mouse move
     over the buttons each frame (so the focus moves and the screen really changes)."""
-    import warnings
 
-    import pygame
-
-    from game.ui.app import App, init_pygame
-    from game.autoplay.driver import Bot, Recorder, drive
-    from game.services.context import open_services
 
     reason = init_pygame()
     if reason:
@@ -148,13 +166,12 @@ def measure_frames(window: tuple[int, int], players: int, quick: bool, data_dir:
             scene.focus = focus  # leave the screen as the synthetic player found it
             scene.dirty = True
 
-    from game.services.issuer_config import IssuerSettings
 
     issuer = LocalIssuer().start()   # as in a workshop: requests are sent and claim QR codes shown
     services = open_services(data_dir)
     services.issuer_override = IssuerSettings(url=issuer.url, secret="bench-secret", structure_id="bench",
                                               structure_name="Mission Locale")
-    app = App(services, window)
+    app = App(services, window, scenes=scene_class)
     if tuple(pygame.display.get_window_size()) != tuple(window):
         # SCALED opens the window at the logical size; stretch it as fullscreen on a projector does
         with warnings.catch_warnings():
@@ -232,9 +249,10 @@ from pathlib import Path
 import pygame
 from game.ui.app import App, init_pygame
 from game.services.context import open_services
+from scenes import scene_class
 init_pygame()
 services = open_services(Path(sys.argv[1]))
-app = App(services)
+app = App(services, scenes=scene_class)
 app.show("title")
 app.frame(pygame.event.get(), 0)
 seconds = float(sys.argv[2])
@@ -260,9 +278,6 @@ def bench_idle(seconds: float) -> float:
 def bench_load(runs: int, cache_dir: Path, paths: list[Path] | None = None) -> tuple[dict, float]:
     """Load + validate a library (referential included), in s: the first load (nothing remembered
     in the content cache `cache_dir`, which starts empty) apart, then the summary of the next ones."""
-    from game.content.scenarios import check_library
-    from referential import load_referential
-
     times = []
     before = os.environ.get(CACHE_ENV)
     os.environ[CACHE_ENV] = str(cache_dir)
@@ -283,8 +298,6 @@ def bench_load(runs: int, cache_dir: Path, paths: list[Path] | None = None) -> t
 
 def generate_library(folder: Path, count: int = 500) -> Path:
     """`count` valid scenarios: copies of the bundled ones with distinct ids and titles."""
-    from game.content.scenarios import scenario_files
-
     folder.mkdir(parents=True, exist_ok=True)
     sources = [p.read_text(encoding="utf-8") for p in scenario_files()]
     for i in range(count):
@@ -303,8 +316,6 @@ def generate_library(folder: Path, count: int = 500) -> Path:
 
 def played_evidence(library, player, session, scenarios: int | None = None) -> list:
     """What a player who took the first answer everywhere would have shown (realistic rows)."""
-    from game.core.model import Evidence
-
     rows = []
     for scenario in library.scenarios[:scenarios]:
         for step in scenario.steps.values():
@@ -318,9 +329,6 @@ def played_evidence(library, player, session, scenarios: int | None = None) -> l
 
 def bench_record_choice(data_dir: Path, library, choices: int) -> dict:
     """One choice turned into evidence and committed with the step reached (PlaySession.record), ms."""
-    from game.services.play import PlaySession
-    from game.store.sqlite import Store
-
     store = Store.open(data_dir / "record")
     player = store.create_player("Bench")
     play = PlaySession(store, store.start_session("solo", [player.id]), [player])
@@ -341,16 +349,12 @@ def bench_record_choice(data_dir: Path, library, choices: int) -> dict:
 def bench_skillmap(data_dir: Path, library, referential, runs: int) -> tuple[dict, dict]:
     """A skill map recomputed from 10 000 evidence rows (ms); and the same with the rows read
     from the store first (what a screen that reads them again would pay)."""
-    from game.core.skills import compute_skill_map
-    from game.store.sqlite import Store
-
     store = Store.open(data_dir / "skillmap")
     player = store.create_player("Bench")
     session = store.start_session("solo", [player.id])
     base = played_evidence(library, player, session)
     rng = random.Random(1)
     rows = [base[rng.randrange(len(base))] for _ in range(10_000)]
-    from dataclasses import replace
 
     store.record_evidence([replace(e, id=f"bench-{i}") for i, e in enumerate(rows)])
     ids = referential.ids()
@@ -376,8 +380,6 @@ class LocalIssuer(threading.Thread):
     """A local issuer on 127.0.0.1 that answers 201 with a claim URL (the DIVA protocol)."""
 
     def __init__(self):
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
@@ -413,13 +415,6 @@ class LocalIssuer(threading.Thread):
 
 def badge_pictures(referential) -> dict[str, bytes]:
     """The picture the game draws for each competence's badge (PNG), as the player's drafts carry it."""
-    try:
-        from game.ui.app import init_pygame
-        from game.ui.badge_image import png_bytes, render_badge
-        from game.ui.fonts import Fonts
-        from game.ui.icons import Icons
-    except ImportError:
-        return {}
     if init_pygame():
         return {}
     fonts, icons = Fonts(), Icons()
@@ -429,9 +424,6 @@ def badge_pictures(referential) -> dict[str, bytes]:
 def _group(store, library, referential, players: int, pictures: dict[str, bytes]):
     """A session where each player played every scenario and asked a badge for every competence
     reached, in their own words, with the badge's picture and someone who vouches (the worst case)."""
-    from game.core.model import BadgeDraft
-    from game.core.skills import compute_skill_map
-
     people = [store.create_player(f"Joueur {i + 1}") for i in range(players)]
     session = store.start_session("vote", [p.id for p in people], structure_name="Mission Locale")
     for p in people:
@@ -447,10 +439,6 @@ def _group(store, library, referential, players: int, pictures: dict[str, bytes]
 
 def bench_export_one(data_dir: Path, library, referential, runs: int, pictures: dict) -> dict:
     """One player's badge request prepared (into the outbox) and its claim QR as a PNG, ms."""
-    from export.qr import claim_qr_png
-    from game.services.badges import claim_url, prepare_requests
-    from game.store.sqlite import Store
-
     store = Store.open(data_dir / "export-one")
     samples = []
     for _ in range(runs):
@@ -468,12 +456,6 @@ def bench_export_one(data_dir: Path, library, referential, runs: int, pictures: 
 
 def bench_export_30(data_dir: Path, library, referential, runs: int, pictures: dict) -> dict:
     """A 30-player session: requests prepared, delivered to a local issuer (201), QR PNGs, s."""
-    from export.issuer import IssuerConfig
-    from export.outbox import deliver
-    from export.qr import claim_qr_png
-    from game.services.badges import claim_url, prepare_requests
-    from game.store.sqlite import Store
-
     issuer = LocalIssuer().start()
     config = IssuerConfig(kind="diva", url=issuer.url, structure_id="bench", secret="bench-secret")
     store = Store.open(data_dir / "export-30")
@@ -540,8 +522,6 @@ def _run_all(args, quick: bool, result: dict, stats: dict) -> int:
             stats["load_500_s"], first_500 = bench_load(reps(1, 3), tmp_path / "cache-500", [library_500])
             stats["load_500_first_s"] = summary([first_500], 4)
             stats["load_bundled_first_s"] = summary([first_bundled], 4)
-            from game.content.scenarios import check_library
-            from referential import load_referential
 
             referential = load_referential()
             library, _ = check_library(None, referential)

@@ -11,16 +11,6 @@ NUMBER_KEYS = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)}
 NUMBER_KEYS.update({getattr(pygame, f"K_KP{i}"): i for i in range(1, 10)})
 
 
-def key_event(key: int, unicode: str = "") -> list[pygame.event.Event]:
-    return [pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=unicode, scancode=0),
-            pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode=unicode, scancode=0)]
-
-
-def click_event(pos: tuple[int, int]) -> list[pygame.event.Event]:
-    return [pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, touch=False),
-            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False)]
-
-
 class ButtonScene(Scene):
     """A screen of buttons. Arrows/Tab move the focus, Enter or PageDown activates it,
     1-9 pick a numbered choice, PageUp goes back, a click or a tap activates."""
@@ -240,24 +230,6 @@ class ButtonScene(Scene):
         if b.detail:
             w += self.ui.fonts.font(self.ui.size("body"), True).size(b.detail)[0] + 10
         return w
-
-    # ------------------------------------------------------------ autoplay
-
-    def press(self, button: Button) -> list[pygame.event.Event]:
-        """Input that activates a button as a person would: its number key, else a click."""
-        if button.key_hint is not None:
-            return key_event(getattr(pygame, f"K_{button.key_hint}"), str(button.key_hint))
-        return click_event(button.rect.center)
-
-    def auto_events(self, bot) -> list[pygame.event.Event]:
-        choices = [b for b in self.buttons if b.kind == "choice" and b.enabled]
-        if choices:
-            return self.press(choices[bot.pick(len(choices))])
-        primary = [b for b in self.buttons if b.kind == "nav-primary" and b.enabled]
-        if primary:
-            return self.press(primary[0])
-        return []
-
 
 class StepScene(ButtonScene):
     """A scenario step (any mechanic): title bar, speaker, menu button, and moving on."""

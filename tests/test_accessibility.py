@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pygame
 
+from scenes import scene_class
+
 MIN_TEXT_PX = 28        # body text, at 720 logical pixels of height
 MIN_TARGET_PX = 48      # click and touch targets
 
@@ -147,7 +149,7 @@ class LayoutProbe:
 def run_probed(window, players=1, scale=1.0, contrast=False, dyslexic=False, lang="fr", scenario="all",
                shots=None, data_dir=None, group_mode="vote"):
     """Autoplay through the real scenes with the probe attached; returns (exit code, problems, probe)."""
-    import game.ui.app
+    import game.autoplay.driver as driver
     from game.autoplay.driver import run_autoplay
     from game.cli import build_parser
     from game.services.settings import Settings
@@ -163,18 +165,18 @@ def run_probed(window, players=1, scale=1.0, contrast=False, dyslexic=False, lan
         argv += ["--screenshots", str(shots)]
     args = build_parser().parse_args(argv)
     probes = []
-    original = game.ui.app.App
+    original = driver.App
 
     class ProbedApp(original):
         def __init__(self, *a, **kw):
             super().__init__(*a, **kw)
             probes.append(LayoutProbe(self))
 
-    game.ui.app.App = ProbedApp
+    driver.App = ProbedApp
     try:
         code = run_autoplay(args)
     finally:
-        game.ui.app.App = original
+        driver.App = original
     return code, probes[0].report(), probes[0]
 
 
@@ -248,7 +250,7 @@ def _app(tmp_path, window=(1280, 720)):
     from game.services.context import open_services
 
     services = open_services(tmp_path / "data")
-    return App(services, window), services
+    return App(services, window, scenes=scene_class), services
 
 
 def test_settings_are_saved_per_player_with_a_global_default(tmp_path):
@@ -284,7 +286,7 @@ def test_settings_are_saved_per_player_with_a_global_default(tmp_path):
 
 
 def test_settings_menu_sets_everything_from_the_pause_menu(tmp_path):
-    from scenes.base import key_event
+    from game.autoplay.screens import key_event
 
     app, services = _app(tmp_path)
     try:
@@ -392,7 +394,7 @@ def test_without_an_engine_reading_does_nothing_and_says_so(tmp_path, monkeypatc
         app.frame([], 1 / 60)
         reading = next(b for b in app.top.buttons if b.icon == "volume")
         assert not reading.enabled and reading.label == services.i18n.t("settings.no_voice")
-        from scenes.base import key_event
+        from game.autoplay.screens import key_event
 
         app.back()
         for event in key_event(pygame.K_r, "r"):
@@ -474,7 +476,7 @@ def test_the_game_reads_each_new_screen_and_on_demand(tmp_path):
     import time
 
     from game.ui.speech import Speaker, speakable
-    from scenes.base import click_event, key_event
+    from game.autoplay.screens import click_event, key_event
 
     app, services = _app(tmp_path)
     engine = _Recorder(slow=2.0)
@@ -510,7 +512,7 @@ def test_the_game_reads_each_new_screen_and_on_demand(tmp_path):
 
 
 def test_a_new_step_slides_in_unless_reduced_motion_and_input_is_never_held(tmp_path):
-    from scenes.base import click_event
+    from game.autoplay.screens import click_event
 
     app, services = _app(tmp_path)
     try:

@@ -101,3 +101,22 @@ def test_bench_json_has_the_figures(tmp_path):
         assert key in report
     for scene in ("title", "dialogue", "ordering", "identify", "experience", "budget", "debrief", "skillmap"):
         assert report["frames"][scene]["p95_ms"] > 0
+
+
+@pytest.mark.parametrize("strategy, pick", [("longest", max), ("shortest", min)])
+def test_autoplay_longest_and_shortest_take_those_answers_in_the_real_scenes(tmp_path, strategy, pick):
+    from game.autoplay.driver import run_autoplay
+    from game.content.scenarios import load_library
+    from game.core.scenario import DialogueStep
+    from game.i18n.typeset import tr
+    from referential import load_referential
+
+    assert run_autoplay(autoplay_args(tmp_path, scenario="festival", strategy=strategy)) == 0
+    festival = load_library(load_referential()).scenario("festival")
+    db = sqlite3.connect(tmp_path / "data" / "diva.db")
+    answered = dict(db.execute("SELECT step_id, choice_id FROM evidence WHERE scenario_id = 'festival'").fetchall())
+    dialogues = [s for s in festival.steps.values() if isinstance(s, DialogueStep) and s.id in answered]
+    assert dialogues
+    for step in dialogues:
+        lengths = {c.id: len(tr(c.text, "fr")) for c in step.choices}
+        assert lengths[answered[step.id]] == pick(lengths.values()), step.id

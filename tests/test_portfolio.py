@@ -15,6 +15,7 @@ from game.services.portfolio import file_stem, find_players, name_slug
 from game.core.skills import compute_skill_map
 from game.i18n.typeset import typeset
 from referential import load_referential
+from scenes import scene_class
 from tests.conftest import ROOT
 
 REF = load_referential()
@@ -341,7 +342,7 @@ def test_skill_map_button_saves_both_files_and_says_where(tmp_path, display):
     from game.ui.app import App
     from game.services.play import PlaySession
     from game.services.context import open_services
-    from scenes.base import click_event
+    from game.autoplay.screens import click_event
 
     services = open_services(tmp_path / "data", "fr")
     try:
@@ -349,7 +350,7 @@ def test_skill_map_button_saves_both_files_and_says_where(tmp_path, display):
         session = services.store.start_session("solo", [player.id])
         services.store.record_evidence([Evidence(player.id, session.id, "O2", 2, PLAYED, "festival", "s", "c",
                                                  {"fr": "Tu suis la procédure.", "en": "You follow the procedure."})])
-        app = App(services)
+        app = App(services, scenes=scene_class)
         app.play = PlaySession(services.store, session, [player])
         scene = app.show("skillmap")
         app.draw()

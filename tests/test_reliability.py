@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from scenes import scene_class
 
 # --------------------------------------------------------------------------- figures (README "Reliability")
 
@@ -628,7 +629,7 @@ def game_app(tmp_path):
 
     assert init_pygame() is None
     services = open_services(tmp_path / "data", "fr")
-    app = App(services)
+    app = App(services, scenes=scene_class)
     yield app
     services.close()
     pygame.quit()
@@ -671,7 +672,7 @@ def test_hostile_names_typed_in_the_game_are_stored_clean_and_drawn(game_app):
     """Typed through the real name screen, consent and hub, then listed and drawn: no crash, clean rows."""
     import pygame
 
-    from scenes.base import key_event
+    from game.autoplay.screens import key_event
 
     app = game_app
     for label, raw in HOSTILE_NAMES.items():
@@ -872,7 +873,7 @@ def test_secrets_never_reach_logs_screens_exports_qr_codes_or_the_database(tmp_p
         assert init_pygame() is None
         services = open_services(data, "fr")
         try:
-            app = App(services)
+            app = App(services, scenes=scene_class)
             app.counsellor_unlocked = True
             app.show("issuer")
             for _ in range(5):
@@ -957,7 +958,8 @@ def test_sql_is_only_ever_parameterised():
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 if any(isinstance(t, ast.Name) and t.id == "sql" for t in targets):
                     assert isinstance(node.value, ast.Constant), ast.unparse(node)
-    from game.store.sqlite import MIGRATIONS, PLAYER_TABLES
+    from game.store.migrations import MIGRATIONS
+    from game.store.sqlite import PLAYER_TABLES
 
     assert all(isinstance(t, str) and t.isidentifier() for t in PLAYER_TABLES)
     assert all(isinstance(m, str) for m in MIGRATIONS)

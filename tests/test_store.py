@@ -15,7 +15,8 @@ if str(ROOT) not in sys.path:
 
 from game.store import sqlite as store_module  # noqa: E402
 from game.core.model import DECLARED, PLAYED, Evidence, Validation  # noqa: E402
-from game.store.sqlite import DB_NAME, MIGRATIONS, Store, StoreError  # noqa: E402
+from game.store.migrations import MIGRATIONS  # noqa: E402
+from game.store.sqlite import DB_NAME, Store, StoreError  # noqa: E402
 
 POSIX = os.name == "posix"
 EVERY_TABLE = ("players", "sessions", "session_players", "evidence", "progress", "validations", "outbox", "settings")

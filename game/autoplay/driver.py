@@ -4,69 +4,24 @@ from __future__ import annotations
 
 import logging
 import os
-import random
 import sys
 import time
 from pathlib import Path
 
+import pygame
+
+from game.autoplay.bot import NAMES, Bot
+from game.autoplay.screens import events_for
+from game.services.issuer_config import IssuerSettings
+from game.store.sqlite import StoreError
+from game.ui.app import DEFAULT_WINDOW, App, open_game
+from scenes import scene_class
+
 log = logging.getLogger("diva")
 
-NAMES = ("Élodie", "Noé", "Aïssata", "Lucas", "Mei", "Yanis", "Inès", "Mamadou", "Chloé", "Dragan", "Fatou", "Théo")
 MAX_FRAMES_PER_SCREEN = 400
 MAX_SECONDS_WAITING = 60     # a screen that waits (e.g. for the network) may take this long
 STEP_SCENES = ("dialogue", "ordering", "identify", "experience", "budget", "debrief")
-
-
-class Bot:
-    """Decides like a player (or a counsellor with a group) would: the first choice, or a seeded random one."""
-
-    pin = "2468"
-    structure = "Mission Locale de Lyon"
-
-    def __init__(self, strategy: str, seed: int, plan: list[str], name: str, players: int = 1, group_mode: str = "vote"):
-        self.strategy = strategy
-        self.seed = seed
-        self.rng = random.Random(seed)
-        self.plan = plan
-        self.name = name
-        self.players = players
-        self.group_mode = group_mode
-        self.started = False
-        self.seen_dashboard = False
-        self.finished = False
-        self._voters: dict[str, random.Random] = {}
-        self.exported = False
-        self.seen_detail = False
-
-    def pick(self, n: int) -> int:
-        return 0 if self.strategy == "first" else self.rng.randrange(n)
-
-    def next_name(self) -> str:
-        return self.name
-
-    def next_scenario(self, done: set[str]) -> str | None:
-        return next((sid for sid in self.plan if sid not in done), None)
-
-    def wants_badge(self, suggested: bool) -> bool:
-        """The player's yes: 'first' asks for every badge, 'random' for some."""
-        return True if self.strategy == "first" else self.rng.random() < (0.8 if suggested else 0.4)
-
-    @property
-    def endorser(self) -> tuple[str, str] | None:
-        """Someone the player names to vouch for their badges."""
-        if self.strategy == "random" and self.rng.random() < 0.3:
-            return None
-        return ("Mme Durand", "tutrice@example.org")
-
-    def participant_name(self, index: int) -> str:
-        return NAMES[index % len(NAMES)] + ("" if index < len(NAMES) else f" {index // len(NAMES) + 1}")
-
-    def vote(self, player_id: str, options: int) -> int:
-        """Each synthetic participant answers on their own (their own seeded choices)."""
-        if self.strategy == "first":
-            return 0
-        rng = self._voters.setdefault(player_id, random.Random(f"{self.seed}/{player_id}"))
-        return rng.randrange(options)
 
 
 class AutoplayError(Exception):
@@ -76,11 +31,6 @@ class AutoplayError(Exception):
 def run_autoplay(args) -> int:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    import pygame
-
-    from game.ui.app import App, DEFAULT_WINDOW, open_game
-    from game.store.sqlite import StoreError
-
     services = open_game("autoplay", args.data_dir, args.lang)
     if services is None:
         return 1
@@ -91,8 +41,6 @@ def run_autoplay(args) -> int:
         return 2
     plan = ids if args.scenario == "all" else [args.scenario]
     if args.issuer:
-        from game.services.issuer_config import IssuerSettings
-
         override = IssuerSettings(url=args.issuer, secret=args.issuer_secret or "", structure_id="autoplay",
                                   structure_name="DIVA autoplay")
         problem = override.problem()
@@ -107,7 +55,7 @@ def run_autoplay(args) -> int:
         shots.mkdir(parents=True, exist_ok=True)
     failures: list[BaseException] = []   # what the game's error screen was shown for
     try:
-        app = App(services, args.window or DEFAULT_WINDOW)
+        app = App(services, args.window or DEFAULT_WINDOW, scenes=scene_class)
         show_error = app.fail
         app.fail = lambda exc: (failures.append(exc), show_error(exc))
         recorder = Recorder(shots)
@@ -153,8 +101,6 @@ class Recorder:
 
 def drive(app, bot: Bot, recorder: Recorder) -> None:
     """Play from the title screen to the skill map with synthetic input."""
-    import pygame
-
     app.show("title")
     same, last, waiting_since, shown = 0, None, None, None
     while not bot.finished:
@@ -170,7 +116,7 @@ def drive(app, bot: Bot, recorder: Recorder) -> None:
         key = app.top.step_key()
         same = same + 1 if key == last else 0
         last = key
-        events = app.top.auto_events(bot)
+        events = events_for(app.top, bot)
         if events:
             waiting_since = None
             if same > MAX_FRAMES_PER_SCREEN:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 
 from game.core.model import Player
 

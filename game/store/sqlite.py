@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from game.core.model import BadgeDraft, Evidence, Player, Session, Validation, new_id, now_iso
-from game.store.migrations import MIGRATIONS, migrate
+from game.store.migrations import migrate
 
 DB_NAME = "diva.db"
 

@@ -16,11 +16,14 @@ from typing import Callable
 
 import pygame
 
-from game.services.settings import GLOBAL
+from game.services.context import open_services
+from game.services.settings import GLOBAL, Settings
+from game.store.sqlite import StoreError
 from game.ui.fonts import Fonts
 from game.ui.icons import Icons
 from game.ui.theme import PALETTES
 from game.ui.widgets import Ui
+from referential.yamlfile import DataFileError
 
 log = logging.getLogger("diva")
 
@@ -94,14 +97,12 @@ class Scene:
         """What read-aloud says for this screen; empty: the text the screen drew, in order."""
         return ""
 
-    def auto_events(self, bot) -> list[pygame.event.Event]:
-        """Synthetic input for autoplay: what a player would press now."""
-        return []
-
 
 class App:
-    def __init__(self, services, window: tuple[int, int] = DEFAULT_WINDOW, fullscreen: bool = False):
+    def __init__(self, services, window: tuple[int, int] = DEFAULT_WINDOW, fullscreen: bool = False, *, scenes: Callable[[str], type]):
+        """`scenes`: the scene class of a name (scenes.scene_class; the UI layer does not import scenes)."""
         self.services = services
+        self.scene_class = scenes
         self.size = logical_size(window)
         flags = pygame.SCALED | (pygame.FULLSCREEN if fullscreen else 0)
         with warnings.catch_warnings():  # "no fast renderer" under the dummy driver is expected
@@ -148,8 +149,6 @@ class App:
 
     def use_settings(self, scope: str) -> None:
         """Switch to the settings of a player (their saved ones, else the defaults) or back to the defaults."""
-        from game.services.settings import Settings
-
         if scope == GLOBAL:
             settings = self.default_settings
         else:
@@ -222,9 +221,7 @@ class App:
     # ------------------------------------------------------------ scene stack
 
     def make(self, scene_name: str, **params) -> Scene:
-        from scenes import scene_class
-
-        return scene_class(scene_name)(self, **params)
+        return self.scene_class(scene_name)(self, **params)
 
     def push(self, scene_name: str, **params) -> Scene:
         if self.stack:
@@ -374,8 +371,6 @@ class App:
         if self.stack and self.top.name == "error":
             self.quit(1)  # the error screen itself failed: stop rather than loop
             return
-        from game.store.sqlite import StoreError
-
         self.show("error", detail=str(exc) if isinstance(exc, StoreError) else "", store_failed=isinstance(exc, StoreError))
 
     def screenshot(self, path: Path) -> None:
@@ -400,10 +395,6 @@ def init_pygame() -> str | None:
 
 def open_game(command: str, data_dir, lang):
     """Start pygame and open the services, or say in one line why not (then None)."""
-    from game.services.context import open_services
-    from game.store.sqlite import StoreError
-    from referential.yamlfile import DataFileError
-
     reason = init_pygame()
     if reason:
         print(f"{command}: {reason}", file=sys.stderr)
@@ -416,13 +407,13 @@ def open_game(command: str, data_dir, lang):
         return None
 
 
-def run_game(args) -> int:
+def run_game(args, scenes: Callable[[str], type]) -> int:
     """`diva play`: open the window and play."""
     services = open_game("diva", args.data_dir, args.lang)
     if services is None:
         return 1
     try:
-        app = App(services, args.window or DEFAULT_WINDOW, fullscreen=args.fullscreen)
+        app = App(services, args.window or DEFAULT_WINDOW, fullscreen=args.fullscreen, scenes=scenes)
         app.show("title")
         return app.run()
     finally:

@@ -127,11 +127,6 @@ def _save_atomic(surface: pygame.Surface, path: Path) -> Path:
 def write_portfolio(services, player: Player, out_dir: Path, lang: str | None = None,
                     day: _dt.date | None = None) -> list[Path]:
     """Write the player's PNG map and PDF portfolio into out_dir; returns [png, pdf]."""
-    from export.portfolio import build_portfolio_pdf, format_date
-    from game.ui.fonts import Fonts
-    from game.ui.icons import Icons
-    from game.ui.theme import PALETTES
-
     ref = services.referential
     store = services.store
     lang = lang or services.i18n.lang
@@ -153,7 +148,6 @@ def run_portfolio(args) -> int:
     """`diva portfolio`: write each chosen player's PNG and PDF, print their paths."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # stdout holds only the paths
     services = open_game("portfolio", args.data_dir, args.lang)
     if services is None:
         return 1

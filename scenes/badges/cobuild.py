@@ -11,7 +11,7 @@ from game.ui.badge_image import png_bytes, render_badge
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button, layout_column, layout_fit, pages_that_fit
-from scenes.base import ButtonScene, key_event
+from scenes.base import ButtonScene
 
 
 class CobuildScene(ButtonScene):
@@ -383,39 +383,3 @@ class CobuildScene(ButtonScene):
             return tr(lines.line(cid, level, self.lang), self.lang)
         return tr(self.services.referential.competence(cid).level(level).descriptor, self.lang)
 
-    # ------------------------------------------------------------ autoplay
-
-    def auto_events(self, bot):
-        if self.phase == "choose":
-            if not hasattr(self, "_wanted"):  # the player's yes, decided once for each badge
-                self._wanted = {c.status.competence for c in self.options if bot.wants_badge(c.suggested)}
-                self._wanted = self._wanted or {c.status.competence for c in self.options[:1]}
-            first, last = self.page_range()
-            shown = self.options[first:last]
-            for b, c in zip(self.toggles, shown):
-                if (c.status.competence in self._wanted) != b.selected:
-                    return self.press(b)
-            more = [b for b in self.nav if b.icon == "arrow-right"]
-            if more and self.page + 1 < len(self.starts):
-                return self.press(more[0])
-            return self.press(self.nav[-1] if self.toggles else self.nav[0])
-        if self.phase == "tell":
-            if bot.strategy == "random" and self.toggles and not getattr(self, "_picked_random", False):
-                self._picked_random = True
-                return self.press(self.toggles[bot.pick(len(self.toggles))])
-            self._picked_random = False
-            return self.press(self.nav[-1])
-        if self.phase == "endorse":
-            if not hasattr(self, "_endorser"):
-                self._endorser = bot.endorser  # decided once for this player
-            if not self.endorsers and self._endorser:
-                name, email = self._endorser
-                if not self.name_field.text:
-                    self.name_field.focus()
-                    return [pygame.event.Event(pygame.TEXTINPUT, text=ch, window=None) for ch in name]
-                if not self.email_field.text and email:
-                    self.email_field.focus()
-                    return [pygame.event.Event(pygame.TEXTINPUT, text=ch, window=None) for ch in email]
-                return key_event(pygame.K_RETURN, "\r")
-            return self.press(self.nav[-1])
-        return self.press(self.nav[-1])

@@ -133,13 +133,6 @@ class ExportScene(ButtonScene):
         self.nav_bar(self.buttons)
         self.draw_buttons(surface)
 
-    def auto_events(self, bot):
-        if self.job:
-            return []
-        if len(self.players) > 1 and self.index < len(self.players) - 1:
-            return self.press(next(b for b in self.buttons if b.label == self.t("nav.more")))
-        return self.press(self.buttons[-1])
-
 
 def draw_qr(surface: pygame.Surface, url: str, rect: pygame.Rect) -> None:
     """Draw the QR code module by module (crisp at any size), dark on white with its quiet zone."""

@@ -7,7 +7,7 @@ from game.services.counsellor import PIN_DIGITS, PinGuard, valid_pin
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button, layout_column
-from scenes.base import ButtonScene, key_event
+from scenes.base import ButtonScene
 
 DIGIT_KEYS = {getattr(pygame, f"K_{i}"): str(i) for i in range(10)}
 DIGIT_KEYS.update({getattr(pygame, f"K_KP{i}"): str(i) for i in range(10)})
@@ -105,14 +105,6 @@ class PinScene(ButtonScene):
         self.nav_bar(self.buttons[-1:])
         self.draw_buttons(surface)
 
-    def auto_events(self, bot):
-        if self.mode == "check" and self.guard.wait_seconds() > 0:
-            return []
-        if len(self.digits) < len(bot.pin):
-            digit = bot.pin[len(self.digits)]
-            return key_event(getattr(pygame, f"K_{digit}"), digit)
-        return key_event(pygame.K_RETURN, "\r")
-
 
 class CounsellorScene(ButtonScene):
     """The counsellor's menu."""
@@ -169,9 +161,6 @@ class CounsellorScene(ButtonScene):
         if self.message:
             ui.text_block(surface, self.message, pygame.Rect(MARGIN * 2, bottom + GAP, self.width - MARGIN * 4, 120), "body")
         self.draw_buttons(surface)
-
-    def auto_events(self, bot):
-        return self.press(self.buttons[0])
 
 
 class IssuerScene(ButtonScene):

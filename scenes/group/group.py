@@ -11,7 +11,7 @@ from game.core.skills import compute_skill_map
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET, hex_colour
 from game.ui.widgets import Button, draw_shape, layout_fit, pages_that_fit
-from scenes.base import NUMBER_KEYS, ButtonScene, key_event
+from scenes.base import NUMBER_KEYS, ButtonScene
 
 # ---------------------------------------------------------------- chips
 
@@ -193,23 +193,6 @@ class SetupScene(ButtonScene):
         for b in (self.add_button, self.mode_button, self.agree_button, self.back_button, self.start_button):
             ui.draw_button(surface, b, self.buttons.index(b) == self.focus)
 
-    def auto_events(self, bot):
-        if not self.structure.text:
-            self.structure.focus()
-            return [pygame.event.Event(pygame.TEXTINPUT, text=ch, window=None) for ch in bot.structure]
-        if len(self.names) < bot.players:
-            if not self.participant.focused:
-                self.participant.focus()
-                return []
-            if not self.participant.text:
-                return [pygame.event.Event(pygame.TEXTINPUT, text=ch, window=None) for ch in bot.participant_name(len(self.names))]
-            return key_event(pygame.K_RETURN, "\r")
-        if self.mode != bot.group_mode:
-            return self.press(self.mode_button)
-        if not self.agreed:
-            return self.press(self.agree_button)
-        return self.press(self.start_button)
-
 
 # ---------------------------------------------------------------- votes
 
@@ -318,13 +301,6 @@ class VoteMixin:
                 if img:
                     surface.blit(img, img.get_rect(center=(cx, cy)))
 
-    def vote_auto_events(self, bot):
-        """The next participant's answer; once all have answered, the screen's last button (reveal, continue)."""
-        if not self.revealed and len(self.votes) < len(self.voters):
-            option = bot.vote(self.current, len(self.vote_options))
-            return key_event(getattr(pygame, f"K_{option + 1}"), str(option + 1))
-        return self.press(self.buttons[-1])
-
 
 # ---------------------------------------------------------------- dashboard and validation
 
@@ -418,9 +394,6 @@ class DashboardScene(ButtonScene):
 
     def absent_ids(self) -> set[str]:
         return self.app.play.absent
-
-    def auto_events(self, bot):
-        return self.press(self.nav[-1])
 
 
 class ValidateScene(ButtonScene):
@@ -541,11 +514,3 @@ class ValidateScene(ButtonScene):
         self.app.gui().draw_ui(surface)
         self.nav_bar(self.nav)
         self.draw_buttons(surface)
-
-    def auto_events(self, bot):
-        for b in self.toggles:
-            if not b.selected:
-                return self.press(b)
-        if self.page + 1 < len(self.starts):  # the next page of what was shown
-            return self.press(self.nav[0])
-        return self.press(self.nav[-1])

@@ -80,18 +80,3 @@ class HubScene(ButtonScene):
 
     def step_key(self) -> str:
         return f"hub-{self.page}"
-
-    def auto_events(self, bot):
-        done = self.services.store.completed_scenarios(self.app.play.players[0].id)
-        target = bot.next_scenario(done)
-        if target is None:
-            if self.app.play.group and not bot.seen_dashboard:
-                bot.seen_dashboard = True
-                return self.press(self.nav[-2])  # the counsellor looks at the dashboard first
-            return self.press(self.nav[-1])  # all played: the skill map (solo) or the end of the session (group)
-        for b in self.cards:
-            if b.scenario_id == target:
-                return self.press(b)
-        want = next(i for i, ids in enumerate(self.page_ids) if target in ids)
-        label = self.t("nav.more") if want > self.page else self.t("nav.previous")
-        return self.press(next(b for b in self.nav if b.label == label))

@@ -9,7 +9,7 @@ from game.services.play import PlaySession
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button, layout_column
-from scenes.base import ButtonScene, key_event
+from scenes.base import ButtonScene
 
 MAX_NAME = 30
 PAGE = 5
@@ -75,9 +75,6 @@ class PlayersScene(ButtonScene):
         layout_column(self.ui, [b for b in self.buttons if b not in self.nav], self.column_rect(y))
         self.nav_bar(self.nav)
         self.draw_buttons(surface)
-
-    def auto_events(self, bot):
-        return self.press(self.buttons[0])  # synthetic players are always new
 
 
 class NameEntryScene(ButtonScene):
@@ -146,11 +143,6 @@ class NameEntryScene(ButtonScene):
     def step_key(self) -> str:
         return "name_entry-typed" if self.shown_for > 0.1 else "name_entry"
 
-    def auto_events(self, bot):
-        if self.field.text:
-            return key_event(pygame.K_RETURN, "\r") if self.shown_for > 0.2 else []
-        return [pygame.event.Event(pygame.TEXTINPUT, text=ch, window=None) for ch in bot.next_name()]
-
 
 class ConsentScene(ButtonScene):
     """Plain words before anything about the player is stored."""
@@ -174,7 +166,4 @@ class ConsentScene(ButtonScene):
         y += ui.text_block(surface, self.t("consent.text"), pygame.Rect(MARGIN * 3, y, self.width - MARGIN * 6, 300), "large")
         self.layout_choices(self.buttons, y + GAP * 2)
         self.draw_buttons(surface)
-
-    def auto_events(self, bot):
-        return self.press(self.buttons[0])
 

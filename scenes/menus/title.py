@@ -52,10 +52,3 @@ class TitleScene(ButtonScene):
         if not layout_cells(ui, self.buttons, area, GAP, max_cols=1):
             layout_cells(ui, self.buttons, pygame.Rect(MARGIN * 2, top, self.width - MARGIN * 4, area.height), GAP, max_cols=2)
         self.draw_buttons(surface)
-
-    def auto_events(self, bot):
-        if bot.started:  # back on the title screen: the session is over
-            bot.finished = True
-            return []
-        bot.started = True
-        return self.press(self.buttons[1] if bot.players > 1 else self.buttons[0])

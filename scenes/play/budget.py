@@ -112,17 +112,3 @@ class BudgetScene(StepScene):
             layout_cells(ui, self.items, grid, max_cols=2)
         self.nav_bar([b for b in self.buttons if b.kind.startswith("nav")])
         self.draw_buttons(surface)
-
-    def auto_events(self, bot):
-        if self.result:
-            return self.press(self.buttons[0])
-        if bot.strategy == "first":
-            wanted = {i.id for i in self.step.items if i.essential}
-        else:
-            wanted = {i.id for i in self.step.items if bot.pick(2) == 0} if not hasattr(self, "_wanted") else self._wanted
-            self._wanted = wanted
-        for item in self.step.items:
-            if (item.id in wanted) != (item.id in self.chosen):
-                shown = next((b for b in self.items if b.item_id == item.id), None)
-                return self.press(shown) if shown else self.press(self.nav[0])  # on another page: turn it
-        return self.press(self.done_button)

@@ -200,11 +200,3 @@ class DebriefScene(ButtonScene):
             if x > rect.right - 60:
                 break
         return rect.bottom
-
-    def auto_events(self, bot):
-        if self.phase == "elsewhere" and self.group:
-            return self.press(self.buttons[1])
-        if self.phase == "elsewhere":
-            done = self.services.store.completed_scenarios(self.player.id)
-            return self.press(self.buttons[0] if bot.next_scenario(done) else self.buttons[1])
-        return self.press(self.buttons[0])

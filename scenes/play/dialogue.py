@@ -121,10 +121,3 @@ class DialogueScene(VoteMixin, StepScene):
                 self.draw_reveal_marks(surface)
             else:
                 self.draw_voters(surface)
-
-    def auto_events(self, bot):
-        if self.reading:
-            return self.press(self.buttons[0])
-        if self.group_vote and not self.reply:
-            return self.vote_auto_events(bot)
-        return super().auto_events(bot)

@@ -137,12 +137,3 @@ class ExperienceScene(StepScene):
             layout_cells(ui, self.choices, grid)
         self.draw_buttons(surface)
 
-    def auto_events(self, bot):
-        if self.phase == "activities":
-            ok = self.buttons[-1]
-            if self.activities and (bot.strategy == "first" or len(self.activities) >= 2 or bot.pick(2)):
-                return self.press(ok)
-            rest = [b for b in self.choices if b.activity not in self.activities]
-            return self.press(rest[bot.pick(len(rest))]) if rest else self.press(ok)
-        return super().auto_events(bot)
-

@@ -127,10 +127,3 @@ class IdentifyScene(VoteMixin, StepScene):
         ui.text_block(surface, explain, pygame.Rect(box.left + 100, box.top + 16, box.width - 120, box.height - 24), "body")
         self.nav_bar(self.buttons)
         self.draw_buttons(surface)
-
-    def auto_events(self, bot):
-        if self.reading:
-            return self.press(self.buttons[0])
-        if self.group_vote and not self.answered:
-            return self.vote_auto_events(bot)
-        return super().auto_events(bot)

@@ -8,7 +8,7 @@ import pygame
 from game.core.grading import grade_ordering
 from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button
-from scenes.base import NUMBER_KEYS, StepScene, click_event, key_event
+from scenes.base import NUMBER_KEYS, StepScene
 
 
 class OrderingScene(StepScene):
@@ -210,28 +210,4 @@ class OrderingScene(StepScene):
                 card = pygame.Rect(left, top + head_h + (n - 1) * (h + GAP // 2), card_w, h)
                 matched = self.order[n - 1] == best[n - 1]
                 self.draw_card(surface, card, n, item_id, size, mark=bool(marks or marks is None) and matched)
-
-    # ------------------------------------------------------------ autoplay
-
-    def auto_events(self, bot):
-        if self.result or self.reading:
-            return self.press(self.buttons[0])
-        best = [i.id for i in self.step.items]
-        if bot.strategy == "random" and bot.pick(2) == 0:
-            return key_event(pygame.K_RETURN, "\r")
-        # put the first misplaced item in its place: pick it with its number, then move it up
-        for target, item_id in enumerate(best):
-            if self.order[target] != item_id:
-                current = self.order.index(item_id)
-                if bot.strategy == "random":  # drag it with the mouse
-                    rects = self.card_rects()
-                    return [pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=rects[current].center, button=1, touch=False),
-                            pygame.event.Event(pygame.MOUSEMOTION, pos=rects[target].center, rel=(0, 0), buttons=(1, 0, 0), touch=False),
-                            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=rects[target].center, button=1, touch=False)]
-                events = []
-                if self.held != item_id:
-                    events += key_event(getattr(pygame, f"K_{current + 1}"), str(current + 1))
-                events += key_event(pygame.K_UP)
-                return events
-        return click_event(self.validate_button.rect.center)
 

@@ -187,20 +187,6 @@ class SkillMapScene(ButtonScene):
         ui.level_mark(surface, (left + 12 + marks_w // 2, mark_y), status.level, ref.max_level, ref.domain(c.domain).shape, size)
         surface.blit(num, (left + 12 + marks_w + 8, mark_y - num.get_height() // 2))
 
-    def auto_events(self, bot):
-        if self.paged and self.domain_page + 1 < len(self.services.referential.domains):
-            return self.press(self.nav[0])  # a player looks at every domain
-        if self.flow == "end":
-            return self.press(self.nav[-1])
-        if not bot.seen_detail:
-            bot.seen_detail = True
-            return self.press(next(b for b in self.buttons if b in self.cards))
-        if not bot.exported:
-            bot.exported = True
-            return self.press(self.badges_button)
-        bot.finished = True
-        return []
-
 
 class CompetenceScene(ButtonScene):
     """One competence: its level, its descriptor, and why (played, told, validated apart)."""
@@ -259,6 +245,3 @@ class CompetenceScene(ButtonScene):
     def draw(self, surface: pygame.Surface) -> None:
         c = self.services.referential.competence(self.params["competence"])
         draw_dialog_box(self, surface, tr(c.name, self.lang), c.icon, self.text)
-
-    def auto_events(self, bot):
-        return self.press(self.buttons[0])
