@@ -10,7 +10,8 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Mapping, Protocol
 
-from export.issuer import REFUSED, RETRY, SENT, IssuerConfig, SendResult, check_config, scrub, send_request
+from export.issuer import REFUSED, RETRY, SENT, IssuerConfig, SendResult, check_config, scrub
+from export.send import send_request
 
 PENDING = "pending"
 STATUSES = (PENDING, SENT, REFUSED)

@@ -653,7 +653,7 @@ def clean(name: str) -> bool:
 
 
 def test_clean_name_keeps_only_what_can_be_shown():
-    from scenes.menus.players import clean_name
+    from game.core.model import clean_name
 
     assert clean_name(HOSTILE_NAMES["empty"]) == clean_name(HOSTILE_NAMES["only invisible"]) == ""
     assert clean_name(HOSTILE_NAMES["10 000 characters"]) == "Ab" * 15

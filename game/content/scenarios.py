@@ -23,6 +23,7 @@ from game.core.model import LANGS
 from game.core.scenario import (END, STEP_TYPES, Activity, BudgetStep, Character, Choice, DialogueStep, EvidenceSpec, ExperienceStep,
                                  IdentifyStep, Item, OrderingStep, Scenario, ScoreLevel, Step, Theme)
 from referential.yamlfile import MAX_FILE_BYTES, DataFileError, Problem, YamlDocument, parse_yaml, read_yaml
+from platformdirs import user_cache_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT_DIR = ROOT / "content"
@@ -571,8 +572,6 @@ def sound_files(referential, icon_dir: Path = ICON_DIR) -> SoundFiles | None:
     if folder == "":
         return None
     if folder is None:
-        from platformdirs import user_cache_dir
-
         folder = Path(user_cache_dir("diva", appauthor=False)) / "sound-scenarios"
     return SoundFiles(Path(folder), referential, icon_dir)
 

@@ -1,6 +1,7 @@
 """The plain data of a DIVA game: players, sessions, evidence, validations (no pygame)."""
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -14,6 +15,8 @@ PLAYED = "played"        # a choice made in a scenario
 DECLARED = "declared"    # the player told a real experience ("my real experience")
 SOURCES = (PLAYED, DECLARED)
 
+MAX_NAME = 30  # characters of a display name
+
 # How a group chooses; "solo" is one player on one machine.
 MODES = ("solo", "turns", "vote")
 
@@ -26,6 +29,17 @@ def pick(text: Mapping[str, str] | str | None, lang: str) -> str:
         return text
     chosen = lang if text.get(lang) else DEFAULT_LANG if text.get(DEFAULT_LANG) else next(iter(text), lang)
     return text.get(chosen, "")
+
+
+def clean_name(raw: str) -> str:
+    """A display name: composed (NFC), printable characters only (no control, bidi-override,
+    zero-width or unassigned ones: all are non-printable), any space folded to one, at most MAX_NAME."""
+    text = unicodedata.normalize("NFC", str(raw)[:MAX_NAME * 8])  # a pasted novel is cut before the work
+    text = "".join(" " if ch.isspace() else ch for ch in text if ch.isspace() or ch.isprintable())
+    words = " ".join(text.split())
+    while words and unicodedata.combining(words[0]):  # an accent with no letter to sit on
+        words = words[1:].lstrip()
+    return words[:MAX_NAME].rstrip()
 
 
 def now_iso() -> str:

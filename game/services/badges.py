@@ -16,6 +16,12 @@ from export.request import Alignment, CompetenceAward, Endorser, LevelRubric, Re
 from game.core.model import Player, Session
 from game.i18n.typeset import tr
 from game.core.skills import compute_skill_map
+from export.files import slug, write_atomic
+from export.request import competence_and_level
+from game.services.issuer_config import IssuerSettings
+from game.store.sqlite import Store, prepare_data_dir
+import csv
+import io
 
 log = logging.getLogger("diva")
 REQUEST_NAMESPACE = uuid.UUID("6f1c2a0e-5d4b-4c3a-9e8f-0a1b2c3d4e5f")
@@ -121,8 +127,6 @@ def write_exports(out_dir: Path, items: list[OutboxItem], names: dict[str, str],
             return written
         levels = []
         for cred in request.get("credentials", []):
-            from export.request import competence_and_level
-
             levels.append(competence_and_level(cred))
         rows.append(SessionRow(names.get(item.player_id, ""), levels, item.status, item.request_id, item.claim_url))
     if rows:
@@ -149,8 +153,6 @@ class DeliveryJob:
         return self
 
     def _run(self) -> None:
-        from game.store.sqlite import Store
-
         store = Store.connect(self.db_path)
         try:
             if self.force:
@@ -169,9 +171,6 @@ class DeliveryJob:
 
 def export_pending(data_dir: Path | None, now: float | None = None) -> tuple[int, list[str]]:
     """`diva export --pending`: send what waits in the outbox; (exit code, lines to print)."""
-    from game.services.issuer_config import IssuerSettings
-    from game.store.sqlite import Store, prepare_data_dir
-
     folder = prepare_data_dir(data_dir)
     settings = IssuerSettings.load(folder)
     problem = settings.problem()
@@ -199,10 +198,6 @@ def export_pending(data_dir: Path | None, now: float | None = None) -> tuple[int
 def forget_export_files(folder: Path, session_ids: list[str], player_id: str) -> int:
     """Remove a forgotten player's badge request, QR code and session.csv line from the export
     folders the game wrote (<data dir>/exports/<session>/); returns how many files were touched."""
-    import csv
-    import io
-
-    from export.files import slug, write_atomic
 
     touched = 0
     for session_id in session_ids:

@@ -15,6 +15,14 @@ from game.i18n.catalogue import I18n
 from game.services.settings import Settings
 from game.store.sqlite import Store, prepare_data_dir
 from referential.yamlfile import DataFileError, Problem
+from game.services.badges import export_pending as send
+from game.services.badges import forget_export_files
+from game.services.issuer_config import IssuerSettings
+from game.services.portfolio import FOLDER, file_stem, name_slug
+from game.store.sqlite import StoreError
+from referential import load_referential
+from referential.cv import load_cv_lines
+import sys
 
 log = logging.getLogger("diva")
 
@@ -64,8 +72,6 @@ class Services:
         """Suggested CV lines per competence and level (None if the file cannot be used)."""
         if self._cv_lines is None:
             try:
-                from referential.cv import load_cv_lines
-
                 self._cv_lines = load_cv_lines(self.referential)
             except Exception as exc:  # shown as the descriptor instead; `diva validate` says why
                 log.warning("CV lines not available: %s", exc)
@@ -73,17 +79,12 @@ class Services:
         return self._cv_lines or None
 
     def issuer_settings(self):
-        from game.services.issuer_config import IssuerSettings
-
         return self.issuer_override or IssuerSettings.load(self.data_dir)
 
     def forget_player(self, player_id: str) -> None:
         """'Forget my data': every row in the store, then the copies the game wrote in its data
         folder (badge requests, QR codes, session.csv lines, portfolios). What the counsellor
         exported elsewhere is theirs to delete."""
-        from game.services.badges import forget_export_files
-        from game.services.portfolio import FOLDER, file_stem, name_slug
-
         player = self.store.get_player(player_id)
         sessions = [s.id for s in self.store.sessions_of(player_id)]
         players = self.store.list_players()
@@ -108,8 +109,6 @@ class Services:
 
 def open_services(data_dir: Path | None, lang: str | None = None) -> Services:
     """Open everything a game needs; raises StoreError / DataFileError with clear messages."""
-    from referential import load_referential
-
     folder = prepare_data_dir(data_dir)
     log_path = setup_logging(folder)
     store = Store.open(folder)
@@ -136,10 +135,6 @@ def open_services(data_dir: Path | None, lang: str | None = None) -> Services:
 
 def export_pending(args) -> int:
     """`diva export --pending`: send what waits in the outbox."""
-    import sys
-
-    from game.services.badges import export_pending as send
-    from game.store.sqlite import StoreError
 
     if not args.pending:
         print("export: say what to send, e.g. 'diva export --pending'", file=sys.stderr)

@@ -91,5 +91,9 @@ class PlaySession:
             self.active += 1
         return next_step == END
 
+    def index_of(self, player: Player) -> int:
+        """The participant's place in the group (their icon and colour)."""
+        return [p.id for p in self.players].index(player.id)
+
     def evidence_of(self, player: Player) -> list[Evidence]:
         return [e for e in self.recorded if e.player_id == player.id]

@@ -18,6 +18,7 @@ from typing import Any, Iterable
 
 from game.core.model import BadgeDraft, Evidence, Player, Session, Validation, new_id, now_iso
 from game.store.migrations import migrate
+from platformdirs import user_data_dir
 
 DB_NAME = "diva.db"
 
@@ -39,8 +40,6 @@ class StoreError(Exception):
 
 
 def default_data_dir() -> Path:
-    from platformdirs import user_data_dir
-
     return Path(user_data_dir("diva", appauthor=False))
 
 

@@ -24,6 +24,9 @@ from game.ui.icons import Icons
 from game.ui.theme import PALETTES
 from game.ui.widgets import Ui
 from referential.yamlfile import DataFileError
+from game.ui.speech import Speaker
+import importlib.util
+import shutil
 
 log = logging.getLogger("diva")
 
@@ -171,8 +174,6 @@ class App:
     def speaker(self):
         """The text-to-speech worker, started on first use (no thread when reading is never used)."""
         if self._speaker is None:
-            from game.ui.speech import Speaker
-
             self._speaker = Speaker()
         return self._speaker
 
@@ -185,9 +186,6 @@ class App:
         if self._speaker is not None and self._speaker.ready:
             return self._speaker.available
         if self._speech_possible is None:
-            import importlib.util
-            import shutil
-
             self._speech_possible = bool(importlib.util.find_spec("pyttsx3") or shutil.which("espeak-ng") or shutil.which("espeak"))
         return self._speech_possible
 
@@ -208,7 +206,7 @@ class App:
     def gui(self):
         """The window's one pygame_gui manager, themed like the game (rebuilt when settings change)."""
         if self._gui is None:
-            from game.ui.textentry import make_manager
+            from game.ui.textentry import make_manager  # start-up: pygame_gui takes 0.09 s to import, only screens where one types need it
 
             self._gui = make_manager(self.size, self.ui)
         return self._gui

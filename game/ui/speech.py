@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import threading
 from typing import Protocol
+import time
 
 log = logging.getLogger("diva")
 
@@ -114,7 +115,7 @@ def find_backend():
     """pyttsx3 if it can be imported, else espeak-ng / espeak on the PATH, else NoSpeech.
     (Whether pyttsx3 has a voice is only known in the speaking thread; it falls back then.)"""
     try:
-        import pyttsx3  # optional: pip install diva[speech]
+        import pyttsx3  # optional (pip install diva[speech]); start-up: it loads the system's speech engine, only when read-aloud is first used
     except Exception:
         pyttsx3 = None
     if pyttsx3 is not None:
@@ -192,8 +193,6 @@ class Speaker:
 
     def wait_idle(self, timeout: float = 5.0) -> bool:
         """For tests: True once nothing is waiting or being said."""
-        import time
-
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             with self._wake:

@@ -9,6 +9,7 @@ from typing import Any, Callable
 import pygame
 
 from game.ui.theme import GAP, MIN_TARGET, Palette
+from game.ui.theme import TEXT_GROWTH, TEXT_SIZES
 
 # Pieces that do not change from frame to frame (a button's face, level marks) are painted once
 # on an opaque surface whose unpainted pixels carry this key colour: a colour-keyed RLE blit is
@@ -74,8 +75,6 @@ class Ui:
         return piece
 
     def size(self, name: str) -> int:
-        from game.ui.theme import TEXT_GROWTH, TEXT_SIZES
-
         return int(TEXT_SIZES[name] * (1 + (self.scale - 1) * TEXT_GROWTH[name]))
 
     # ------------------------------------------------------------ text

@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import pygame
 
+from game.core.model import clean_name
 from game.services.counsellor import PIN_DIGITS, PinGuard, valid_pin
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button, layout_column
 from scenes.base import ButtonScene
+from export.issuer import KINDS
+from game.services.badges import DeliveryJob
+from game.services.issuer_config import IssuerSettings
 
 DIGIT_KEYS = {getattr(pygame, f"K_{i}"): str(i) for i in range(10)}
 DIGIT_KEYS.update({getattr(pygame, f"K_KP{i}"): str(i) for i in range(10)})
@@ -131,8 +135,6 @@ class CounsellorScene(ButtonScene):
         self.app.show("title")
 
     def send_pending(self) -> None:
-        from game.services.badges import DeliveryJob
-
         settings = self.services.issuer_settings()
         waiting = [i for i in self.services.store.outbox_items() if i.status == "pending"]
         if not waiting:
@@ -172,8 +174,6 @@ class IssuerScene(ButtonScene):
               ("client_id", False), ("client_secret", True))
 
     def enter(self) -> None:
-        from game.services.issuer_config import IssuerSettings
-
         self.settings = IssuerSettings.load(self.services.data_dir)
         self.fields: dict[str, TextField] = {}
         label_w = 330
@@ -192,8 +192,6 @@ class IssuerScene(ButtonScene):
         return self.t("issuer.kind", kind=self.t(f"issuer.kind_{self.settings.kind}"))
 
     def next_kind(self) -> None:
-        from export.issuer import KINDS
-
         self.settings.kind = KINDS[(KINDS.index(self.settings.kind) + 1) % len(KINDS)]
         self.kind_button.label = self.kind_label()
 
@@ -322,8 +320,6 @@ class PlayerAdminScene(ButtonScene):
     def handle_event(self, event: pygame.event.Event) -> None:
         if self.rename_field:
             if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                from scenes.menus.players import clean_name
-
                 name = clean_name(self.rename_field.text)
                 if name:
                     self.services.store.rename_player(self.selected.id, name)

@@ -4,47 +4,16 @@ from __future__ import annotations
 import pygame
 
 from game.core.votes import MAX_PARTICIPANTS, MIN_PARTICIPANTS, identity, majority, next_voter
-from game.core.model import Validation
+from game.core.model import Validation, clean_name
 from game.i18n.typeset import tr
 from game.services.play import PlaySession
 from game.core.skills import compute_skill_map
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET, hex_colour
 from game.ui.widgets import Button, draw_shape, layout_fit, pages_that_fit
-from scenes.base import NUMBER_KEYS, ButtonScene
+from scenes.base import NUMBER_KEYS, ButtonScene, draw_chip
 
 # ---------------------------------------------------------------- chips
-
-
-def draw_chip(scene, surface: pygame.Surface, index: int, name: str, pos: tuple[int, int], size: str = "small",
-              mark: str = "", ring: bool = False, max_width: int = 0) -> pygame.Rect:
-    """A participant: their icon on their colour, and their name (icon + name, never colour alone);
-    with max_width, a long name is shortened with "…" (the icon still tells them apart)."""
-    ui, p = scene.ui, scene.ui.palette
-    if max_width:
-        font = ui.fonts.font(ui.size(size), True)
-        room = max_width - (ui.size(size) + 12) - 12
-        while len(name) > 1 and font.size(name)[0] > room:
-            name = name[:-2] + "…"
-    colour, icon = identity(index)
-    px = ui.size(size)
-    disc = px + 12
-    x, y = pos
-    centre = (x + disc // 2, y + disc // 2)
-    pygame.draw.circle(surface, hex_colour(colour), centre, disc // 2)
-    img = ui.icons.get(icon, px - 4, (255, 255, 255))
-    if img:
-        surface.blit(img, img.get_rect(center=centre))
-    label = ui.fonts.render(name + (f"  {mark}" if mark else ""), ui.size(size), p.text, True)
-    surface.blit(label, (x + disc + 8, y + (disc - label.get_height()) // 2))
-    rect = pygame.Rect(x - 4, y - 4, disc + 16 + label.get_width(), disc + 8)
-    if ring:
-        pygame.draw.rect(surface, p.focus, rect, width=4, border_radius=10)
-    return rect
-
-
-def index_of(play, player) -> int:
-    return [p.id for p in play.players].index(player.id)
 
 
 # ---------------------------------------------------------------- set-up
@@ -88,8 +57,6 @@ class SetupScene(ButtonScene):
                          self.focus)
 
     def add(self) -> None:
-        from scenes.menus.players import clean_name
-
         name = clean_name(self.participant.text)
         if not name:
             self.message = self.t("name.empty")
@@ -268,7 +235,7 @@ class VoteMixin:
             x = area.left + 10 + (n % cols) * w
             y = area.top + 8 + (n // cols) * row
             name = player.display_name if cols == 1 else player.display_name[:7]
-            rect = draw_chip(self, surface, index_of(self.play, player), name, (x, y), size="small",
+            rect = draw_chip(self, surface, self.play.index_of(player), name, (x, y), size="small",
                              ring=player.id == self.current and not self.revealed)
             if player.id in self.votes:
                 check = ui.icons.get("check", 28, p.text)
@@ -278,7 +245,7 @@ class VoteMixin:
 
     def draw_current_voter(self, surface: pygame.Surface, y: int) -> int:
         player = next(p for p in self.voters if p.id == self.current)
-        rect = draw_chip(self, surface, index_of(self.play, player), self.t("vote.whose", name=player.display_name),
+        rect = draw_chip(self, surface, self.play.index_of(player), self.t("vote.whose", name=player.display_name),
                          (self.column_rect(y).left, y), size="body")
         return rect.bottom + 6
 
@@ -293,7 +260,7 @@ class VoteMixin:
             x += count.get_width() + 10
             per_row = max(1, (self.width - x - 8) // 34)
             for n, player in enumerate(chosen[: per_row * 2]):
-                colour, icon = identity(index_of(self.play, player))
+                colour, icon = identity(self.play.index_of(player))
                 cx = x + (n % per_row) * 34 + 16
                 cy = b.rect.centery + (n // per_row) * 34 - (17 if len(chosen) > per_row else 0)
                 pygame.draw.circle(surface, hex_colour(colour), (cx, cy), 16)
@@ -370,7 +337,7 @@ class DashboardScene(ButtonScene):
             pygame.draw.rect(surface, p.panel, b.rect, border_radius=8)
             pygame.draw.rect(surface, p.focus if focused else p.border, b.rect, width=4 if focused else 1, border_radius=8)
             name = player.display_name + (f" ({self.t('dashboard.absent')})" if player.id in absent else "")
-            draw_chip(self, surface, index_of(play, player), name[:18], (b.rect.left + 6, b.rect.top + (row_h - 6 - 40) // 2))
+            draw_chip(self, surface, play.index_of(player), name[:18], (b.rect.left + 6, b.rect.top + (row_h - 6 - 40) // 2))
             smap = session_map(self.services, play.session, player)
             for j, c in enumerate(ref.competences):
                 status = smap.status(c.id)

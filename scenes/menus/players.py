@@ -1,29 +1,16 @@
 """Who plays: pick a saved player or add one (first name or pseudonym), with consent."""
 from __future__ import annotations
 
-import unicodedata
-
 import pygame
 
+from game.core.model import MAX_NAME, clean_name
 from game.services.play import PlaySession
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button, layout_column
 from scenes.base import ButtonScene
 
-MAX_NAME = 30
 PAGE = 5
-
-
-def clean_name(raw: str) -> str:
-    """A display name: composed (NFC), printable characters only (no control, bidi-override,
-    zero-width or unassigned ones: all are non-printable), any space folded to one, at most MAX_NAME."""
-    text = unicodedata.normalize("NFC", str(raw)[:MAX_NAME * 8])  # a pasted novel is cut before the work
-    text = "".join(" " if ch.isspace() else ch for ch in text if ch.isspace() or ch.isprintable())
-    words = " ".join(text.split())
-    while words and unicodedata.combining(words[0]):  # an accent with no letter to sit on
-        words = words[1:].lstrip()
-    return words[:MAX_NAME].rstrip()
 
 
 def begin_solo(app, player) -> None:

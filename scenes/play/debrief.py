@@ -7,6 +7,7 @@ import pygame
 from game.core.model import DECLARED
 from game.i18n.typeset import tr
 from game.core.skills import PLAYED_CAP
+from game.core.votes import identity
 from game.ui.theme import GAP, MARGIN, hex_colour
 from game.ui.widgets import Button
 from scenes.base import ButtonScene
@@ -172,8 +173,6 @@ class DebriefScene(ButtonScene):
 
     def draw_group_row(self, surface: pygame.Surface, cid: str, rect: pygame.Rect) -> int:
         """One competence the group used: its name, then each participant who showed it, with the level."""
-        from scenes.group.group import identity, index_of
-
         ui, p = self.ui, self.ui.palette
         c = self.services.referential.competence(cid)
         rect.height = self.group_row_height(cid)
@@ -189,7 +188,7 @@ class DebriefScene(ButtonScene):
             levels = [e.level for e in play.evidence_of(player) if e.competence == cid]
             if not levels:
                 continue
-            colour, icon_name = identity(index_of(play, player))
+            colour, icon_name = identity(play.index_of(player))
             pygame.draw.circle(surface, hex_colour(colour), (x + 20, rect.centery), 20)
             img = ui.icons.get(icon_name, 26, (255, 255, 255))
             if img:

@@ -126,7 +126,7 @@ class SkillMapScene(ButtonScene):
         return self.save_button
 
     def save_portfolio(self) -> None:
-        from game.ui.portfolio import FOLDER, write_portfolio
+        from game.ui.portfolio import FOLDER, write_portfolio  # fpdf takes 0.24 s to import: paid on 'print my map', not when the map opens
 
         try:
             paths = write_portfolio(self.services, self.player, self.services.data_dir / FOLDER, self.lang)
