@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 HEADLESS := SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 
-.PHONY: run test validate autoplay bench clean
+.PHONY: run test test-bench validate autoplay bench catalogues clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -17,6 +17,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(HEADLESS) $(PY) -m pytest -q
+
+# the benchmark's whole run, kept out of `make test` (about 1.5 min)
+test-bench: $(STAMP)
+	$(HEADLESS) $(PY) -m pytest -q -m bench tests/benchmarks
 
 validate: $(STAMP)
 	$(PY) main.py validate --coverage

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -60,7 +60,7 @@ def replace_once(text: str, old: str, new: str) -> str:
 
 
 def test_bundled_file_loads_with_the_referential(ref):
-    assert DEFAULT_PATH.name == "cv_lines.yaml" and DEFAULT_PATH.parent == Path(__file__).resolve().parents[1] / "referential"
+    assert DEFAULT_PATH.name == "cv_lines.yaml" and DEFAULT_PATH.parent == Path(__file__).resolve().parents[2] / "referential"
     result, problems = check_cv_lines(ref)
     assert problems == []
     assert isinstance(result, CvLines)

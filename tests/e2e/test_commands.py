@@ -93,16 +93,6 @@ def test_unknown_option_is_an_argparse_error():
     assert exc.value.code == 2
 
 
-def test_bench_json_has_the_figures(tmp_path):
-    out = run_cli("bench", "--json", "--quick")
-    assert out.returncode == 0, out.stderr
-    report = json.loads(out.stdout)
-    for key in ("frames", "startup_s", "load_bundled_s", "record_choice_p95_ms", "skillmap_10k_ms", "peak_rss_mb"):
-        assert key in report
-    for scene in ("title", "dialogue", "ordering", "identify", "experience", "budget", "debrief", "skillmap"):
-        assert report["frames"][scene]["p95_ms"] > 0
-
-
 @pytest.mark.parametrize("strategy, pick", [("longest", max), ("shortest", min)])
 def test_autoplay_longest_and_shortest_take_those_answers_in_the_real_scenes(tmp_path, strategy, pick):
     from game.autoplay.driver import run_autoplay

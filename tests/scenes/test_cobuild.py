@@ -133,7 +133,7 @@ def test_the_pdf_portfolio_suggests_a_cv_line_for_each_competence_shown(tmp_path
     from game.i18n.typeset import typeset
     from game.core.skills import compute_skill_map
     from referential.cv import load_cv_lines
-    from tests.test_portfolio import norm, page_count, pdf_text
+    from tests.game.ui.test_portfolio import norm, page_count, pdf_text
 
     lines = load_cv_lines(ref)
     smap = compute_skill_map(ref.ids(), [Evidence("p", "s", "O1", 2, "played", "festival", "a", "b", WHY)])

@@ -2,10 +2,10 @@
 hostile content, a failing issuer, bad names, an unusable or full data folder, and secrets.
 
 What other test files already prove is not tested again here (see README, "Reliability"):
-tests/test_store.py (forget in the file bytes, damaged database moved aside, 0700 folder),
-tests/test_content.py and tests/test_referential.py (broken files, alias bomb, deep nesting,
-hypothesis), tests/export/ (each HTTP fault at the send level), tests/test_group.py (PIN delay),
-tests/test_badges.py (issuer down, then `export --pending` exactly once).
+tests/game/store/test_store.py (forget in the file bytes, damaged database moved aside, 0700 folder),
+tests/game/content/test_content.py and tests/referential/test_referential.py (broken files, alias bomb, deep nesting,
+hypothesis), tests/export/ (each HTTP fault at the send level), tests/scenes/test_group.py (PIN delay),
+tests/game/services/test_badges.py (issuer down, then `export --pending` exactly once).
 Everything runs on loopback; the figures in the README table are the constants below.
 """
 from __future__ import annotations
