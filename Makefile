@@ -31,5 +31,11 @@ autoplay: $(STAMP)
 bench: $(STAMP)
 	$(HEADLESS) $(PY) main.py bench
 
+# the keys the code asks for (t("…")), extracted by Babel: a template for a new catalogue
+# (a new language = game/i18n/locale/<lang>/LC_MESSAGES/diva.po, copied from the French one and translated)
+catalogues: $(STAMP)
+	mkdir -p build
+	$(VENV)/bin/pybabel extract --no-default-keywords -k t -o build/diva.pot game scenes
+
 clean:
 	rm -rf $(VENV) build *.egg-info shots

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from game.autoplay.bot import STRATEGIES
-from game.core.model import LANGS
+from game.i18n.languages import LANGUAGES
 
 COMMANDS = ("play", "autoplay", "validate", "bench", "export", "portfolio")
 
@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--data-dir", type=Path, help="where players, sessions and settings are stored (default: the user data folder)")
 
     def screen(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--lang", choices=LANGS, help="language of the game (default: fr, or the saved setting)")
+        p.add_argument("--lang", choices=LANGUAGES, help="language of the game (default: fr, or the saved setting)")
         p.add_argument("--window", type=_window, default=None, help="window size WxH (default 1280x720)")
 
     play = sub.add_parser("play", help="open the game window (default)")
@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     folio = sub.add_parser("portfolio", help="write each player's skill map as a picture (PNG) and a one-page PDF")
     folio.add_argument("--player", metavar="NAME_OR_ID", help="one player, by name or id (default: every player)")
     folio.add_argument("--out", type=Path, metavar="DIR", help="where to write the files (default: <data dir>/portfolios)")
-    folio.add_argument("--lang", choices=LANGS, help="language of the files (default: each player's language)")
+    folio.add_argument("--lang", choices=LANGUAGES, help="language of the files (default: each player's language)")
     data_dir(folio)
     return parser
 

@@ -19,7 +19,7 @@ from typing import Any, Mapping
 import jsonschema
 
 from game.core.grading import possible_evidence
-from game.core.model import LANGS
+from game.i18n.languages import LANGUAGES as LANGS  # every text is written in every language the game speaks
 from game.core.scenario import (END, STEP_TYPES, Activity, BudgetStep, Character, Choice, DialogueStep, EvidenceSpec, ExperienceStep,
                                  IdentifyStep, Item, OrderingStep, Scenario, ScoreLevel, Step, Theme)
 from referential.yamlfile import MAX_FILE_BYTES, DataFileError, Problem, YamlDocument, parse_yaml, read_yaml

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Mapping
 
-LANGS = ("fr", "en")
-DEFAULT_LANG = "fr"
+DEFAULT_LANG = "fr"  # the reference language: every text exists in it, others fall back to it
 
 # Where a piece of evidence comes from; shown apart on the skill map.
 PLAYED = "played"        # a choice made in a scenario

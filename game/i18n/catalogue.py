@@ -1,39 +1,70 @@
-"""UI text by stable key, one YAML catalogue per language (game/locale/<lang>.yaml).
+"""UI text by stable key, in gettext catalogues: game/i18n/locale/<lang>/LC_MESSAGES/diva.po.
 
-Scenario text lives in the scenarios themselves ({fr, en} maps); this module only holds
-the interface's words. French is the reference; English falls back to it key by key.
+The msgid is a stable key ("hub.title"), the msgstr its text with {name} fields; counts use
+plural forms (msgid_plural). Babel reads the .po files as they are and compiles them in memory
+for Python's gettext, so a translator edits one text file and nothing is built. The languages
+are those that have a catalogue; French is the reference and English (or any other) falls back
+to it key by key. Scenario text lives in the scenarios themselves ({fr, en} maps).
 """
 from __future__ import annotations
 
+import gettext
+import io
 import logging
 from pathlib import Path
 
-import yaml
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
-from game.core.model import DEFAULT_LANG, LANGS
+from game.core.model import DEFAULT_LANG
+from game.i18n.languages import DOMAIN, LANGUAGES, catalogue_path
 from game.i18n.typeset import typeset
 
-LOCALE_DIR = Path(__file__).with_name("locale")
 log = logging.getLogger("diva")
 
 
-def load_catalogue(lang: str) -> dict[str, str]:
-    with open(LOCALE_DIR / f"{lang}.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
-    return {str(k): str(v) for k, v in data.items()}
+class Catalogue:
+    """One language's texts: a key's text, or its plural form for a count."""
+
+    def __init__(self, lang: str, path: Path | None = None):
+        with open(path or catalogue_path(lang), "rb") as fh:
+            po = read_po(fh, locale=lang, domain=DOMAIN)
+        self.lang = lang
+        self.plural_keys = {m.id[0] for m in po if m.id and m.pluralizable}
+        self.texts = {(m.id[0] if m.pluralizable else m.id): m.string for m in po if m.id}
+        compiled = io.BytesIO()
+        write_mo(compiled, po)
+        compiled.seek(0)
+        self._gettext = gettext.GNUTranslations(compiled)
+
+    def get(self, key: str, n: int | None = None) -> str | None:
+        """The text of `key` (for `n` things, when the key has plural forms); None when untranslated."""
+        if key in self.plural_keys:
+            text = self._gettext.ngettext(key, key + ".plural", 1 if n is None else n)
+            return None if text in (key, key + ".plural") else text
+        text = self._gettext.gettext(key)
+        return None if text == key else text
+
+    def keys(self) -> set[str]:
+        return {k for k, v in self.texts.items() if v and (v if isinstance(v, str) else all(v))}
+
+
+def load_catalogue(lang: str) -> Catalogue:
+    return Catalogue(lang)
 
 
 class I18n:
     def __init__(self, lang: str = DEFAULT_LANG):
-        self._catalogues = {code: load_catalogue(code) for code in LANGS}
-        self.lang = lang if lang in LANGS else DEFAULT_LANG
+        self._catalogues = {code: load_catalogue(code) for code in LANGUAGES}
+        self.lang = lang if lang in LANGUAGES else DEFAULT_LANG
 
     def set_lang(self, lang: str) -> None:
-        if lang in LANGS:
+        if lang in LANGUAGES:
             self.lang = lang
 
     def t(self, key: str, **params) -> str:
-        text = self._catalogues[self.lang].get(key) or self._catalogues[DEFAULT_LANG].get(key)
+        n = params.get("n") if isinstance(params.get("n"), int) else None
+        text = self._catalogues[self.lang].get(key, n) or self._catalogues[DEFAULT_LANG].get(key, n)
         if text is None:
             log.warning("missing UI text %s", key)
             return key
@@ -42,7 +73,7 @@ class I18n:
         return typeset(text.format(**params) if params else text, self.lang)
 
     def keys(self, lang: str) -> set[str]:
-        return set(self._catalogues[lang])
+        return self._catalogues[lang].keys()
 
 
 _VOWELS = "AEIOUYÂÀÉÈÊËÎÏÔÛÙÜaeiouyâàéèêëîïôûùü"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
 
-from game.core.model import DEFAULT_LANG, LANGS
+from game.core.model import DEFAULT_LANG
+from game.i18n.languages import LANGUAGES
 
 GLOBAL = ""  # the store scope of the default settings
 TEXT_SCALES = (1.0, 1.15, 1.3)  # the text-size setting's three steps
@@ -27,7 +28,7 @@ class Settings:
             return replace(fallback) if fallback else cls()
         known = {f.name for f in fields(cls)}
         settings = cls(**{k: v for k, v in saved.items() if k in known})
-        if settings.lang not in LANGS:
+        if settings.lang not in LANGUAGES:
             settings.lang = DEFAULT_LANG
         if settings.text_scale not in TEXT_SCALES:
             settings.text_scale = min(TEXT_SCALES, key=lambda s: abs(s - settings.text_scale)) \

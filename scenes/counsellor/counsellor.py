@@ -277,7 +277,8 @@ class PlayerAdminScene(ButtonScene):
             buttons = self.numbered([
                 Button(self.t("admin.validate"), lambda: self.app.show("validate", player_id=self.selected.id, flow="admin"), icon="user-check"),
                 Button(self.t("admin.rename"), self.start_rename, icon="pencil"),
-                Button(self.t("admin.forget_confirm" if self.confirm else "admin.forget", name=self.selected.display_name), self.forget, icon="trash"),
+                Button(self.t("admin.forget_confirm", name=self.selected.display_name) if self.confirm
+                       else self.t("admin.forget", name=self.selected.display_name), self.forget, icon="trash"),
             ])
             nav = [Button(self.t("nav.back"), self.unselect, icon="arrow-back-up", kind="nav")]
         self.nav = nav

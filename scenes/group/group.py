@@ -413,7 +413,7 @@ class ValidateScene(ButtonScene):
         if len(self.starts) > 1:
             nav.append(Button(self.t("nav.more"), self.turn, icon="arrow-right", kind="nav"))
         if self.session:
-            nav.append(Button(self.t("validate.absent_on" if self.absent else "validate.absent_off"), self.toggle_absent, icon="user-x", kind="nav"))
+            nav.append(Button((self.t("validate.absent_on") if self.absent else self.t("validate.absent_off")), self.toggle_absent, icon="user-x", kind="nav"))
         nav.append(Button(self.t("validate.save"), self.save, icon="check", kind="nav-primary"))
         self.nav = nav
         self.set_buttons(toggles + nav, self.focus)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.core.model import LANGS
+from game.i18n.languages import LANGUAGES
 from game.ui.theme import GAP, MARGIN, TEXT_SCALES
 from game.ui.widgets import Button, layout_column
 from scenes.base import ButtonScene
@@ -130,7 +130,7 @@ class SettingsScene(ButtonScene):
 
     def next_lang(self) -> None:
         s = self.services.settings
-        s.lang = LANGS[(LANGS.index(s.lang) + 1) % len(LANGS)]
+        s.lang = LANGUAGES[(LANGUAGES.index(s.lang) + 1) % len(LANGUAGES)]
         self.changed()
 
     def next_size(self) -> None:

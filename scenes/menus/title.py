@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.core.model import LANGS
+from game.i18n.languages import LANGUAGES
 from game.services.settings import GLOBAL
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button
@@ -23,7 +23,7 @@ class TitleScene(ButtonScene):
         self.build()
 
     def build(self) -> None:
-        other = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
+        other = LANGUAGES[(LANGUAGES.index(self.lang) + 1) % len(LANGUAGES)]
         self.set_buttons([
             Button(self.t("title.play"), lambda: self.app.show("players"), icon="player-play", kind="nav-primary"),
             Button(self.t("title.counsellor"), lambda: self.app.show("pin"), icon="presentation", kind="nav"),

@@ -72,7 +72,7 @@ class DebriefScene(ButtonScene):
         self.build()
 
     def cards_area(self) -> pygame.Rect:
-        top = self.title_bottom(self.t("debrief.group_competences" if self.group else "debrief.competences")) + GAP // 2
+        top = self.title_bottom((self.t("debrief.group_competences") if self.group else self.t("debrief.competences"))) + GAP // 2
         return pygame.Rect(MARGIN * 2, top, self.width - MARGIN * 4, self.nav_top() - GAP - top)
 
     def pages(self) -> list[list]:
@@ -100,7 +100,7 @@ class DebriefScene(ButtonScene):
             text = f"{tr(self.scenario.debrief_summary, self.lang)}\n\n{tail}"
             ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
         elif self.phase == "competences":
-            ui.title(surface, self.t("debrief.group_competences" if self.group else "debrief.competences"), "bulb")
+            ui.title(surface, (self.t("debrief.group_competences") if self.group else self.t("debrief.competences")), "bulb")
             y = self.cards_area().top
             pages = self.pages()
             for card in pages[min(self.page, len(pages) - 1)]:

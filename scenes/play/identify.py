@@ -109,7 +109,8 @@ class IdentifyScene(VoteMixin, StepScene):
             return
         cid, found = self.answered
         answer = self.services.referential.competence(self.step.answer)
-        head = self.t("identify.found" if found else "identify.also", name=tr(answer.name, self.lang))
+        name = tr(answer.name, self.lang)
+        head = self.t("identify.found", name=name) if found else self.t("identify.also", name=name)
         icon = ui.icons.get(answer.icon, 64, p.accent)
         explain = f"{head}\n{self.text(self.step.explain)}"
         column = self.column_rect(y)

@@ -219,7 +219,7 @@ def test_interface_texts_are_three_short_sentences_at_most():
     from game.i18n.catalogue import load_catalogue
 
     for lang in ("fr", "en"):
-        for key, text in load_catalogue(lang).items():
+        for key, text in ((k, s) for k, v in load_catalogue(lang).texts.items() for s in (v if isinstance(v, tuple) else (v,))):
             sentences = [x for x in re.split(r"(?<=[.!?])\s+", text.strip()) if x]
             assert len(sentences) <= 3, (lang, key)
             assert all(len(x.split()) <= 25 for x in sentences), (lang, key)

@@ -4,27 +4,66 @@ import re
 import pygame
 import pytest
 
-from game.i18n.catalogue import I18n, load_catalogue
+from babel.messages.extract import extract_from_dir
+
+from game.i18n.catalogue import Catalogue, I18n, load_catalogue
+from game.i18n.languages import LANGUAGES, discover_languages
 from game.ui.fonts import FAMILIES, FONT_DIR
 from game.ui.theme import PALETTES, contrast_ratio
 from tests.conftest import ROOT
 
 
 def used_keys() -> set[str]:
+    """Every key the code asks for, found as a translator's tool finds it (Babel's extractor, keyword t)."""
     keys = set()
-    for path in list((ROOT / "scenes").rglob("*.py")) + list((ROOT / "game").rglob("*.py")):
-        keys |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text(encoding="utf-8")))
+    for folder in ("game", "scenes"):
+        for _, _, key, _, _ in extract_from_dir(ROOT / folder, method_map=[("**.py", "python")], keywords={"t": None}):
+            keys.add(key)
     return keys
 
 
+def forms(lang: str) -> dict[str, tuple[str, ...]]:
+    """Each key's text, or its plural forms."""
+    return {k: v if isinstance(v, tuple) else (v,) for k, v in load_catalogue(lang).texts.items()}
+
+
 def test_catalogues_have_the_same_keys_and_every_used_key():
-    fr, en = load_catalogue("fr"), load_catalogue("en")
-    assert set(fr) == set(en)
+    fr, en = forms("fr"), forms("en")
+    assert set(fr) == set(en) and len(fr) > 200
     missing = used_keys() - set(fr)
     assert not missing, missing
     for key in fr:
-        assert re.findall(r"{(\w+)}", fr[key]) == re.findall(r"{(\w+)}", en[key]) or \
-            sorted(re.findall(r"{(\w+)}", fr[key])) == sorted(re.findall(r"{(\w+)}", en[key])), key
+        for text in fr[key] + en[key]:
+            assert text, key
+            assert sorted(re.findall(r"{(\w+)}", text)) == sorted(re.findall(r"{(\w+)}", fr[key][0])), key
+
+
+def test_languages_are_the_catalogues_found(tmp_path):
+    assert LANGUAGES == ("fr", "en")
+    for lang in ("de", "fr", "ar"):
+        (tmp_path / lang / "LC_MESSAGES").mkdir(parents=True)
+        (tmp_path / lang / "LC_MESSAGES" / "diva.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    (tmp_path / "xx").mkdir()  # a folder without a catalogue is no language
+    assert discover_languages(tmp_path) == ("fr", "ar", "de")
+
+
+def test_counts_take_the_plural_form_of_the_language():
+    i18n = I18n("en")
+    assert i18n.t("debrief.shown", n=1) == "You showed 1 skill in this situation."
+    assert i18n.t("debrief.shown", n=4) == "You showed 4 skills in this situation."
+    i18n.set_lang("fr")
+    assert i18n.t("notice.content", n=1).startswith("1 fichier de contenu a un problème")
+    assert i18n.t("notice.content", n=0).startswith("0 fichier de contenu a")      # French: 0 is singular
+    assert i18n.t("notice.content", n=3).startswith("3 fichiers de contenu ont")
+
+
+def test_a_text_missing_in_a_language_falls_back_to_french(tmp_path):
+    po = tmp_path / "de.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgid "title.play"\nmsgstr "Spielen"\n\n'
+                  'msgid "title.quit"\nmsgstr ""\n', encoding="utf-8")
+    german = Catalogue("de", po)
+    assert german.get("title.play") == "Spielen" and german.get("title.quit") is None
+    assert german.keys() == {"title.play"}
 
 
 def test_i18n_falls_back_and_formats():
@@ -44,7 +83,7 @@ def test_every_colour_pair_meets_wcag_aa(palette):
 def all_text() -> str:
     chunks = []
     for lang in ("fr", "en"):
-        chunks += load_catalogue(lang).values()
+        chunks += [text for texts in forms(lang).values() for text in texts]
     for path in list((ROOT / "content").rglob("*.yaml")) + [ROOT / "referential" / "rectec.yaml"]:
         chunks.append(path.read_text(encoding="utf-8"))
     return "".join(chunks)
