@@ -234,6 +234,20 @@ class ButtonScene(Scene):
             w += self.ui.fonts.font(self.ui.size("body"), True).size(b.detail)[0] + 10
         return w
 
+class TypingScene(ButtonScene):
+    """A screen with text fields (pygame_gui): the fields are updated and drawn while one can type."""
+
+    takes_text = True
+
+    def typing(self) -> bool:
+        return True
+
+    def update(self, dt: float) -> None:
+        if self.typing():
+            self.app.gui().update(dt)
+            self.dirty = True
+
+
 class StepScene(ButtonScene):
     """A scenario step (any mechanic): title bar, speaker, menu button, and moving on."""
 
@@ -370,6 +384,14 @@ class StepScene(ButtonScene):
                 surface.blit(img, (inner.left, inner.top))
         ui.text_block(surface, text, body.inflate(0, 4), size)
         return panel.bottom
+
+    def draw_text_alone(self, surface: pygame.Surface, y: int, text: str) -> None:
+        """The situation (or the reply) on its own screen, as large as fits, with the way on."""
+        column = self.column_rect(y)
+        size = "large" if self.speaker_height(column, text, "large") <= column.height else "body"
+        self.draw_speaker(surface, self.panel_rect(y), text, size)
+        self.nav_bar(self.buttons)
+        self.draw_buttons(surface)
 
     def panel_rect(self, top: int) -> pygame.Rect:
         column = self.column_rect(top)

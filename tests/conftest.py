@@ -6,7 +6,7 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-# scenario files found sound are remembered between loads: in the tests, in a folder of their own
+# scenario files found valid are remembered between loads: in the tests, in a folder of their own
 os.environ.setdefault("DIVA_CACHE_DIR", __import__("tempfile").mkdtemp(prefix="diva-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent

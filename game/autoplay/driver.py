@@ -3,7 +3,6 @@ under SDL's dummy drivers (no window). How tests and demos drive the whole game.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import time
 from pathlib import Path
@@ -29,9 +28,7 @@ class AutoplayError(Exception):
 
 
 def run_autoplay(args) -> int:
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    services = open_game("autoplay", args.data_dir, args.lang)
+    services = open_game("autoplay", args.data_dir, args.lang, headless=True)
     if services is None:
         return 1
     ids = [s.id for s in services.library.scenarios]

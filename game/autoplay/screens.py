@@ -17,9 +17,7 @@ from scenes.menus.players import ConsentScene, NameEntryScene, PlayersScene
 from scenes.menus.title import TitleScene
 from scenes.play.budget import BudgetScene
 from scenes.play.debrief import DebriefScene
-from scenes.play.dialogue import DialogueScene
 from scenes.play.experience import ExperienceScene
-from scenes.play.identify import IdentifyScene
 from scenes.play.ordering import OrderingScene
 from scenes.skillmap.skillmap import CompetenceScene, SkillMapScene
 from game.ui.widgets import Button
@@ -217,14 +215,6 @@ def debrief(scene: DebriefScene, bot):
     return press(scene.buttons[0])
 
 
-def dialogue(scene: DialogueScene, bot):
-    if scene.reading:
-        return press(scene.buttons[0])
-    if scene.group_vote and not scene.reply:
-        return vote(scene, bot)
-    return button_screen(scene, bot)
-
-
 def experience(scene: ExperienceScene, bot):
     if scene.phase == "activities":
         ok = scene.buttons[-1]
@@ -235,10 +225,11 @@ def experience(scene: ExperienceScene, bot):
     return button_screen(scene, bot)
 
 
-def identify(scene: IdentifyScene, bot):
+def vote_step(scene: VoteMixin, bot):
+    """A step a group may vote on (dialogue, identify): read, then vote or answer."""
     if scene.reading:
         return press(scene.buttons[0])
-    if scene.group_vote and not scene.answered:
+    if scene.vote_open:
         return vote(scene, bot)
     return button_screen(scene, bot)
 
@@ -287,9 +278,9 @@ def competence(scene: CompetenceScene, bot):
 
 # the function for each screen, by the class it is written for (looked up along the scene's classes)
 SCREENS = {
-    ButtonScene: button_screen, VoteMixin: vote,
+    ButtonScene: button_screen, VoteMixin: vote_step,
     TitleScene: title, PlayersScene: players, NameEntryScene: name_entry, ConsentScene: consent, HubScene: hub,
-    DialogueScene: dialogue, OrderingScene: ordering, IdentifyScene: identify, ExperienceScene: experience,
+    OrderingScene: ordering, ExperienceScene: experience,
     BudgetScene: budget, DebriefScene: debrief, SkillMapScene: skill_map, CompetenceScene: competence,
     CobuildScene: cobuild, ExportScene: export, PinScene: pin, CounsellorScene: counsellor,
     SetupScene: setup, DashboardScene: dashboard, ValidateScene: validate,

@@ -525,22 +525,22 @@ def _build_scenario(doc: YamlDocument) -> Scenario:
     )
 
 
-# ---------------------------------------------------------------- files already found sound
+# ---------------------------------------------------------------- files already found valid
 
-SOUND_CACHE_VERSION = 1  # raise it when parsing or the checks change in a way the key below does not see
+VALIDATED_CACHE_VERSION = 1  # raise it when parsing or the checks change in a way the key below does not see
 
 
-class SoundFiles:
-    """Scenario files already found sound, remembered by the hash of their bytes and of everything
+class ValidatedFiles:
+    """Scenario files already found valid, remembered by the hash of their bytes and of everything
     the checks depend on (this module's schema and version, the referential, the icons): parsing and
     checking cost ~13 ms a file, a remembered one ~1 ms (as Ren'Py keeps compiled scripts). Only
-    sound files are remembered: a file with a problem is read and checked every time."""
+    valid files are remembered: a file with a problem is read and checked every time."""
 
     def __init__(self, folder: Path, referential, icon_dir: Path):
         self.folder = Path(folder)
         icons = sorted(p.name for p in Path(icon_dir).glob("*.svg")) if Path(icon_dir).is_dir() else []
         levels = [(c.id, c.domain, [lv.number for lv in c.levels]) for c in referential.competences]
-        context = json.dumps([SOUND_CACHE_VERSION, SCENARIO_SCHEMA, levels, icons, referential.max_level],
+        context = json.dumps([VALIDATED_CACHE_VERSION, SCENARIO_SCHEMA, levels, icons, referential.max_level],
                              sort_keys=True, default=str).encode()
         # the checking code itself is part of the key: any change to it checks every file again
         code = b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], sys.modules[read_yaml.__module__]))
@@ -566,18 +566,18 @@ class SoundFiles:
             pass  # a cache that cannot be written only costs time
 
 
-def sound_files(referential, icon_dir: Path = ICON_DIR) -> SoundFiles | None:
+def validated_files(referential, icon_dir: Path = ICON_DIR) -> ValidatedFiles | None:
     """The cache in DIVA_CACHE_DIR, else the user cache folder; None when DIVA_CACHE_DIR is empty."""
     folder = os.environ.get("DIVA_CACHE_DIR")
     if folder == "":
         return None
     if folder is None:
-        folder = Path(user_cache_dir("diva", appauthor=False)) / "sound-scenarios"
-    return SoundFiles(Path(folder), referential, icon_dir)
+        folder = Path(user_cache_dir("diva", appauthor=False)) / "validated-scenarios"
+    return ValidatedFiles(Path(folder), referential, icon_dir)
 
 
 def check_scenario_file(path: Path, referential, icon_dir: Path = ICON_DIR, shown: str | None = None,
-                        cache: SoundFiles | None = None) -> tuple[Scenario | None, list[Problem]]:
+                        cache: ValidatedFiles | None = None) -> tuple[Scenario | None, list[Problem]]:
     """Every problem of one scenario file, and the scenario when there is none."""
     shown = shown or _shown(path)
     raw = None
@@ -647,9 +647,9 @@ def scenario_files(paths: list[Path] | None = None) -> list[Path]:
 def check_library(paths: list[Path] | None, referential, with_catalogue: bool = True,
                   remember: bool = True) -> tuple[Library, list[Problem]]:
     """Load and check scenarios (and the catalogue); a problem-free library is safe to play.
-    `remember`: skip files already found sound (see SoundFiles); `validate` checks everything."""
+    `remember`: skip files already found valid (see ValidatedFiles); `validate` checks everything."""
     library, problems = Library(), []
-    cache = sound_files(referential) if remember else None
+    cache = validated_files(referential) if remember else None
     seen: dict[str, str] = {}
     for path in scenario_files(paths):
         if not path.exists():

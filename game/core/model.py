@@ -69,13 +69,19 @@ class Session:
 
 
 @dataclass(frozen=True)
-class Evidence:
-    """One thing a player showed (or told), for one competence at one level."""
+class CompetenceAtLevel:
+    """A competence at a level, for a player in a session: what evidence and validations share."""
 
     player_id: str
     session_id: str
     competence: str
     level: int
+
+
+@dataclass(frozen=True)
+class Evidence(CompetenceAtLevel):
+    """One thing a player showed (or told), for one competence at one level."""
+
     source: str
     scenario_id: str
     step_id: str
@@ -99,13 +105,9 @@ class BadgeDraft:
 
 
 @dataclass(frozen=True)
-class Validation:
+class Validation(CompetenceAtLevel):
     """The counsellor confirms a competence at a level for a player (an endorsement)."""
 
-    player_id: str
-    session_id: str
-    competence: str
-    level: int
     counsellor: str = ""
     comment: str = ""
     created_at: str = field(default_factory=now_iso)

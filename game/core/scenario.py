@@ -9,6 +9,8 @@ END = "end"
 
 @dataclass(frozen=True)
 class EvidenceSpec:
+    """Evidence a scenario promises for an answer: the competence, the level, and why, in every language."""
+
     competence: str
     level: int
     why: Mapping[str, str]
@@ -16,6 +18,8 @@ class EvidenceSpec:
 
 @dataclass(frozen=True)
 class ScoreLevel:
+    """A band of scores (from min_score) and the level it shows."""
+
     min_score: float
     level: int
     why: Mapping[str, str]
@@ -119,6 +123,8 @@ STEP_TYPES: dict[str, type[Step]] = {t.kind: t for t in (DialogueStep, OrderingS
 
 @dataclass(frozen=True)
 class Character:
+    """Who speaks in a scenario: a name, a role and an icon (never a photo)."""
+
     id: str
     name: str
     role: Mapping[str, str]
@@ -127,6 +133,8 @@ class Character:
 
 @dataclass(frozen=True)
 class Scenario:
+    """One situation from everyday life, as data: its characters and its steps, from `start`."""
+
     id: str
     path: str
     title: Mapping[str, str]
@@ -151,12 +159,16 @@ class Scenario:
 
 @dataclass(frozen=True)
 class Activity:
+    """Something one does in a theme of real experience (catalogue), told by the player."""
+
     id: str
     title: Mapping[str, str]
 
 
 @dataclass(frozen=True)
 class Theme:
+    """A kind of real experience (volunteering, a job…) with its activities, for the experience step."""
+
     id: str
     kind: str
     icon: str

@@ -23,6 +23,8 @@ PLAYED_CAP = 3
 
 @dataclass(frozen=True)
 class CompetenceStatus:
+    """Where a player stands on one competence: the level on the map and the evidence behind each source."""
+
     competence: str
     level: int
     played: int

@@ -15,7 +15,7 @@ from export.qr import claim_qr_png, offline_claim_url
 from export.request import Alignment, CompetenceAward, Endorser, LevelRubric, RequestInput, build_badge_request, request_body
 from game.core.model import Player, Session
 from game.i18n.typeset import tr
-from game.core.skills import compute_skill_map
+from game.services.skillmap import skill_map
 from export.files import slug, write_atomic
 from export.request import competence_and_level
 from game.services.issuer_config import IssuerSettings
@@ -39,12 +39,10 @@ def awards_for(store, referential, library, session: Session, player: Player, la
     """What the player showed in this session and chose to request (their yes), with the why,
     their own words, the badge's picture and who they name to vouch for it."""
     drafts = {cid: d for cid, d in store.drafts_for(player.id, session.id).items() if d.chosen}
-    evidence = store.evidence_for(player.id, session.id)
-    validations = [v for v in store.validations_for(player.id) if v.session_id == session.id]
-    skill_map = compute_skill_map(referential.ids(), evidence, validations)
+    smap = skill_map(store, referential, player.id, session.id)
     titles = {s.id: s.title for s in library.scenarios}
     awards = []
-    for status in skill_map.reached():
+    for status in smap.reached():
         draft = drafts.get(status.competence)
         if draft is None:
             continue

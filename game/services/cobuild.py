@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.i18n.typeset import tr
-from game.core.skills import CompetenceStatus, compute_skill_map
+from game.core.skills import CompetenceStatus
+from game.services.skillmap import skill_map
 
 ENDORSER_ROLES = ("tutor", "trainer", "employer", "coach", "other")
 MAX_NARRATIVE = 400
@@ -23,8 +24,7 @@ class Candidate:
 def candidates(store, referential, player_id: str, session_id: str) -> list[Candidate]:
     """The competences reached in this session (level >= 1), in referential order.
     The counsellor suggests what they validated, and the player's strongest level."""
-    validations = [v for v in store.validations_for(player_id) if v.session_id == session_id]
-    smap = compute_skill_map(referential.ids(), store.evidence_for(player_id, session_id), validations)
+    smap = skill_map(store, referential, player_id, session_id)
     reached = smap.reached()
     top = max((s.level for s in reached), default=0)
     return [Candidate(s, bool(s.validations) or s.level == top) for s in reached]

@@ -13,6 +13,8 @@ from pathlib import Path
 from game.content.scenarios import SCENARIO_DIR, Library, check_library
 from game.i18n.catalogue import I18n
 from game.services.settings import Settings
+from game.services.skillmap import skill_map
+from game.core.skills import SkillMap
 from game.store.sqlite import Store, prepare_data_dir
 from referential.yamlfile import DataFileError, Problem
 from game.services.badges import export_pending as send
@@ -80,6 +82,10 @@ class Services:
 
     def issuer_settings(self):
         return self.issuer_override or IssuerSettings.load(self.data_dir)
+
+    def skill_map(self, player, session=None) -> SkillMap:
+        """The player's skill map (with `session`: what that session gave)."""
+        return skill_map(self.store, self.referential, player.id, session.id if session else None)
 
     def forget_player(self, player_id: str) -> None:
         """'Forget my data': every row in the store, then the copies the game wrote in its data

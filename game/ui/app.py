@@ -391,8 +391,12 @@ def init_pygame() -> str | None:
     return None
 
 
-def open_game(command: str, data_dir, lang):
-    """Start pygame and open the services, or say in one line why not (then None)."""
+def open_game(command: str, data_dir, lang, headless: bool = False):
+    """Start pygame and open the services, or say in one line why not (then None).
+    `headless`: no window unless the environment asks for one (autoplay, portfolio)."""
+    if headless:
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     reason = init_pygame()
     if reason:
         print(f"{command}: {reason}", file=sys.stderr)

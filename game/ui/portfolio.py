@@ -10,7 +10,6 @@ never by colour alone. Competences not shown yet are drawn lighter, with "not sh
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ import pygame
 from export.files import write_atomic
 from export.portfolio import TEXTS, build_portfolio_pdf, format_date
 from game.core.model import Player
-from game.core.skills import compute_skill_map
 from game.i18n.typeset import tr, typeset
 from game.services.portfolio import FOLDER, file_stem, find_players
 from game.ui.app import open_game
@@ -130,7 +128,7 @@ def write_portfolio(services, player: Player, out_dir: Path, lang: str | None = 
     ref = services.referential
     store = services.store
     lang = lang or services.i18n.lang
-    skill_map = compute_skill_map(ref.ids(), store.evidence_for(player.id), store.validations_for(player.id))
+    skill_map = services.skill_map(player)
     date = format_date(day or _dt.date.today(), lang)
     stem = file_stem(player, store.list_players())
     out_dir = Path(out_dir)
@@ -146,9 +144,7 @@ def write_portfolio(services, player: Player, out_dir: Path, lang: str | None = 
 
 def run_portfolio(args) -> int:
     """`diva portfolio`: write each chosen player's PNG and PDF, print their paths."""
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    services = open_game("portfolio", args.data_dir, args.lang)
+    services = open_game("portfolio", args.data_dir, args.lang, headless=True)
     if services is None:
         return 1
     try:

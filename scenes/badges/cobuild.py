@@ -11,10 +11,10 @@ from game.ui.badge_image import png_bytes, render_badge
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button, layout_column, layout_fit, pages_that_fit
-from scenes.base import ButtonScene
+from scenes.base import TypingScene
 
 
-class CobuildScene(ButtonScene):
+class CobuildScene(TypingScene):
     name = "cobuild"
 
     def enter(self) -> None:
@@ -255,10 +255,8 @@ class CobuildScene(ButtonScene):
                 return
         super().handle_event(event)
 
-    def update(self, dt: float) -> None:
-        if self.fields:
-            self.app.gui().update(dt)
-            self.dirty = True
+    def typing(self) -> bool:
+        return bool(self.fields)
 
     def step_key(self) -> str:
         return f"cobuild-{self.player.id[:6]}-{self.phase}-{self.index}-{len(self.endorsers)}-{getattr(self, 'page', 0)}"

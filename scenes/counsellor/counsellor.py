@@ -8,7 +8,7 @@ from game.services.counsellor import PIN_DIGITS, PinGuard, valid_pin
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button, layout_column
-from scenes.base import ButtonScene
+from scenes.base import ButtonScene, TypingScene
 from export.issuer import KINDS
 from game.services.badges import DeliveryJob
 from game.services.issuer_config import IssuerSettings
@@ -165,11 +165,10 @@ class CounsellorScene(ButtonScene):
         self.draw_buttons(surface)
 
 
-class IssuerScene(ButtonScene):
+class IssuerScene(TypingScene):
     """Which Open Badges issuer receives the requests; secrets are typed, never shown back."""
 
     name = "issuer"
-    takes_text = True
     FIELDS = (("url", False), ("structure_id", False), ("structure_name", False), ("secret", True),
               ("client_id", False), ("client_secret", True))
 
@@ -226,10 +225,6 @@ class IssuerScene(ButtonScene):
         elif event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.save()
 
-    def update(self, dt: float) -> None:
-        self.app.gui().update(dt)
-        self.dirty = True
-
     def draw(self, surface: pygame.Surface) -> None:
         ui, p = self.ui, self.ui.palette
         ui.title(surface, self.t("issuer.title"), "award", y=20)
@@ -247,7 +242,7 @@ class IssuerScene(ButtonScene):
         self.draw_buttons(surface)
 
 
-class PlayerAdminScene(ButtonScene):
+class PlayerAdminScene(TypingScene):
     """Players on this computer: validate, rename, or forget one (every row about them)."""
 
     name = "player_admin"
@@ -341,10 +336,8 @@ class PlayerAdminScene(ButtonScene):
     def takes_text(self) -> bool:
         return self.rename_field is not None
 
-    def update(self, dt: float) -> None:
-        if self.rename_field:
-            self.app.gui().update(dt)
-            self.dirty = True
+    def typing(self) -> bool:
+        return bool(self.rename_field)
 
     def draw(self, surface: pygame.Surface) -> None:
         ui = self.ui

@@ -7,11 +7,10 @@ from game.core.votes import MAX_PARTICIPANTS, MIN_PARTICIPANTS, identity, majori
 from game.core.model import Validation, clean_name
 from game.i18n.typeset import tr
 from game.services.play import PlaySession
-from game.core.skills import compute_skill_map
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET, hex_colour
 from game.ui.widgets import Button, draw_shape, layout_fit, pages_that_fit
-from scenes.base import NUMBER_KEYS, ButtonScene, draw_chip
+from scenes.base import NUMBER_KEYS, ButtonScene, TypingScene, draw_chip
 
 # ---------------------------------------------------------------- chips
 
@@ -19,11 +18,10 @@ from scenes.base import NUMBER_KEYS, ButtonScene, draw_chip
 # ---------------------------------------------------------------- set-up
 
 
-class SetupScene(ButtonScene):
+class SetupScene(TypingScene):
     """Structure, participants (2-30, each with an icon and a colour), and how the group chooses."""
 
     name = "setup"
-    takes_text = True
 
     def enter(self) -> None:
         self.names: list[str] = []
@@ -106,10 +104,6 @@ class SetupScene(ButtonScene):
         elif event.type == pygame.KEYDOWN:
             super().handle_event(event)
 
-    def update(self, dt: float) -> None:
-        self.app.gui().update(dt)
-        self.dirty = True
-
     def step_key(self) -> str:
         return f"setup-{len(self.names)}-{self.agreed}"
 
@@ -176,9 +170,33 @@ class VoteMixin:
         self.vote_options = options
         self.revealed = False
 
+    settled_key = "settled"   # the phase once the answer is settled (the reply, the explanation)
+    choose_key = "choose"     # the phase of one player answering
+
     @property
     def voting(self) -> bool:
         return self.play.group and self.play.mode == "vote"
+
+    def settled(self) -> bool:
+        """The step's answer is known (the scene says how)."""
+        return False
+
+    @property
+    def vote_open(self) -> bool:
+        """The group answers this step now: not once the answer is settled."""
+        return self.group_vote and not self.settled()
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if self.vote_open and not self.reading and self.handle_vote_event(event):
+            return
+        super().handle_event(event)
+
+    def phase_key(self) -> str:
+        if self.settled():
+            return self.settled_key
+        if self.reading:
+            return "read"
+        return self.vote_key() if self.group_vote else self.choose_key
 
     def cast(self, option: int) -> None:
         """Record the current voter's answer, committed at once, then move to the next one."""
@@ -272,12 +290,6 @@ class VoteMixin:
 # ---------------------------------------------------------------- dashboard and validation
 
 
-def session_map(services, session, player):
-    store = services.store
-    validations = [v for v in store.validations_for(player.id) if v.session_id == session.id]
-    return compute_skill_map(services.referential.ids(), store.evidence_for(player.id, session.id), validations)
-
-
 class DashboardScene(ButtonScene):
     """Participants × competences for this session; pick a participant to validate or mark absent."""
 
@@ -338,7 +350,7 @@ class DashboardScene(ButtonScene):
             pygame.draw.rect(surface, p.focus if focused else p.border, b.rect, width=4 if focused else 1, border_radius=8)
             name = player.display_name + (f" ({self.t('dashboard.absent')})" if player.id in absent else "")
             draw_chip(self, surface, play.index_of(player), name[:18], (b.rect.left + 6, b.rect.top + (row_h - 6 - 40) // 2))
-            smap = session_map(self.services, play.session, player)
+            smap = self.services.skill_map(player, play.session)
             for j, c in enumerate(ref.competences):
                 status = smap.status(c.id)
                 cx = MARGIN + name_w + j * cell + cell // 2
@@ -363,12 +375,11 @@ class DashboardScene(ButtonScene):
         return self.app.play.absent
 
 
-class ValidateScene(ButtonScene):
+class ValidateScene(TypingScene):
     """The counsellor confirms what a player showed (a level per competence), with a comment;
     or marks them absent. Validation is the first endorsement of their badges."""
 
     name = "validate"
-    takes_text = True
 
     def enter(self) -> None:
         store = self.services.store
@@ -376,9 +387,9 @@ class ValidateScene(ButtonScene):
         play = self.app.play
         self.session = play.session if play and self.player.id in [p.id for p in play.players] else None
         if self.session:
-            smap = session_map(self.services, self.session, self.player)
+            smap = self.services.skill_map(self.player, self.session)
         else:
-            smap = compute_skill_map(self.services.referential.ids(), store.evidence_for(self.player.id), store.validations_for(self.player.id))
+            smap = self.services.skill_map(self.player)
         self.candidates = [s for s in smap.statuses() if max(s.played, s.declared) > s.validated]
         self.chosen: set[str] = set()
         field_h = self.ui.fonts.line_height(self.ui.size("large")) + 14
@@ -462,10 +473,6 @@ class ValidateScene(ButtonScene):
             feed(self.app, event)
         else:
             super().handle_event(event)
-
-    def update(self, dt: float) -> None:
-        self.app.gui().update(dt)
-        self.dirty = True
 
     def step_key(self) -> str:
         return f"validate-{self.player.id[:8]}-{len(self.chosen)}"

@@ -65,17 +65,10 @@ class DialogueScene(VoteMixin, StepScene):
                          + [Button(self.t("step.continue"), lambda: self.show_reply(self.winner), icon="arrow-right", kind="nav-primary")],
                          focus=len(self.choices))
 
-    def handle_event(self, event: pygame.event.Event) -> None:
-        if self.group_vote and not self.reply and not self.reading and self.handle_vote_event(event):
-            return
-        super().handle_event(event)
+    settled_key, choose_key = "reply", "choose"
 
-    def phase_key(self) -> str:
-        if self.reply:
-            return "reply"
-        if self.reading:
-            return "read"
-        return self.vote_key() if self.group_vote else "choose"
+    def settled(self) -> bool:
+        return bool(self.reply)
 
     # (situation text, columns of answers, answers' text): the first that fits is used
     FITS = (("large", 1, "body"), ("body", 1, "body"), ("body", 2, "body"), ("body", 1, "small"), ("body", 2, "small"))
@@ -97,11 +90,7 @@ class DialogueScene(VoteMixin, StepScene):
         y = self.draw_header(surface)
         text = self.reply if self.reply else self.text(self.step.text)
         if self.reply or self.reading:
-            column = self.column_rect(y)
-            size = "large" if self.speaker_height(column, text, "large") <= column.height else "body"
-            self.draw_speaker(surface, self.panel_rect(y), text, size)
-            self.nav_bar(self.buttons)
-            self.draw_buttons(surface)
+            self.draw_text_alone(surface, y, text)
             return
         choices = [b for b in self.buttons if b.kind == "choice"]
         if self.two_screens:  # the answers alone (the situation is one button away)

@@ -65,28 +65,17 @@ class IdentifyScene(VoteMixin, StepScene):
         self.answered = (self.options[winner], found)
         self.set_buttons([self.continue_button(self.step.next)])
 
-    def handle_event(self, event: pygame.event.Event) -> None:
-        if self.group_vote and not self.answered and not self.reading and self.handle_vote_event(event):
-            return
-        super().handle_event(event)
+    settled_key, choose_key = "explain", "ask"
 
-    def phase_key(self) -> str:
-        if self.answered:
-            return "explain"
-        if self.reading:
-            return "read"
-        return self.vote_key() if self.group_vote else "ask"
+    def settled(self) -> bool:
+        return bool(self.answered)
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, p = self.ui, self.ui.palette
         y = self.draw_header(surface)
         text = self.text(self.step.text)
         if self.reading:
-            column = self.column_rect(y)
-            size = "large" if self.speaker_height(column, text, "large") <= column.height else "body"
-            self.draw_speaker(surface, self.panel_rect(y), text, size)
-            self.nav_bar(self.buttons)
-            self.draw_buttons(surface)
+            self.draw_text_alone(surface, y, text)
             return
         if not self.answered:
             if self.two_screens:

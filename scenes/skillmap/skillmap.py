@@ -7,7 +7,6 @@ import logging
 import pygame
 
 from game.i18n.typeset import tr
-from game.core.skills import compute_skill_map
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button, draw_shape
 from scenes.base import ButtonScene
@@ -24,11 +23,6 @@ def format_day(iso: str, lang: str) -> str:
     return f"{d:02d}/{m:02d}/{y}" if lang == "fr" else f"{d} {months[m - 1]} {y}"
 
 
-def player_skill_map(services, player_id: str):
-    store = services.store
-    return compute_skill_map(services.referential.ids(), store.evidence_for(player_id), store.validations_for(player_id))
-
-
 class SkillMapScene(ButtonScene):
     name = "skillmap"
     corner_tools = True
@@ -36,7 +30,7 @@ class SkillMapScene(ButtonScene):
     def enter(self) -> None:
         self.player = self.app.play.players[self.params.get("player", 0)]
         self.flow = self.params.get("flow", "")
-        self.map = player_skill_map(self.services, self.player.id)
+        self.map = self.services.skill_map(self.player)
         ref = self.services.referential
         cards = []
         for c in ref.competences:
@@ -83,7 +77,7 @@ class SkillMapScene(ButtonScene):
 
     def resume(self) -> None:
         super().resume()
-        self.map = player_skill_map(self.services, self.player.id)
+        self.map = self.services.skill_map(self.player)
 
     def step_key(self) -> str:
         return f"skillmap-{self.flow}-{self.params.get('player', 0)}-{self.domain_page}"
@@ -210,7 +204,7 @@ class CompetenceScene(ButtonScene):
     def lines(self) -> str:
         ref = self.services.referential
         c = ref.competence(self.params["competence"])
-        status = player_skill_map(self.services, self.params["player"]).status(c.id)
+        status = self.services.skill_map(self.services.store.get_player(self.params["player"])).status(c.id)
         titles = {s.id: tr(s.title, self.lang) for s in self.services.library.scenarios}
         out = []
         if status.level:  # RP1/RP2 are steps of reflection, not levels of autonomy

@@ -2,25 +2,14 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from referential.yamlfile import DataFileError, Problem  # noqa: E402
-from referential import Referential, load_referential  # noqa: E402
-from game.i18n.typeset import typeset  # noqa: E402
-from referential.cv import (  # noqa: E402
-    DEFAULT_PATH,
-    MAX_LINE_CHARS,
-    CvLines,
-    check_cv_lines,
-    load_cv_lines,
-)
+from referential.yamlfile import DataFileError, Problem
+from referential import Referential, load_referential
+from game.i18n.typeset import typeset
+from referential.cv import DEFAULT_PATH, MAX_LINE_CHARS, CvLines, check_cv_lines, load_cv_lines
 
 IDS = ("O1", "O2", "O3", "O4", "C1", "C2", "C3", "C4", "RA1", "RA2", "RP1", "RP2")
 LEVELS = (1, 2, 3, 4)

@@ -12,19 +12,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-import referential  # noqa: E402
-from referential import (  # noqa: E402
-    DEFAULT_PATH,
-    Competence,
-    DataFileError,
-    Referential,
-    check_referential,
-    load_referential,
-)
+import referential
+from referential import DEFAULT_PATH, Competence, DataFileError, Referential, check_referential, load_referential
+from tests.conftest import ROOT
 
 IDS = ("O1", "O2", "O3", "O4", "C1", "C2", "C3", "C4", "RA1", "RA2", "RP1", "RP2")
 ICONS_DIR = ROOT / "assets" / "icons"
@@ -248,42 +239,29 @@ def test_minimal_variant_is_valid(tmp_path):
     assert two.competence("O2").graded is False and two.competence("O2").esco is None
 
 
-def test_missing_english_descriptor(tmp_path):
-    text = replace_once(MINIMAL, 'descriptor: {fr: "Trois", en: "Three"}', 'descriptor: {fr: "Trois"}')
-    assert problems_of(tmp_path, text) == [
-        (line_of(text, '"Trois"}'), "competence O1: level 3 has no English descriptor")
-    ]
+# one edit of the minimal file, the one problem it gives: (text replaced, by, where the problem is: text or line, message)
+ONE_EDIT = [
+    pytest.param('descriptor: {fr: "Trois", en: "Three"}', 'descriptor: {fr: "Trois"}', '"Trois"}', "competence O1: level 3 has no English descriptor", id="missing_english_descriptor"),
+    pytest.param('example: {fr: "b", en: "b"}}', 'example: {fr: "  ", en: "b"}}', '{fr: "  "', "competence O1: level 2 has no French example", id="empty_french_example"),
+    pytest.param('summary: {fr: "Résumé.", en: "Summary."}', 'summary: "Résumé"', 'summary: "Résumé"', "competence O1: summary must be a map with fr and en texts", id="text_map_that_is_plain_text"),
+    pytest.param('name: {fr: "Organiser", en: "Organise"}', 'name: {fr: "Organiser", en: "Organise", de: "Planen"}', "Planen", "competence O1: name has an unknown language 'de' (use fr and en)", id="unknown_language"),
+    pytest.param('name: {fr: "Deux", en: "Two"}', 'name: {en: "Two"}', '{en: "Two"}', "level 2 has no French name", id="missing_level_name_text"),
+    pytest.param("    graded: true\n", "    graded: true\n    colour: red\n", "colour: red", "competence O1: unknown key 'colour'", id="unknown_key_in_competence"),
+    pytest.param("    icon: calendar-time\n", "", "  - id: O1", "competence O1: missing key 'icon'", id="missing_key"),
+    pytest.param('{number: 3, descriptor', '{number: 5, descriptor', "{number: 5, descriptor", "competence O1: levels must be numbered 1 to 4 in order; level 3 has number 5", id="level_numbers_out_of_order"),
+    pytest.param('      - {number: 4, descriptor: {fr: "Quatre", en: "Four"}, example: {fr: "d", en: "d"}}\n', "", "    levels:", "competence O1: expected 4 levels, found 3", id="level_missing"),
+    pytest.param('{number: 2, descriptor', '{number: "two", descriptor', '{number: "two"', "competence O1: level number must be a whole number, not 'two'", id="level_number_not_a_number"),
+    pytest.param("shape: square", "shape: hexagon", "shape: hexagon", "domain organisational: shape must be one of square, circle, triangle, not 'hexagon'", id="bad_shape"),
+    pytest.param("icon: calendar-time", "icon: ../Calendar", "icon: ../Calendar", "competence O1: icon must use only a-z, 0-9 and '-', not '../Calendar'", id="bad_icon"),
+    pytest.param('notes: {fr: "Notes.", en: "Notes."}\n', "", 1, "referential: missing key 'notes'", id="missing_top_level_key"),
+    pytest.param("version: 1", "version: 2", 1, "version must be 1, not 2", id="version_must_be_1"),
+]
 
 
-def test_empty_french_example(tmp_path):
-    text = replace_once(MINIMAL, 'example: {fr: "b", en: "b"}}', 'example: {fr: "  ", en: "b"}}')
-    assert problems_of(tmp_path, text) == [
-        (line_of(text, '{fr: "  "'), "competence O1: level 2 has no French example")
-    ]
-
-
-def test_text_map_that_is_plain_text(tmp_path):
-    text = replace_once(MINIMAL, 'summary: {fr: "Résumé.", en: "Summary."}', 'summary: "Résumé"')
-    assert problems_of(tmp_path, text) == [
-        (line_of(text, 'summary: "Résumé"'), "competence O1: summary must be a map with fr and en texts")
-    ]
-
-
-def test_unknown_language(tmp_path):
-    text = replace_once(MINIMAL, 'name: {fr: "Organiser", en: "Organise"}', 'name: {fr: "Organiser", en: "Organise", de: "Planen"}')
-    assert problems_of(tmp_path, text) == [
-        (line_of(text, "Planen"), "competence O1: name has an unknown language 'de' (use fr and en)")
-    ]
-
-
-def test_missing_level_name_text(tmp_path):
-    text = replace_once(MINIMAL, 'name: {fr: "Deux", en: "Two"}', 'name: {en: "Two"}')
-    assert problems_of(tmp_path, text) == [(line_of(text, '{en: "Two"}'), "level 2 has no French name")]
-
-
-def test_unknown_key_in_competence(tmp_path):
-    text = replace_once(MINIMAL, "    graded: true\n", "    graded: true\n    colour: red\n")
-    assert problems_of(tmp_path, text) == [(line_of(text, "colour: red"), "competence O1: unknown key 'colour'")]
+@pytest.mark.parametrize("old, new, where, message", ONE_EDIT)
+def test_one_edit_gives_one_problem_at_its_line(tmp_path, old, new, where, message):
+    text = replace_once(MINIMAL, old, new)
+    assert problems_of(tmp_path, text) == [(where if isinstance(where, int) else line_of(text, where), message)]
 
 
 def test_unknown_key_at_top_level(tmp_path):
@@ -304,16 +282,6 @@ def test_unknown_key_in_level_domain_esco_and_official(tmp_path):
     ]
 
 
-def test_missing_key(tmp_path):
-    text = replace_once(MINIMAL, "    icon: calendar-time\n", "")
-    assert problems_of(tmp_path, text) == [(line_of(text, "  - id: O1"), "competence O1: missing key 'icon'")]
-
-
-def test_missing_top_level_key(tmp_path):
-    text = replace_once(MINIMAL, 'notes: {fr: "Notes.", en: "Notes."}\n', "")
-    assert problems_of(tmp_path, text) == [(1, "referential: missing key 'notes'")]
-
-
 def test_wrong_types(tmp_path):
     text = replace_once(MINIMAL, "graded: true", "graded: yes please")
     text = replace_once(text, "icon: calendar-time", "icon: [calendar]")
@@ -321,11 +289,6 @@ def test_wrong_types(tmp_path):
         (line_of(text, "icon: [calendar]"), "competence O1: icon must be text, not ['calendar']"),
         (line_of(text, "graded: yes please"), "competence O1: graded must be true or false, not 'yes please'"),
     ]
-
-
-def test_version_must_be_1(tmp_path):
-    text = replace_once(MINIMAL, "version: 1", "version: 2")
-    assert problems_of(tmp_path, text) == [(1, "version must be 1, not 2")]
 
 
 def test_levels_not_a_list(tmp_path):
@@ -351,40 +314,12 @@ def test_unknown_domain(tmp_path):
     assert problems_of(tmp_path, text) == [(line, "competence O2: unknown domain 'creative' (known: organisational)")]
 
 
-def test_level_numbers_out_of_order(tmp_path):
-    text = replace_once(MINIMAL, '{number: 3, descriptor', '{number: 5, descriptor')
-    assert problems_of(tmp_path, text) == [
-        (line_of(text, "{number: 5, descriptor"), "competence O1: levels must be numbered 1 to 4 in order; level 3 has number 5")
-    ]
-
-
-def test_level_missing(tmp_path):
-    text = replace_once(MINIMAL, '      - {number: 4, descriptor: {fr: "Quatre", en: "Four"}, example: {fr: "d", en: "d"}}\n', "")
-    assert problems_of(tmp_path, text) == [
-        (line_of(text, "    levels:"), "competence O1: expected 4 levels, found 3")
-    ]
-
-
-def test_level_number_not_a_number(tmp_path):
-    text = replace_once(MINIMAL, '{number: 2, descriptor', '{number: "two", descriptor')
-    assert problems_of(tmp_path, text) == [
-        (line_of(text, '{number: "two"'), "competence O1: level number must be a whole number, not 'two'")
-    ]
-
-
 def test_level_names_out_of_order(tmp_path):
     text = replace_once(MINIMAL, '{number: 2, name:', '{number: 3, name:')
     text = replace_once(text, '{number: 3, name: {fr: "Trois"', '{number: 2, name: {fr: "Trois"')
     assert problems_of(tmp_path, text) == [
         (line_of(text, '{number: 3, name: {fr: "Deux"'), "levels: levels must be numbered 1 to 4 in order; level 2 has number 3"),
         (line_of(text, '{number: 2, name: {fr: "Trois"'), "levels: levels must be numbered 1 to 4 in order; level 3 has number 2"),
-    ]
-
-
-def test_bad_shape(tmp_path):
-    text = replace_once(MINIMAL, "shape: square", "shape: hexagon")
-    assert problems_of(tmp_path, text) == [
-        (line_of(text, "shape: hexagon"), "domain organisational: shape must be one of square, circle, triangle, not 'hexagon'")
     ]
 
 
@@ -416,13 +351,6 @@ def test_colour_too_light(tmp_path):
     ((line, message),) = problems_of(tmp_path, text)
     assert line == line_of(text, "#ffcc00")
     assert message.startswith("domain organisational: colour #ffcc00 is too light on white")
-
-
-def test_bad_icon(tmp_path):
-    text = replace_once(MINIMAL, "icon: calendar-time", "icon: ../Calendar")
-    assert problems_of(tmp_path, text) == [
-        (line_of(text, "icon: ../Calendar"), "competence O1: icon must use only a-z, 0-9 and '-', not '../Calendar'")
-    ]
 
 
 def test_bad_esco(tmp_path):

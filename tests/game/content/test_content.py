@@ -13,12 +13,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parents[3]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from game.content.scenarios import KINDS, Scenario, check_library, check_scenario_file  # noqa: E402
-from referential import load_referential  # noqa: E402
+from game.content.scenarios import KINDS, Scenario, check_library, check_scenario_file
+from referential import load_referential
+from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "tests" / "data" / "exemple-complet.yaml"
 FESTIVAL = ROOT / "content" / "scenarios" / "festival.yaml"
@@ -406,8 +404,8 @@ def test_edited_example_gives_problems_not_exceptions(tmp_path, ref, edits):
     _check_never_raises(path, ref)
 
 
-def test_sound_files_are_remembered_and_any_change_is_checked_again(tmp_path, monkeypatch):
-    """The loader skips files already found sound (same bytes, same checks); a changed file or a
+def test_valid_files_are_remembered_and_any_change_is_checked_again(tmp_path, monkeypatch):
+    """The loader skips files already found valid (same bytes, same checks); a changed file or a
     broken one is read and checked again, and `validate` never relies on it."""
     import shutil
 

@@ -1,21 +1,16 @@
 """The skill map rule (property tests over random evidence) and the scores of ordering and budget steps."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parents[3]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from game.core.scenario import BudgetStep, Item  # noqa: E402
-from game.core.model import DECLARED, PLAYED, Evidence, Validation  # noqa: E402
-from game.core.grading import budget_score, budget_total, ordering_score  # noqa: E402
-from game.core.skills import PLAYED_CAP, compute_skill_map  # noqa: E402
+from game.core.scenario import BudgetStep, Item
+from game.core.model import DECLARED, PLAYED, Evidence, Validation
+from game.core.grading import budget_score, budget_total, ordering_score
+from game.core.skills import PLAYED_CAP, compute_skill_map
 
 IDS = ("O1", "O2", "O3", "O4", "C1", "C2", "C3", "C4", "RA1", "RA2", "RP1", "RP2")
 PLAYER = "p1"

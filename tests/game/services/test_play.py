@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-import referential  # noqa: E402
-from game.content.scenarios import SCENARIO_DIR, check_scenario_file  # noqa: E402
-from game.core.scenario import END, EvidenceSpec  # noqa: E402
-from game.core.model import DECLARED, PLAYED  # noqa: E402
-from game.core.grading import declared_why, grade_experience  # noqa: E402
-from game.services.play import PlaySession  # noqa: E402
-from game.store.sqlite import Store  # noqa: E402
+import referential
+from game.content.scenarios import SCENARIO_DIR, check_scenario_file
+from game.core.scenario import END, EvidenceSpec
+from game.core.model import DECLARED, PLAYED
+from game.core.grading import declared_why, grade_experience
+from game.services.play import PlaySession
+from game.store.sqlite import Store
 
 
 @pytest.fixture(scope="module")

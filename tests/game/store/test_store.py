@@ -4,19 +4,14 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from game.store import sqlite as store_module  # noqa: E402
-from game.core.model import DECLARED, PLAYED, Evidence, Validation  # noqa: E402
-from game.store.migrations import MIGRATIONS  # noqa: E402
-from game.store.sqlite import DB_NAME, Store, StoreError  # noqa: E402
+from game.store import sqlite as store_module
+from game.core.model import DECLARED, PLAYED, Evidence, Validation
+from game.store.migrations import MIGRATIONS
+from game.store.sqlite import DB_NAME, Store, StoreError
 
 POSIX = os.name == "posix"
 EVERY_TABLE = ("players", "sessions", "session_players", "evidence", "progress", "validations", "outbox", "settings")
