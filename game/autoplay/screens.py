@@ -198,7 +198,9 @@ def budget(scene: BudgetScene, bot):
     if not bot.randomised:
         wanted = {i.id for i in scene.step.items if i.essential}
     else:
-        wanted = memo.setdefault("wanted", {i.id for i in scene.step.items if bot.pick(2) == 0})
+        if "wanted" not in memo:  # decided once (each draw moves the seeded sequence on)
+            memo["wanted"] = {i.id for i in scene.step.items if bot.pick(2) == 0}
+        wanted = memo["wanted"]
     for item in scene.step.items:
         if (item.id in wanted) != (item.id in scene.chosen):
             shown = next((b for b in scene.items if b.item_id == item.id), None)
