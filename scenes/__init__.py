@@ -1,4 +1,6 @@
-"""Scene registry: the app asks for a scene by name; modules load on first use."""
+"""The screens, one folder per feature (play, skillmap, badges, group, counsellor, menus); they draw
+and react, calling game.services, and hold no rules and no bot code. This registry gives the app a
+scene class by name (the app is handed `scene_class`; modules load on first use)."""
 from __future__ import annotations
 
 import importlib

@@ -1,4 +1,8 @@
-"""Buttons, text blocks and level marks: the few drawing pieces every scene shares."""
+"""Buttons, text blocks and level marks: the few drawing pieces every scene shares.
+
+Home-made, not pygame_gui: players answer with number keys and a presenter's clicker, read-aloud
+follows the focus, and a button carries an icon, a key hint and a detail line (pygame_gui's buttons
+do none of these); typing is pygame_gui's (game.ui.textentry)."""
 from __future__ import annotations
 
 import math
