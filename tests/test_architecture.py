@@ -63,3 +63,15 @@ def test_one_french_typesetting_function():
                 owners.append(f"{path.relative_to(ROOT).as_posix()}:{node.id}")
     assert sorted(owners) == ["game/i18n/typeset.py:_FR_AFTER", "game/i18n/typeset.py:_FR_BEFORE",
                               "game/i18n/typeset.py:_FR_UNIT", "game/i18n/typeset.py:typeset"]
+
+
+def test_scenes_call_services_never_the_raw_store():
+    """Scenes draw and react; what they read and write goes through game.services (Services, PlaySession)."""
+    found = []
+    for path in sources("scenes"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "store":
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("game.store"):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: imports {node.module}")
+    assert found == []

@@ -7,24 +7,27 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.content.scenarios import SCENARIO_DIR, Library, check_library
+from game.core.model import BadgeDraft, Player, Validation
+from game.core.skills import SkillMap
 from game.i18n.catalogue import I18n
+from game.services.badges import DeliveryJob, forget_export_files, prepare_requests
+from game.services.badges import export_pending as send
+from game.services.cobuild import Candidate, candidates
+from game.services.counsellor import PinGuard
+from game.services.issuer_config import IssuerSettings
+from game.services.play import PlaySession
+from game.services.portfolio import FOLDER, file_stem, name_slug
 from game.services.settings import Settings
 from game.services.skillmap import skill_map
-from game.core.skills import SkillMap
-from game.store.sqlite import Store, prepare_data_dir
-from referential.yamlfile import DataFileError, Problem
-from game.services.badges import export_pending as send
-from game.services.badges import forget_export_files
-from game.services.issuer_config import IssuerSettings
-from game.services.portfolio import FOLDER, file_stem, name_slug
-from game.store.sqlite import StoreError
+from game.store.sqlite import Store, StoreError, prepare_data_dir
 from referential import load_referential
 from referential.cv import load_cv_lines
-import sys
+from referential.yamlfile import DataFileError, Problem
 
 log = logging.getLogger("diva")
 
@@ -108,6 +111,73 @@ class Services:
                     (self.data_dir / FOLDER / name).unlink(missing_ok=True)
         except OSError as exc:  # the rows are gone; a file left is said in the log
             log.warning("forgotten player's files not all removed: %s", exc.strerror or exc)
+
+    # ------------------------------------------------------------ players and sessions (what scenes call)
+
+    def players(self) -> list[Player]:
+        return self.store.list_players()
+
+    def player(self, player_id: str) -> Player | None:
+        return self.store.get_player(player_id)
+
+    def create_player(self, name: str, lang: str) -> Player:
+        return self.store.create_player(name, lang=lang)
+
+    def rename_player(self, player_id: str, name: str) -> Player | None:
+        self.store.rename_player(player_id, name)
+        return self.store.get_player(player_id)
+
+    def completed_scenarios(self, player_id: str) -> set[str]:
+        return self.store.completed_scenarios(player_id)
+
+    def sessions_of(self, player_id: str) -> list:
+        return self.store.sessions_of(player_id)
+
+    def start_solo(self, player: Player) -> PlaySession:
+        return PlaySession(self.store, self.store.start_session("solo", [player.id]), [player])
+
+    def start_group(self, names: list[str], mode: str, structure: str, lang: str) -> PlaySession:
+        """New participants and their session (votes or turns), led by the counsellor."""
+        players = [self.store.create_player(n, lang=lang) for n in names]
+        session = self.store.start_session(mode, [p.id for p in players], structure_name=structure)
+        return PlaySession(self.store, session, players)
+
+    def end_session(self, session_id: str) -> None:
+        self.store.end_session(session_id)
+
+    def validate(self, player: Player, session_id: str, levels: dict[str, int], counsellor: str, comment: str,
+                 absent: bool | None = None) -> None:
+        """The counsellor confirms competences at levels (and, in a session, whether the player was there)."""
+        for competence, level in levels.items():
+            self.store.add_validation(Validation(player.id, session_id, competence, level, counsellor=counsellor, comment=comment))
+        if session_id and absent is not None:
+            self.store.set_absent(session_id, player.id, absent)
+
+    # ------------------------------------------------------------ badges and the counsellor
+
+    def badge_candidates(self, player: Player, session) -> list[Candidate]:
+        return candidates(self.store, self.referential, player.id, session.id)
+
+    def drafts(self, player: Player, session) -> dict[str, BadgeDraft]:
+        return self.store.drafts_for(player.id, session.id)
+
+    def save_draft(self, draft: BadgeDraft) -> None:
+        self.store.save_draft(draft)
+
+    def prepare_requests(self, session, players: list[Player], lang: str, structure_id: str, structure_name: str,
+                         issuer_id: str) -> None:
+        prepare_requests(self.store, self.referential, self.library, session, players, lang, structure_id, structure_name,
+                         issuer_id=issuer_id)
+
+    def outbox_items(self, session_id: str | None = None) -> list:
+        return self.store.outbox_items(session_id)
+
+    def deliver(self, config, force: bool = False) -> DeliveryJob:
+        """Send what waits, on the delivery thread (it opens the store on its own connection)."""
+        return DeliveryJob(self.store.path, config, force=force).start()
+
+    def pin_guard(self) -> PinGuard:
+        return PinGuard(self.store)
 
     def close(self) -> None:
         self.store.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.services.cobuild import ENDORSER_ROLES, candidates, clean_endorser, clean_narrative, sentences
+from game.services.cobuild import ENDORSER_ROLES, clean_endorser, clean_narrative, sentences
 from game.core.model import BadgeDraft
 from game.i18n.typeset import tr
 from game.ui.badge_image import png_bytes, render_badge
@@ -21,9 +21,8 @@ class CobuildScene(TypingScene):
         play = self.app.play
         self.player = play.players[self.params.get("player", 0)]
         self.session = play.session
-        store, ref = self.services.store, self.services.referential
-        self.options = candidates(store, ref, self.player.id, self.session.id)
-        saved = store.drafts_for(self.player.id, self.session.id)
+        self.options = self.services.badge_candidates(self.player, self.session)
+        saved = self.services.drafts(self.player, self.session)
         self.drafts = {c.status.competence: saved.get(c.status.competence) or BadgeDraft(self.player.id, self.session.id, c.status.competence)
                        for c in self.options}
         self.titles = {s.id: s.title for s in self.services.library.scenarios}
@@ -84,7 +83,7 @@ class CobuildScene(TypingScene):
 
     def confirm_choice(self) -> None:
         for draft in self.drafts.values():
-            self.services.store.save_draft(draft)  # the player's yes (or no), committed
+            self.services.save_draft(draft)  # the player's yes (or no), committed
         self.show_tell(0)
 
     def status_of(self, cid: str):
@@ -139,7 +138,7 @@ class CobuildScene(TypingScene):
         draft.narrative = clean_narrative(self.field.text) or clean_narrative(" ".join(self.picked))
         ui = self.app.ui
         draft.image_png = png_bytes(render_badge(self.services.referential, cid, self.status_of(cid).level, self.lang, ui.fonts, ui.icons))
-        self.services.store.save_draft(draft)
+        self.services.save_draft(draft)
         self.show_picture()
 
     def show_picture(self) -> None:
@@ -195,7 +194,7 @@ class CobuildScene(TypingScene):
     def save_endorse(self) -> None:
         for cid in self.chosen:
             self.drafts[cid].endorsers = list(self.endorsers)
-            self.services.store.save_draft(self.drafts[cid])
+            self.services.save_draft(self.drafts[cid])
         self.show_use()
 
     def show_use(self) -> None:
@@ -207,7 +206,7 @@ class CobuildScene(TypingScene):
 
     def finish(self) -> None:
         for draft in self.drafts.values():
-            self.services.store.save_draft(draft)
+            self.services.save_draft(draft)
         flow = self.params.get("flow", "solo")
         play = self.app.play
         if flow == "end":

@@ -7,7 +7,7 @@ from functools import lru_cache
 import pygame
 
 from export.qr import qr_matrix
-from game.services.badges import DeliveryJob, claim_url, prepare_requests, write_exports
+from game.services.badges import claim_url, write_exports
 from game.ui.theme import MARGIN
 from game.ui.widgets import Button
 from scenes.base import ButtonScene
@@ -25,9 +25,8 @@ class ExportScene(ButtonScene):
         self.message = ""
         settings = self.services.issuer_settings()
         self.issuer_url = settings.url.rstrip("/")
-        prepare_requests(self.services.store, self.services.referential, self.services.library, play.session, self.players,
-                         self.lang, settings.structure_id, settings.structure_name or play.session.structure_name,
-                         issuer_id=self.issuer_url)
+        self.services.prepare_requests(play.session, self.players, self.lang, settings.structure_id,
+                                       settings.structure_name or play.session.structure_name, issuer_id=self.issuer_url)
         self.send()
 
     def send(self, force: bool = False) -> None:
@@ -38,7 +37,7 @@ class ExportScene(ButtonScene):
             self.finish()
             return
         self.message = self.t("export.sending")
-        self.job = DeliveryJob(self.services.store.path, settings.config(), force=force).start()
+        self.job = self.services.deliver(settings.config(), force=force)
         self.build()
 
     def finish(self) -> None:
@@ -54,7 +53,7 @@ class ExportScene(ButtonScene):
 
     def items(self):
         mine = {p.id for p in self.players}
-        return [i for i in self.services.store.outbox_items(self.app.play.session.id) if i.player_id in mine]
+        return [i for i in self.services.outbox_items(self.app.play.session.id) if i.player_id in mine]
 
     def item_of(self, player):
         return next((i for i in self.items() if i.player_id == player.id), None)
@@ -72,7 +71,7 @@ class ExportScene(ButtonScene):
 
     def leave(self) -> None:
         if self.params.get("then") == "session_end":
-            self.services.store.end_session(self.app.play.session.id)
+            self.services.end_session(self.app.play.session.id)
             self.app.last_play, self.app.play = self.app.play, None
             self.app.show("title")
         else:

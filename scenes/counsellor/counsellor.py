@@ -4,13 +4,12 @@ from __future__ import annotations
 import pygame
 
 from game.core.model import clean_name
-from game.services.counsellor import PIN_DIGITS, PinGuard, valid_pin
+from game.services.counsellor import PIN_DIGITS, valid_pin
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button, layout_column
 from scenes.base import ButtonScene, TypingScene
 from export.issuer import KINDS
-from game.services.badges import DeliveryJob
 from game.services.issuer_config import IssuerSettings
 
 DIGIT_KEYS = {getattr(pygame, f"K_{i}"): str(i) for i in range(10)}
@@ -23,7 +22,7 @@ class PinScene(ButtonScene):
     name = "pin"
 
     def enter(self) -> None:
-        self.guard = PinGuard(self.services.store)
+        self.guard = self.services.pin_guard()
         self.mode = "check" if self.guard.is_set else "create"
         self.digits = ""
         self.first = ""
@@ -136,18 +135,18 @@ class CounsellorScene(ButtonScene):
 
     def send_pending(self) -> None:
         settings = self.services.issuer_settings()
-        waiting = [i for i in self.services.store.outbox_items() if i.status == "pending"]
+        waiting = [i for i in self.services.outbox_items() if i.status == "pending"]
         if not waiting:
             self.message = self.t("counsellor.nothing_pending")
         elif settings.problem():
             self.message = self.t("counsellor.no_issuer", n=len(waiting))
         else:
             self.message = self.t("export.sending")
-            self.job = DeliveryJob(self.services.store.path, settings.config(), force=True).start()
+            self.job = self.services.deliver(settings.config(), force=True)
 
     def update(self, dt: float) -> None:
         if self.job and self.job.done:
-            items = self.services.store.outbox_items()
+            items = self.services.outbox_items()
             self.message = self.t("counsellor.sent_report", sent=sum(i.status == "sent" for i in items),
                                   waiting=sum(i.status == "pending" for i in items), refused=sum(i.status == "refused" for i in items))
             reasons = sorted({i.last_error[:120] for i in items if i.status != "sent" and i.last_error})
@@ -257,7 +256,7 @@ class PlayerAdminScene(TypingScene):
         self.build()
 
     def build(self) -> None:
-        players = self.services.store.list_players()
+        players = self.services.players()
         self.players = players
         if self.selected is None:
             shown = players[self.page * self.PAGE:(self.page + 1) * self.PAGE]
@@ -318,8 +317,7 @@ class PlayerAdminScene(TypingScene):
             if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 name = clean_name(self.rename_field.text)
                 if name:
-                    self.services.store.rename_player(self.selected.id, name)
-                    self.selected = self.services.store.get_player(self.selected.id)
+                    self.selected = self.services.rename_player(self.selected.id, name)
                 self.stop_rename()
                 self.build()
                 return

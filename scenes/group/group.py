@@ -4,9 +4,8 @@ from __future__ import annotations
 import pygame
 
 from game.core.votes import MAX_PARTICIPANTS, MIN_PARTICIPANTS, identity, majority, next_voter
-from game.core.model import Validation, clean_name
+from game.core.model import clean_name
 from game.i18n.typeset import tr
-from game.services.play import PlaySession
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET, hex_colour
 from game.ui.widgets import Button, draw_shape, layout_fit, pages_that_fit
@@ -80,11 +79,8 @@ class SetupScene(TypingScene):
         self.build()
 
     def start(self) -> None:
-        store = self.services.store
-        players = [store.create_player(n, lang=self.lang) for n in self.names]
         structure = self.structure.text.strip() or self.services.issuer_settings().structure_name
-        session = store.start_session(self.mode, [p.id for p in players], structure_name=structure)
-        self.app.play = PlaySession(store, session, players)
+        self.app.play = self.services.start_group(self.names, self.mode, structure, self.lang)
         self.app.show("hub")
 
     def handle_event(self, event: pygame.event.Event) -> None:
@@ -382,8 +378,7 @@ class ValidateScene(TypingScene):
     name = "validate"
 
     def enter(self) -> None:
-        store = self.services.store
-        self.player = store.get_player(self.params["player_id"])
+        self.player = self.services.player(self.params["player_id"])
         play = self.app.play
         self.session = play.session if play and self.player.id in [p.id for p in play.players] else None
         if self.session:
@@ -442,15 +437,12 @@ class ValidateScene(TypingScene):
         self.build()
 
     def save(self) -> None:
-        store = self.services.store
         comment = " ".join(self.comment.text.split())[:200]
         session_id = self.session.id if self.session else ""
-        for s in self.candidates:
-            if s.competence in self.chosen:
-                store.add_validation(Validation(self.player.id, session_id, s.competence, max(s.played, s.declared),
-                                                counsellor=self.t("validate.counsellor"), comment=comment))
+        levels = {s.competence: max(s.played, s.declared) for s in self.candidates if s.competence in self.chosen}
+        self.services.validate(self.player, session_id, levels, self.t("validate.counsellor"), comment,
+                               absent=self.absent if self.session else None)
         if self.session:
-            store.set_absent(self.session.id, self.player.id, self.absent)
             (self.app.play.absent.add if self.absent else self.app.play.absent.discard)(self.player.id)
         self.leave()
 

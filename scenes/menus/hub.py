@@ -30,7 +30,7 @@ class HubScene(ButtonScene):
         return self.services.library.scenarios
 
     def build(self) -> None:
-        done = self.services.store.completed_scenarios(self.app.play.players[0].id)
+        done = self.services.completed_scenarios(self.app.play.players[0].id)
         cards = []
         for s in self.scenarios:
             label = f"{tr(s.title, self.lang)}\n{self.t('hub.minutes', n=s.minutes)}"

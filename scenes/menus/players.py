@@ -4,7 +4,6 @@ from __future__ import annotations
 import pygame
 
 from game.core.model import MAX_NAME, clean_name
-from game.services.play import PlaySession
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button, layout_column
@@ -15,10 +14,8 @@ PAGE = 5
 
 def begin_solo(app, player) -> None:
     """Open a solo session for the player, with their own settings, and go to the scenario list."""
-    store = app.services.store
     app.use_settings(player.id)
-    session = store.start_session("solo", [player.id])
-    app.play = PlaySession(store, session, [player])
+    app.play = app.services.start_solo(player)
     app.show("hub")
 
 
@@ -35,7 +32,7 @@ class PlayersScene(ButtonScene):
         self.build()
 
     def build(self) -> None:
-        players = self.services.store.list_players()
+        players = self.services.players()
         shown = players[self.page * PAGE:(self.page + 1) * PAGE]
         buttons = [Button(p.display_name, lambda p=p: begin_solo(self.app, p), icon="user") for p in shown]
         self.numbered(buttons)
@@ -144,7 +141,7 @@ class ConsentScene(ButtonScene):
         ]))
 
     def accept(self) -> None:
-        player = self.services.store.create_player(self.params["name"], lang=self.lang)
+        player = self.services.create_player(self.params["name"], lang=self.lang)
         begin_solo(self.app, player)
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -204,7 +204,7 @@ class CompetenceScene(ButtonScene):
     def lines(self) -> str:
         ref = self.services.referential
         c = ref.competence(self.params["competence"])
-        status = self.services.skill_map(self.services.store.get_player(self.params["player"])).status(c.id)
+        status = self.services.skill_map(self.services.player(self.params["player"])).status(c.id)
         titles = {s.id: tr(s.title, self.lang) for s in self.services.library.scenarios}
         out = []
         if status.level:  # RP1/RP2 are steps of reflection, not levels of autonomy
@@ -231,7 +231,7 @@ class CompetenceScene(ButtonScene):
         """The dates of the sessions where this competence was shown or validated (oldest first)."""
         ids = {e.session_id for e in status.played_evidence + status.declared_evidence} | {v.session_id for v in status.validations}
         dates = []
-        for session in self.services.store.sessions_of(self.params["player"]):
+        for session in self.services.sessions_of(self.params["player"]):
             if session.id in ids and session.date not in dates:
                 dates.append(session.date)
         return [format_day(d, self.lang) for d in dates]
