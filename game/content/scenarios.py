@@ -1,8 +1,8 @@
 """Scenarios and the experience catalogue: load, validate (file:line problems), coverage.
 
 Content is data: a scenario is one YAML file in content/scenarios/, checked against
-SCENARIO_SCHEMA and then against the referential (competence ids, levels), its own
-links (step ids, speakers) and the bundled assets (icons).
+schemas/scenario.schema.json (the catalogue: schemas/catalogue.schema.json), then against the
+referential (competence ids, levels), its own links (step ids, speakers) and the bundled icons.
 """
 from __future__ import annotations
 
@@ -32,202 +32,35 @@ CATALOGUE_PATH = CONTENT_DIR / "catalogue.yaml"
 ICON_DIR = ROOT / "assets" / "icons"
 
 KINDS = tuple(STEP_TYPES)
-CONTEXTS = ("personal", "volunteering", "work", "training")
-
-_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,40}$"}
-_TEXT = {
-    "type": "object",
-    "properties": {lang: {"type": "string", "minLength": 1, "maxLength": 320} for lang in LANGS},
-    "required": list(LANGS),
-    "additionalProperties": False,
-}
-# Choices and list items are read at a glance: one short line.
-_SHORT = {**_TEXT, "properties": {lang: {"type": "string", "minLength": 1, "maxLength": 110} for lang in LANGS}}
 MAX_SENTENCES = 3
-_ICON = {"type": "string", "pattern": "^[a-z0-9-]{1,60}$"}
-_COMPETENCE = {"type": "string", "pattern": "^[A-Z]{1,2}[0-9]{1,2}$"}
-_LEVEL = {"type": "integer", "minimum": 1, "maximum": 8}
-_EVIDENCE = {
-    "type": "object",
-    "properties": {"competence": _COMPETENCE, "level": _LEVEL, "why": _TEXT},
-    "required": ["competence", "level", "why"],
-    "additionalProperties": False,
-}
-_EVIDENCE_LIST = {"type": "array", "items": _EVIDENCE, "minItems": 1, "maxItems": 3}
-_SCORE_LEVELS = {
-    "type": "array",
-    "minItems": 2,
-    "maxItems": 4,
-    "items": {
-        "type": "object",
-        "properties": {"min_score": {"type": "number", "minimum": 0, "maximum": 1}, "level": _LEVEL, "why": _TEXT},
-        "required": ["min_score", "level", "why"],
-        "additionalProperties": False,
-    },
-}
-_COMMON = {"id": _ID, "kind": {"enum": list(KINDS)}, "text": _TEXT, "speaker": _ID, "next": _ID, "icon": _ICON}
+SCHEMA_DIR = Path(__file__).with_name("schemas")
 
 
-def _step(kind: str, required: list[str], **props: Any) -> dict:
-    return {
-        "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
-        "then": {
-            "properties": {**_COMMON, **props, "kind": {"const": kind}},
-            "required": ["id", "kind", "text", *required],
-            "additionalProperties": False,
-        },
-    }
+def _inline(node: Any, defs: dict) -> Any:
+    if isinstance(node, dict):
+        if set(node) == {"$ref"}:
+            return _inline(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+        return {k: _inline(v, defs) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline(v, defs) for v in node]
+    return node
 
 
-SCENARIO_SCHEMA: dict = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "type": "object",
-    "properties": {
-        "id": _ID,
-        "title": _TEXT,
-        "summary": _TEXT,
-        "context": {"enum": list(CONTEXTS)},
-        "minutes": {"type": "integer", "minimum": 3, "maximum": 30},
-        "icon": _ICON,
-        "characters": {
-            "type": "array",
-            "minItems": 1,
-            "maxItems": 6,
-            "items": {
-                "type": "object",
-                "properties": {"id": _ID, "name": {"type": "string", "minLength": 1, "maxLength": 30}, "role": _TEXT, "icon": _ICON},
-                "required": ["id", "name", "role", "icon"],
-                "additionalProperties": False,
-            },
-        },
-        "start": _ID,
-        "steps": {
-            "type": "array",
-            "minItems": 1,
-            "maxItems": 60,
-            "items": {
-                "type": "object",
-                "required": ["id", "kind"],
-                "properties": {"kind": {"enum": list(KINDS)}},
-                "allOf": [
-                    _step(
-                        "dialogue",
-                        ["choices"],
-                        choices={
-                            "type": "array",
-                            "minItems": 2,
-                            "maxItems": 4,
-                            "items": {
-                                "type": "object",
-                                "properties": {"id": _ID, "text": _SHORT, "evidence": _EVIDENCE_LIST, "reply": _TEXT, "next": _ID},
-                                "required": ["id", "text", "evidence"],
-                                "additionalProperties": False,
-                            },
-                        },
-                    ),
-                    _step(
-                        "ordering",
-                        ["items", "competence", "levels"],
-                        items={
-                            "type": "array",
-                            "minItems": 3,
-                            "maxItems": 7,
-                            "items": {
-                                "type": "object",
-                                "properties": {"id": _ID, "text": _SHORT, "icon": _ICON},
-                                "required": ["id", "text"],
-                                "additionalProperties": False,
-                            },
-                        },
-                        competence=_COMPETENCE,
-                        levels=_SCORE_LEVELS,
-                    ),
-                    _step(
-                        "identify",
-                        ["options", "answer", "explain", "evidence", "evidence_after_help"],
-                        options={"type": "array", "items": _COMPETENCE, "minItems": 2, "maxItems": 4, "uniqueItems": True},
-                        answer=_COMPETENCE,
-                        explain=_TEXT,
-                        evidence=_EVIDENCE_LIST,
-                        evidence_after_help=_EVIDENCE_LIST,
-                    ),
-                    _step(
-                        "experience",
-                        ["catalogue", "competences"],
-                        catalogue={"enum": ["perso", "voluntary"]},
-                        competences={"type": "array", "items": _COMPETENCE, "minItems": 1, "maxItems": 3, "uniqueItems": True},
-                    ),
-                    _step(
-                        "budget",
-                        ["budget", "items", "competence", "levels"],
-                        budget={"type": "integer", "minimum": 1, "maximum": 100000},
-                        items={
-                            "type": "array",
-                            "minItems": 3,
-                            "maxItems": 8,
-                            "items": {
-                                "type": "object",
-                                "properties": {
-                                    "id": _ID,
-                                    "text": _SHORT,
-                                    "price": {"type": "integer", "minimum": 0, "maximum": 100000},
-                                    "essential": {"type": "boolean"},
-                                    "icon": _ICON,
-                                },
-                                "required": ["id", "text", "price", "essential"],
-                                "additionalProperties": False,
-                            },
-                        },
-                        competence=_COMPETENCE,
-                        levels=_SCORE_LEVELS,
-                    ),
-                ],
-            },
-        },
-        "debrief": {
-            "type": "object",
-            "properties": {"summary": _TEXT, "elsewhere": _TEXT},
-            "required": ["summary", "elsewhere"],
-            "additionalProperties": False,
-        },
-    },
-    "required": ["id", "title", "summary", "context", "minutes", "icon", "characters", "start", "steps", "debrief"],
-    "additionalProperties": False,
-}
+def load_schema(name: str) -> dict:
+    """A JSON Schema file of schemas/, its texts asked in every language the game speaks, its $refs
+    inlined (each step is checked against its own kind's part, which must stand on its own)."""
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    defs = schema.pop("$defs", {})
+    schema.pop("title", None)
+    for key in ("text", "short"):
+        if key in defs:
+            template = next(iter(defs[key]["properties"].values()))
+            defs[key] = {**defs[key], "properties": {lang: dict(template) for lang in LANGS}, "required": list(LANGS)}
+    return _inline(schema, defs)
 
-CATALOGUE_SCHEMA: dict = {
-    "type": "object",
-    "properties": {
-        "themes": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "properties": {
-                    "id": _ID,
-                    "kind": {"enum": ["perso", "voluntary"]},
-                    "icon": _ICON,
-                    "title": _TEXT,
-                    "activities": {
-                        "type": "array",
-                        "minItems": 2,
-                        "maxItems": 12,
-                        "items": {
-                            "type": "object",
-                            "properties": {"id": _ID, "title": _SHORT},
-                            "required": ["id", "title"],
-                            "additionalProperties": False,
-                        },
-                    },
-                },
-                "required": ["id", "kind", "icon", "title", "activities"],
-                "additionalProperties": False,
-            },
-        }
-    },
-    "required": ["themes"],
-    "additionalProperties": False,
-}
+
+SCENARIO_SCHEMA = load_schema("scenario")
+CATALOGUE_SCHEMA = load_schema("catalogue")
 
 
 @dataclass

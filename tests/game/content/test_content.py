@@ -427,3 +427,18 @@ def test_valid_files_are_remembered_and_any_change_is_checked_again(tmp_path, mo
     _, problems = check_library([folder], ref, with_catalogue=False)
     assert any("start step 'nowhere' does not exist" in p.message for p in problems)
     assert len(list((tmp_path / "cache").glob("*.json"))) == 1  # broken files are not remembered
+
+
+def test_schemas_are_json_schema_files_beside_the_code_in_every_language():
+    import json
+
+    import jsonschema
+
+    from game.content.scenarios import SCHEMA_DIR, SCENARIO_SCHEMA, load_schema
+    from game.i18n.languages import LANGUAGES
+
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        jsonschema.Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+    title = SCENARIO_SCHEMA["properties"]["title"]
+    assert title["required"] == list(LANGUAGES) and set(title["properties"]) == set(LANGUAGES)
+    assert "$ref" not in json.dumps(load_schema("catalogue"))
