@@ -50,13 +50,15 @@ def budget_score(step: BudgetStep, selected: Iterable[str]) -> float:
     return covered if budget_total(step, chosen) <= step.budget else covered / 2
 
 
-def declared_why(theme_title: Mapping[str, str], activity_titles: list[Mapping[str, str]], descriptor: Mapping[str, str]) -> dict:
-    """The 'why' of a told experience, in every language: what they did, where they place themselves."""
+def declared_why(theme_title: Mapping[str, str], activity_titles: list[Mapping[str, str]], descriptor: Mapping[str, str],
+                 templates: Mapping[str, str]) -> dict:
+    """The 'why' of a told experience, in every language of `templates` ({lang: "… {what} … {descriptor} …"},
+    from the UI catalogues): what they did, where they place themselves."""
     why = {}
-    for lang, intro in (("fr", "Tu as raconté"), ("en", "You told us about")):
+    for lang, template in templates.items():
         acts = ", ".join(pick(a, lang) for a in activity_titles)
         what = f"{pick(theme_title, lang)} ({acts})" if acts else pick(theme_title, lang)
-        why[lang] = f"{intro} : {what}. « {pick(descriptor, lang)} »" if lang == "fr" else f"{intro}: {what}. “{pick(descriptor, lang)}”"
+        why[lang] = template.format(what=what, descriptor=pick(descriptor, lang))
     return why
 
 
@@ -83,9 +85,10 @@ def grade_identify(step: IdentifyStep, option: str) -> Graded:
 
 
 def grade_experience(step: ExperienceStep, competence: str, level: int, descriptor: Mapping[str, str], theme_id: str,
-                     theme_title: Mapping[str, str], activities: list[tuple[str, Mapping[str, str]]]) -> Graded:
+                     theme_title: Mapping[str, str], activities: list[tuple[str, Mapping[str, str]]],
+                     templates: Mapping[str, str]) -> Graded:
     """A told experience, placed by the player on a level's descriptor: declared evidence (counts once validated)."""
-    why = declared_why(theme_title, [title for _, title in activities], descriptor)
+    why = declared_why(theme_title, [title for _, title in activities], descriptor, templates)
     choice_id = f"{theme_id}:{','.join(aid for aid, _ in activities)}"
     return Graded((EvidenceSpec(competence, level, why),), choice_id, step.next, source=DECLARED)
 

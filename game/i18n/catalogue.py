@@ -8,6 +8,7 @@ to it key by key. Scenario text lives in the scenarios themselves ({fr, en} maps
 """
 from __future__ import annotations
 
+import functools
 import gettext
 import io
 import logging
@@ -49,8 +50,26 @@ class Catalogue:
         return {k for k, v in self.texts.items() if v and (v if isinstance(v, str) else all(v))}
 
 
+@functools.lru_cache(maxsize=None)
 def load_catalogue(lang: str) -> Catalogue:
+    """The language's catalogue, read once (a catalogue file is only read again by a new process)."""
     return Catalogue(lang)
+
+
+def raw_text(lang: str, key: str, n: int | None = None) -> str:
+    """The text of `key` in `lang` as written in the catalogue, French when `lang` lacks it: for texts
+    stored with the evidence or the badge in every language (typeset when they are shown)."""
+    own = load_catalogue(lang).get(key, n) if lang in LANGUAGES else None
+    text = own or load_catalogue(DEFAULT_LANG).get(key, n)
+    if text is None:
+        log.warning("missing UI text %s", key)
+        return key
+    return text
+
+
+def in_every_language(key: str, **params) -> dict[str, str]:
+    """{lang: text} for every language the game speaks, as written (not typeset)."""
+    return {lang: raw_text(lang, key).format(**params) if params else raw_text(lang, key) for lang in LANGUAGES}
 
 
 class I18n:
@@ -64,9 +83,8 @@ class I18n:
 
     def t(self, key: str, **params) -> str:
         n = params.get("n") if isinstance(params.get("n"), int) else None
-        text = self._catalogues[self.lang].get(key, n) or self._catalogues[DEFAULT_LANG].get(key, n)
-        if text is None:
-            log.warning("missing UI text %s", key)
+        text = raw_text(self.lang, key, n)
+        if text == key:
             return key
         if params and self.lang == "fr":
             text = _elide(text, params)

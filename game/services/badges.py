@@ -14,6 +14,7 @@ from export.outbox import OutboxItem, deliver
 from export.qr import claim_qr_png, offline_claim_url
 from export.request import Alignment, CompetenceAward, Endorser, LevelRubric, RequestInput, build_badge_request, request_body
 from game.core.model import Player, Session
+from game.i18n.catalogue import raw_text
 from game.i18n.typeset import tr
 from game.services.skillmap import skill_map
 from export.files import slug, write_atomic
@@ -56,7 +57,7 @@ def awards_for(store, referential, library, session: Session, player: Player, la
             alignments.append(Alignment(c.esco.label, c.esco.uri, "ESCO", c.esco.uri.rsplit("/", 1)[-1]))
         narratives = [(tr(titles.get(e.scenario_id, {}), lang) or e.scenario_id, tr(e.why, lang)) for e in status.supporting()]
         if status.validations:
-            narratives += [(tr({"fr": "Mon expérience", "en": "My experience"}, lang), tr(e.why, lang))
+            narratives += [(tr(raw_text(lang, "badge.my_experience"), lang), tr(e.why, lang))
                            for e in status.declared_evidence]
         last = status.validations[-1] if status.validations else None
         awards.append(CompetenceAward(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.i18n.typeset import tr
+from game.i18n.catalogue import raw_text
+from game.i18n.typeset import tr, typeset
 from game.core.skills import CompetenceStatus
 from game.services.skillmap import skill_map
 
@@ -34,15 +35,13 @@ def sentences(status: CompetenceStatus, referential, scenario_titles: dict, lang
     """Sentences the player can pick to tell the story (first person), then edit."""
     c = referential.competence(status.competence)
     out = [tr(c.level(status.level).descriptor, lang)]
-    intro = {"fr": "Je l'ai montré dans la situation « {} ».", "en": "I showed it in the situation “{}”."}
     for scenario_id in dict.fromkeys(e.scenario_id for e in status.supporting()):
         title = tr(scenario_titles.get(scenario_id, {}), lang) or scenario_id
-        out.append(tr(intro, lang).format(title))
-    told = {"fr": "Je le fais aussi dans ma vie : {}.", "en": "I also do it in my life: {}."}
+        out.append(typeset(raw_text(lang, "cobuild.shown_in").format(title=title), lang))
     for e in status.declared_evidence:
         what = tr(e.why, lang).split(":", 1)[-1].split("«")[0].split("“")[0].strip(" .\u202f")
         if what:
-            out.append(tr(told, lang).format(what))
+            out.append(typeset(raw_text(lang, "cobuild.told_in_life").format(what=what), lang))
     return list(dict.fromkeys(out))[:MAX_SENTENCES]
 
 

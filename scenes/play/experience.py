@@ -6,6 +6,7 @@ import pygame
 
 from game.i18n.typeset import tr
 from game.core.grading import grade_experience
+from game.i18n.catalogue import in_every_language
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button, layout_column
 from scenes.base import StepScene, layout_cells
@@ -107,7 +108,7 @@ class ExperienceScene(StepScene):
         cid = self.step.competences[self.competence_index]
         descriptor = self.services.referential.competence(cid).level(number).descriptor
         graded = grade_experience(self.step, cid, number, descriptor, self.theme.id, self.theme.title,
-                                  [(a.id, a.title) for a in self.activities])
+                                  [(a.id, a.title) for a in self.activities], in_every_language("experience.told_why"))
         self.play.record_answer(self.play.active_player, graded)
         self.competence_index += 1
         if self.competence_index < len(self.step.competences):

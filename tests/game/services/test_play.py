@@ -12,6 +12,7 @@ from game.content.scenarios import SCENARIO_DIR, check_scenario_file
 from game.core.scenario import END, EvidenceSpec
 from game.core.model import DECLARED, PLAYED
 from game.core.grading import declared_why, grade_experience
+from game.i18n.catalogue import in_every_language
 from game.services.play import PlaySession
 from game.store.sqlite import Store
 
@@ -244,11 +245,14 @@ def test_declare_records_declared_evidence(store, festival):
     player = play.players[0]
     play.start(festival)
     play.step_id = "moi"
+    templates = in_every_language("experience.told_why")
     why = declared_why({"fr": "Bénévolat", "en": "Volunteering"}, [{"fr": "Tenir un stand", "en": "Run a stall"}],
-                       {"fr": "Je le fais seul·e", "en": "I do it on my own"})
-    assert "Bénévolat" in why["fr"] and "Run a stall" in why["en"]
+                       {"fr": "Je le fais seul·e", "en": "I do it on my own"}, templates)
+    assert why == {"fr": "Tu as raconté : Bénévolat (Tenir un stand). « Je le fais seul·e »",
+                   "en": "You told us about: Volunteering (Run a stall). “I do it on my own”"}
     graded = grade_experience(festival.step("moi"), "O3", 3, {"fr": "Je le fais seul·e", "en": "I do it on my own"},
-                              "voluntary", {"fr": "Bénévolat", "en": "Volunteering"}, [("stall", {"fr": "Tenir un stand", "en": "Run a stall"})])
+                              "voluntary", {"fr": "Bénévolat", "en": "Volunteering"}, [("stall", {"fr": "Tenir un stand", "en": "Run a stall"})],
+                              templates)
     assert graded.specs[0].why == why and graded.choice_id == "voluntary:stall"
     evidence = play.record_answer(player, graded)
     assert [(e.competence, e.level, e.source, e.step_id) for e in evidence] == [("O3", 3, DECLARED, "moi")]
