@@ -13,7 +13,6 @@ The file is written atomically.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -29,38 +28,8 @@ FAMILY = "Atkinson"
 NBSP = "\u00a0"
 Typeset = Callable[[str, str], str]
 
-TEXTS: dict[str, dict[str, str]] = {
-    "fr": {
-        "title": "Ma carte de compétences",
-        "level": "Niveau",
-        "step": "Étape",
-        "not_shown": "pas encore montré",
-        "played": "En jeu",
-        "told": "Raconté",
-        "cv": "Sur un CV",
-        "waiting": "En attente de validation",
-        "validated": "Validé par le conseiller",
-        "pending": "Niveau {n} montré{nbsp}: il attend la validation du conseiller.",
-        "legend": "Chaque forme pleine = un niveau. Niveaux{nbsp}: {names}.",
-        "footer": "RECTEC — référentiel des compétences transversales",
-        "colon": NBSP + ": ",
-    },
-    "en": {
-        "title": "My skill map",
-        "level": "Level",
-        "step": "Step",
-        "not_shown": "not shown yet",
-        "played": "In the game",
-        "told": "Told",
-        "cv": "On a CV",
-        "waiting": "Waiting for validation",
-        "validated": "Validated by the counsellor",
-        "pending": "Level {n} shown: waiting for the counsellor's validation.",
-        "legend": "Each filled shape = one level. Levels: {names}.",
-        "footer": "RECTEC — framework of transversal competences",
-        "colon": ": ",
-    },
-}
+# The words of the page, given by the caller in its language (the game's catalogues, keys portfolio.*)
+TEXT_KEYS = ("title", "level", "step", "not_shown", "played", "told", "cv", "waiting", "validated", "pending", "legend", "footer")
 
 # Colours (RGB). Text pairs on white are at least 4.5:1 (WCAG AA), the light ones too.
 INK = (27, 27, 31)
@@ -72,20 +41,6 @@ PAGE_W, PAGE_H = 210.0, 297.0
 MARGIN_X, MARGIN_TOP, FOOTER_H = 14.0, 12.0, 14.0
 MARK_COL = 46.0               # width of the left column: marks and level
 MAX_SCALE = 1.15              # text sizes below are at scale 1; a short map is drawn larger
-
-
-MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
-
-
-def format_date(day: _dt.date, lang: str) -> str:
-    """A date written out in words ("3 mars 2026", "3 March 2026"): never ambiguous."""
-    months = MONTHS.get(lang, MONTHS["fr"])
-    return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 def _pick(text: Mapping[str, str] | str | None, lang: str) -> str:
@@ -104,12 +59,12 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 class _Layout:
     """Draws the page at a given scale; `fits` tells whether it stayed on one page."""
 
-    def __init__(self, scale: float, lang: str, texts: dict[str, str], typeset: Typeset, why_lines: int = 2):
+    def __init__(self, scale: float, lang: str, texts: Mapping[str, str], typeset: Typeset, why_lines: int = 2):
         self.s = scale
         self.typeset = typeset
         self.why_lines = why_lines
         self.lang = lang
-        self.t = texts
+        self.t = {**texts, "colon": self.tr("x: y")[1:-1]}  # the colon as the language sets it (French: a space before)
         pdf = FPDF(orientation="P", unit="mm", format="A4")
         pdf.set_auto_page_break(False)
         pdf.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
@@ -198,15 +153,19 @@ class _Layout:
 
 
 def build_portfolio_pdf(out_path, *, player_name: str, lang: str, referential: Any, skill_map: Any,
-                        scenario_titles: dict[str, dict], date: str, typeset: Typeset, cv_lines: Any = None) -> Path:
+                        scenario_titles: dict[str, dict], date: str, texts: Mapping[str, str], typeset: Typeset,
+                        cv_lines: Any = None) -> Path:
     """Write the player's one-page skill map portfolio to `out_path` (atomically); returns the path.
     `cv_lines` (referential.cv.CvLines) adds a suggested CV line under each competence shown;
-    `typeset(text, lang)` is the game's French typesetting (export imports nothing from the game)."""
-    lang = lang if lang in TEXTS else "fr"
+    `texts` holds the page's words (TEXT_KEYS) and `typeset(text, lang)` is the game's typesetting, both
+    in `lang` (export imports nothing from the game)."""
+    missing = [k for k in TEXT_KEYS if k not in texts]
+    if missing:
+        raise ValueError(f"portfolio texts missing: {', '.join(missing)}")
     player_name = typeset(player_name, lang).replace("\u202f", NBSP)
 
     def draw(scale: float, why_lines: int) -> _Layout:
-        layout = _Layout(scale, lang, TEXTS[lang], typeset, why_lines)
+        layout = _Layout(scale, lang, texts, typeset, why_lines)
         layout.cv_lines = cv_lines
         _draw(layout, player_name, referential, skill_map, scenario_titles, date)
         return layout
@@ -214,7 +173,7 @@ def build_portfolio_pdf(out_path, *, player_name: str, lang: str, referential: A
     layout = _largest_that_fits(draw)
     _footer(layout)
     pdf = layout.pdf
-    pdf.set_title(f"{TEXTS[lang]['title']} — {player_name}")
+    pdf.set_title(f"{texts['title']} — {player_name}")
     pdf.set_author(player_name)
     pdf.set_creator("DIVA")
     pdf.set_lang(lang)
@@ -261,7 +220,7 @@ def _draw(L: _Layout, player_name: str, ref: Any, skill_map: Any, titles: dict[s
     L.y += L.line_h(15) + 1
     names = ", ".join(f"{ln.number} {L.tr(ln.name)}" for ln in ref.level_names)
     L.font(9.5, False, MUTED)
-    L.y = L.write_lines(MARGIN_X, L.y, L.lines(t["legend"].format(names=names, nbsp=NBSP), width, 2), 9.5) + 1
+    L.y = L.write_lines(MARGIN_X, L.y, L.lines(L.tr(t["legend"].format(names=names)), width, 2), 9.5) + 1
     pdf.set_draw_color(*MUTED)
     pdf.set_line_width(0.3)
     pdf.line(MARGIN_X, L.y, PAGE_W - MARGIN_X, L.y)
@@ -307,7 +266,7 @@ def _why(L: _Layout, status: Any, titles: dict[str, dict]) -> list[str]:
             told = f"{t['told']}{colon}{told}"
         out.append(f"{t['waiting']} — {told}")
     elif status.pending:
-        out.append(t["pending"].format(n=status.pending, nbsp=NBSP))
+        out.append(L.tr(t["pending"].format(n=status.pending)))
     cv_lines = getattr(L, "cv_lines", None)
     if cv_lines and status.level:
         out.append(f"{t['cv']}{colon}{L.tr(cv_lines.line(status.competence, status.level, L.lang))}")

@@ -14,6 +14,7 @@ import io
 import logging
 from pathlib import Path
 
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -65,6 +66,11 @@ def raw_text(lang: str, key: str, n: int | None = None) -> str:
         log.warning("missing UI text %s", key)
         return key
     return text
+
+
+def long_date(day, lang: str) -> str:
+    """A date written out in words ("3 mars 2026", "3 August 2026"): never ambiguous."""
+    return format_date(day, "d MMMM y", locale=lang)
 
 
 def in_every_language(key: str, **params) -> dict[str, str]:

@@ -17,8 +17,9 @@ from typing import Any
 import pygame
 
 from export.files import write_atomic
-from export.portfolio import TEXTS, build_portfolio_pdf, format_date
+from export.portfolio import TEXT_KEYS, build_portfolio_pdf
 from game.core.model import Player
+from game.i18n.catalogue import long_date, raw_text
 from game.i18n.typeset import tr, typeset
 from game.services.portfolio import FOLDER, file_stem, find_players
 from game.ui.app import open_game
@@ -33,13 +34,18 @@ MARGIN = 40
 GAP = 18
 
 
+def portfolio_texts(lang: str) -> dict[str, str]:
+    """The words of the PNG and the PDF, from the catalogues."""
+    return {key: raw_text(lang, f"portfolio.{key}") for key in TEXT_KEYS}
+
+
 def render_skill_map_png(out_path, *, player_name: str, lang: str, referential: Any, skill_map: Any, fonts, icons,
                          palette, date: str | None = None) -> Path:
     """Draw the player's skill map and save it as a PNG at `out_path` (atomically); returns the path.
 
     Needs pygame's display to be initialised (fonts and icons are converted for it)."""
-    texts = TEXTS.get(lang, TEXTS["fr"])
-    date = date or format_date(_dt.date.today(), lang)
+    texts = portfolio_texts(lang)
+    date = date or long_date(_dt.date.today(), lang)
     ui = Ui(fonts, icons, palette, scale=0.9)
     p = palette
     surface = pygame.Surface(SIZE)
@@ -129,7 +135,7 @@ def write_portfolio(services, player: Player, out_dir: Path, lang: str | None = 
     store = services.store
     lang = lang or services.i18n.lang
     skill_map = services.skill_map(player)
-    date = format_date(day or _dt.date.today(), lang)
+    date = long_date(day or _dt.date.today(), lang)
     stem = file_stem(player, store.list_players())
     out_dir = Path(out_dir)
     png = render_skill_map_png(out_dir / f"{stem}-carte.png", player_name=player.display_name, lang=lang,
@@ -138,7 +144,7 @@ def write_portfolio(services, player: Player, out_dir: Path, lang: str | None = 
     titles = {s.id: dict(s.title) for s in services.library.scenarios}
     pdf = build_portfolio_pdf(out_dir / f"{stem}-portfolio.pdf", player_name=player.display_name, lang=lang,
                               referential=ref, skill_map=skill_map, scenario_titles=titles, date=date,
-                              typeset=typeset, cv_lines=services.cv_lines())
+                              texts=portfolio_texts(lang), typeset=typeset, cv_lines=services.cv_lines())
     return [png, pdf]
 
 

@@ -131,6 +131,7 @@ def test_an_autoplayed_group_exports_requests_built_with_each_player(tmp_path, h
 def test_the_pdf_portfolio_suggests_a_cv_line_for_each_competence_shown(tmp_path, ref, lang):
     from export.portfolio import build_portfolio_pdf
     from game.i18n.typeset import typeset
+    from game.ui.portfolio import portfolio_texts
     from game.core.skills import compute_skill_map
     from referential.cv import load_cv_lines
     from tests.game.ui.test_portfolio import norm, page_count, pdf_text
@@ -138,7 +139,7 @@ def test_the_pdf_portfolio_suggests_a_cv_line_for_each_competence_shown(tmp_path
     lines = load_cv_lines(ref)
     smap = compute_skill_map(ref.ids(), [Evidence("p", "s", "O1", 2, "played", "festival", "a", "b", WHY)])
     path = build_portfolio_pdf(tmp_path / "p.pdf", player_name="Inès", lang=lang, referential=ref, skill_map=smap,
-                               scenario_titles={}, date="3 mars 2026", typeset=typeset, cv_lines=lines)
+                               scenario_titles={}, date="3 mars 2026", texts=portfolio_texts(lang), typeset=typeset, cv_lines=lines)
     text = norm(pdf_text(path))
     assert page_count(path) == 1
     assert norm(lines.line("O1", 2, lang)) in text

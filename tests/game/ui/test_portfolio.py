@@ -9,7 +9,9 @@ from pathlib import Path
 import pygame
 import pytest
 
-from export.portfolio import TEXTS, build_portfolio_pdf, format_date
+from export.portfolio import build_portfolio_pdf
+from game.i18n.catalogue import long_date
+from game.ui.portfolio import portfolio_texts
 from game.core.model import DECLARED, PLAYED, Evidence, Validation
 from game.services.portfolio import file_stem, find_players, name_slug
 from game.core.skills import compute_skill_map
@@ -131,7 +133,7 @@ def page_count(path: Path) -> int:
 
 def build(tmp_path, lang="fr", name="Élodie", skill_map=None, file="p.pdf"):
     return build_portfolio_pdf(tmp_path / file, player_name=name, lang=lang, referential=REF,
-                               skill_map=skill_map or sample_map(), scenario_titles=TITLES, date="3 mars 2026", typeset=typeset)
+                               skill_map=skill_map or sample_map(), scenario_titles=TITLES, date="3 mars 2026", texts=portfolio_texts(lang), typeset=typeset)
 
 
 # ------------------------------------------------------------ the PDF
@@ -144,13 +146,13 @@ def test_pdf_is_one_page_with_the_name_and_every_competence(tmp_path, lang):
     assert page_count(path) == 1
     text = pdf_text(path)
     other = "en" if lang == "fr" else "fr"
-    assert TEXTS[lang]["title"] in text and "Élodie" in text and "3 mars 2026" in text
+    assert portfolio_texts(lang)["title"] in text and "Élodie" in text and "3 mars 2026" in text
     for c in REF.competences:
         assert tr(c.name, lang) in text, c.id
     for d in REF.domains:
         assert tr(d.name, lang) in text
     assert tr(REF.competence("O1").name, other) not in text  # really in the chosen language
-    assert TEXTS[lang]["footer"] in text and "DIVA" in text
+    assert portfolio_texts(lang)["footer"] in text and "DIVA" in text
 
 
 def test_pdf_shows_level_number_name_descriptor_and_why(tmp_path):
@@ -216,8 +218,8 @@ def test_pdf_is_written_atomically_and_replaces_the_old_file(tmp_path):
 def test_dates_are_written_in_words():
     import datetime
 
-    assert format_date(datetime.date(2026, 8, 3), "fr") == "3 août 2026"
-    assert format_date(datetime.date(2026, 8, 3), "en") == "3 August 2026"
+    assert long_date(datetime.date(2026, 8, 3), "fr") == "3 août 2026"
+    assert long_date(datetime.date(2026, 8, 3), "en") == "3 August 2026"
 
 
 # ------------------------------------------------------------ the PNG
