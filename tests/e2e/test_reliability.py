@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, reopened_with_a_player
 from scenes import scene_class
 
 # --------------------------------------------------------------------------- figures (README "Reliability")
@@ -778,18 +778,9 @@ def test_a_full_disk_stops_the_game_cleanly_and_loses_nothing_committed(tmp_path
 
 def test_odd_characters_in_the_data_folder_name_never_cost_the_store(tmp_path):
     """'%41', '#' or '?' in a folder's name once made the health check open another file and move a sound store aside."""
-    from game.store.sqlite import Store
-
     data = tmp_path / "Atelier 100%41 #2 ?x=1"
-    store = Store.open(data)
-    player = store.create_player("Élodie")
-    store.close()
-    store = Store.open(data)
-    try:
-        assert store.recovered_from is None
+    with reopened_with_a_player(data, "Élodie") as (store, player):
         assert [p.id for p in store.list_players()] == [player.id]
-    finally:
-        store.close()
     assert sorted(p.name for p in data.iterdir()) == ["diva.db"]
     assert not (tmp_path / "Atelier 100").exists()
 

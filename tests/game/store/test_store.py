@@ -12,6 +12,7 @@ from game.store import sqlite as store_module
 from game.core.model import DECLARED, PLAYED, Evidence, Validation
 from game.store.migrations import MIGRATIONS
 from game.store.sqlite import DB_NAME, Store, StoreError
+from tests.conftest import reopened_with_a_player
 
 POSIX = os.name == "posix"
 EVERY_TABLE = ("players", "sessions", "session_players", "evidence", "progress", "validations", "outbox", "settings")
@@ -91,16 +92,9 @@ def test_schema_version_and_wal(store):
 
 
 def test_reopening_keeps_data_and_does_not_migrate_again(data_dir):
-    s = Store.open(data_dir)
-    p = s.create_player("Noé")
-    s.close()
-    s = Store.open(data_dir)
-    try:
-        assert s.recovered_from is None
+    with reopened_with_a_player(data_dir, "Noé") as (s, p):
         assert s.get_player(p.id).display_name == "Noé"
         assert s.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
-    finally:
-        s.close()
 
 
 # --------------------------------------------------------------------------- players
