@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 HEADLESS := SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 
-.PHONY: run test validate autoplay bench clean verifier-js issuer issuer-test-postgres
+.PHONY: run test test-bench validate autoplay bench catalogues clean verifier-js issuer issuer-test-postgres
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -35,6 +35,10 @@ issuer: $(STAMP)
 issuer-test-postgres: $(STAMP)
 	tests/issuer/run_postgres.sh
 
+# the benchmark's whole run, kept out of `make test` (about 1.5 min)
+test-bench: $(STAMP)
+	$(HEADLESS) $(PY) -m pytest -q -m bench tests/benchmarks
+
 validate: $(STAMP)
 	$(PY) main.py validate --coverage
 
@@ -43,6 +47,12 @@ autoplay: $(STAMP)
 
 bench: $(STAMP)
 	$(HEADLESS) $(PY) main.py bench
+
+# the keys the code asks for (t("…")), extracted by Babel: a template for a new catalogue
+# (a new language = game/i18n/locale/<lang>/LC_MESSAGES/diva.po, copied from the French one and translated)
+catalogues: $(STAMP)
+	mkdir -p build
+	$(VENV)/bin/pybabel extract --no-default-keywords -k t -o build/diva.pot game scenes
 
 clean:
 	rm -rf $(VENV) build *.egg-info shots

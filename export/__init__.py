@@ -3,7 +3,8 @@
 Plain Python: no pygame, no game store, no referential; callers hand in plain data.
 """
 from export.files import SessionRow, write_player_files, write_session_csv
-from export.issuer import IssuerConfig, SendResult, check_config, check_issuer_url, send_request
+from export.issuer import IssuerConfig, SendResult, check_config, check_issuer_url
+from export.send import send_request
 from export.outbox import MemoryOutbox, Outbox, OutboxItem, deliver, retry_delay
 from export.qr import claim_qr_png, decode_offline_fragment, offline_claim_url, qr_matrix
 from export.request import (Alignment, CompetenceAward, Endorser, LevelRubric, RequestInput, build_badge_request,

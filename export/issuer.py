@@ -7,7 +7,6 @@ untrusted: read at most MAX_ANSWER_BYTES, decoded safely, and cleaned before it 
 from __future__ import annotations
 
 import ipaddress
-import json
 import math
 import re
 import threading
@@ -246,7 +245,7 @@ def acceptable_claim_url(value: object) -> str:
     return ""
 
 
-def _with_secrets_scrubbed(result: SendResult, config: IssuerConfig, *extra: str) -> SendResult:
+def with_secrets_scrubbed(result: SendResult, config: IssuerConfig, *extra: str) -> SendResult:
     result.message = scrub(result.message, config.secrets() + tuple(e for e in extra if e))
     return result
 
@@ -274,7 +273,7 @@ def post_answer(session: requests.Session, deadline_s: float, url: str, **kwargs
     return outcome["response"]
 
 
-def _send_diva(config: IssuerConfig, body: bytes, request_id: str, session: requests.Session) -> SendResult:
+def send_diva(config: IssuerConfig, body: bytes, request_id: str, session: requests.Session) -> SendResult:
     headers = {
         "Content-Type": "application/json",
         "Accept": "application/json",
@@ -306,31 +305,3 @@ def _send_diva(config: IssuerConfig, body: bytes, request_id: str, session: requ
         return SendResult(SENT, response.status_code, "sent; the issuer's claim URL was unusable (not a short https "
                                                       "address), so no claim QR code")
     return SendResult(SENT, response.status_code, "sent", claim)
-
-
-def send_request(config: IssuerConfig, body: bytes, request_id: str, session: requests.Session | None = None,
-                 *, recipient_email: str = "") -> SendResult:
-    """Send one stored request body, exactly as stored (same bytes, same key on every retry).
-
-    `recipient_email` is only used by the Open Badge Factory and Badgr adapters, which issue
-    by email; the DIVA protocol never sends a plain email.
-    """
-    problem = check_config(config)
-    if problem:
-        return SendResult(REFUSED, None, problem)
-    own = session is None
-    session = session or requests.Session()
-    try:
-        if config.kind == "diva":
-            result = _send_diva(config, body, request_id, session)
-        else:
-            from export.adapters import send_with_adapter
-            try:
-                request = json.loads(body.decode("utf-8"))
-            except ValueError:
-                return SendResult(REFUSED, None, "the stored badge request is not valid JSON")
-            result = send_with_adapter(config, request, recipient_email=recipient_email, session=session)
-    finally:
-        if own:
-            session.close()
-    return _with_secrets_scrubbed(result, config)

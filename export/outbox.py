@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Protocol, Sequence
 
 from export.issuer import (MAX_RETRY_AFTER_S, REFUSED, RETRY, SENT, IssuerConfig, SendResult, check_config,
-                           safe_text, scrub, send_request)
+                           safe_text, scrub)
+from export.send import send_request
 
 PENDING = "pending"
 STATUSES = (PENDING, SENT, REFUSED)

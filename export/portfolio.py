@@ -13,10 +13,9 @@ The file is written atomically.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from fpdf import FPDF
 
@@ -27,39 +26,10 @@ FONT_FILES = {"": "AtkinsonHyperlegible-Regular.ttf", "B": "AtkinsonHyperlegible
 FAMILY = "Atkinson"
 
 NBSP = "\u00a0"
+Typeset = Callable[[str, str], str]
 
-TEXTS: dict[str, dict[str, str]] = {
-    "fr": {
-        "title": "Ma carte de compétences",
-        "level": "Niveau",
-        "step": "Étape",
-        "not_shown": "pas encore montré",
-        "played": "En jeu",
-        "told": "Raconté",
-        "cv": "Sur un CV",
-        "waiting": "En attente de validation",
-        "validated": "Validé par le conseiller",
-        "pending": "Niveau {n} montré{nbsp}: il attend la validation du conseiller.",
-        "legend": "Chaque forme pleine = un niveau. Niveaux{nbsp}: {names}.",
-        "footer": "RECTEC — référentiel des compétences transversales",
-        "colon": NBSP + ": ",
-    },
-    "en": {
-        "title": "My skill map",
-        "level": "Level",
-        "step": "Step",
-        "not_shown": "not shown yet",
-        "played": "In the game",
-        "told": "Told",
-        "cv": "On a CV",
-        "waiting": "Waiting for validation",
-        "validated": "Validated by the counsellor",
-        "pending": "Level {n} shown: waiting for the counsellor's validation.",
-        "legend": "Each filled shape = one level. Levels: {names}.",
-        "footer": "RECTEC — framework of transversal competences",
-        "colon": ": ",
-    },
-}
+# The words of the page, given by the caller in its language (the game's catalogues, keys portfolio.*)
+TEXT_KEYS = ("title", "level", "step", "not_shown", "played", "told", "cv", "waiting", "validated", "pending", "legend", "footer")
 
 # Colours (RGB). Text pairs on white are at least 4.5:1 (WCAG AA), the light ones too.
 INK = (27, 27, 31)
@@ -73,40 +43,12 @@ MARK_COL = 46.0               # width of the left column: marks and level
 MAX_SCALE = 1.15              # text sizes below are at scale 1; a short map is drawn larger
 
 
-MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
-
-
-def format_date(day: _dt.date, lang: str) -> str:
-    """A date written out in words ("3 mars 2026", "3 March 2026"): never ambiguous."""
-    months = MONTHS.get(lang, MONTHS["fr"])
-    return f"{day.day} {months[day.month - 1]} {day.year}"
-
-
-def _tr(text: Mapping[str, str] | str | None, lang: str) -> str:
+def _pick(text: Mapping[str, str] | str | None, lang: str) -> str:
     if text is None:
         return ""
     if not isinstance(text, str):
         text = text.get(lang) or text.get("fr") or next(iter(text.values()), "")
-    return _typeset(text, lang)
-
-
-_FR_BEFORE = re.compile(r"(?<=[^\s:;!?«])[ \u00a0\u202f]?([:;!?»])(?=\s|$|[.,)])")
-_FR_AFTER = re.compile(r"«[ \u00a0\u202f]*")
-
-
-def _typeset(text: str, lang: str) -> str:
-    """French spacing with the no-break space the font has (it lacks the narrow one, U+202F):
-    never a line break before : ; ! ? » or after «."""
-    text = text.replace("\u202f", NBSP)
-    if lang != "fr":
-        return text
-    text = _FR_BEFORE.sub(lambda m: NBSP + m.group(1), text)
-    return _FR_AFTER.sub("«" + NBSP, text)
+    return text
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -117,11 +59,12 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 class _Layout:
     """Draws the page at a given scale; `fits` tells whether it stayed on one page."""
 
-    def __init__(self, scale: float, lang: str, texts: dict[str, str], why_lines: int = 2):
+    def __init__(self, scale: float, lang: str, texts: Mapping[str, str], typeset: Typeset, why_lines: int = 2):
         self.s = scale
+        self.typeset = typeset
         self.why_lines = why_lines
         self.lang = lang
-        self.t = texts
+        self.t = {**texts, "colon": self.tr("x: y")[1:-1]}  # the colon as the language sets it (French: a space before)
         pdf = FPDF(orientation="P", unit="mm", format="A4")
         pdf.set_auto_page_break(False)
         pdf.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
@@ -131,6 +74,10 @@ class _Layout:
         self.pdf = pdf
         self.y = MARGIN_TOP
         self.bottom = PAGE_H - FOOTER_H - 4
+
+    def tr(self, text: Mapping[str, str] | str | None) -> str:
+        """The text in the page's language, typeset with the no-break space the font has (it lacks U+202F)."""
+        return self.typeset(_pick(text, self.lang), self.lang).replace("\u202f", NBSP)
 
     def fits(self) -> bool:
         return self.y <= self.bottom and self.pdf.pages_count == 1
@@ -206,14 +153,19 @@ class _Layout:
 
 
 def build_portfolio_pdf(out_path, *, player_name: str, lang: str, referential: Any, skill_map: Any,
-                        scenario_titles: dict[str, dict], date: str, cv_lines: Any = None) -> Path:
+                        scenario_titles: dict[str, dict], date: str, texts: Mapping[str, str], typeset: Typeset,
+                        cv_lines: Any = None) -> Path:
     """Write the player's one-page skill map portfolio to `out_path` (atomically); returns the path.
-    `cv_lines` (referential.cv.CvLines) adds a suggested CV line under each competence shown."""
-    lang = lang if lang in TEXTS else "fr"
-    player_name = _typeset(player_name, lang)
+    `cv_lines` (referential.cv.CvLines) adds a suggested CV line under each competence shown;
+    `texts` holds the page's words (TEXT_KEYS) and `typeset(text, lang)` is the game's typesetting, both
+    in `lang` (export imports nothing from the game)."""
+    missing = [k for k in TEXT_KEYS if k not in texts]
+    if missing:
+        raise ValueError(f"portfolio texts missing: {', '.join(missing)}")
+    player_name = typeset(player_name, lang).replace("\u202f", NBSP)
 
     def draw(scale: float, why_lines: int) -> _Layout:
-        layout = _Layout(scale, lang, TEXTS[lang], why_lines)
+        layout = _Layout(scale, lang, texts, typeset, why_lines)
         layout.cv_lines = cv_lines
         _draw(layout, player_name, referential, skill_map, scenario_titles, date)
         return layout
@@ -221,7 +173,7 @@ def build_portfolio_pdf(out_path, *, player_name: str, lang: str, referential: A
     layout = _largest_that_fits(draw)
     _footer(layout)
     pdf = layout.pdf
-    pdf.set_title(f"{TEXTS[lang]['title']} — {player_name}")
+    pdf.set_title(f"{texts['title']} — {player_name}")
     pdf.set_author(player_name)
     pdf.set_creator("DIVA")
     pdf.set_lang(lang)
@@ -266,9 +218,9 @@ def _draw(L: _Layout, player_name: str, ref: Any, skill_map: Any, titles: dict[s
     pdf.set_xy(MARGIN_X + name_w + 4, L.y + L.line_h(15) - L.line_h(12) - 0.2)
     pdf.cell(0, L.line_h(12), "·  " + date)
     L.y += L.line_h(15) + 1
-    names = ", ".join(f"{ln.number} {_tr(ln.name, L.lang)}" for ln in ref.level_names)
+    names = ", ".join(f"{ln.number} {L.tr(ln.name)}" for ln in ref.level_names)
     L.font(9.5, False, MUTED)
-    L.y = L.write_lines(MARGIN_X, L.y, L.lines(t["legend"].format(names=names, nbsp=NBSP), width, 2), 9.5) + 1
+    L.y = L.write_lines(MARGIN_X, L.y, L.lines(L.tr(t["legend"].format(names=names)), width, 2), 9.5) + 1
     pdf.set_draw_color(*MUTED)
     pdf.set_line_width(0.3)
     pdf.line(MARGIN_X, L.y, PAGE_W - MARGIN_X, L.y)
@@ -282,7 +234,7 @@ def _draw(L: _Layout, player_name: str, ref: Any, skill_map: Any, titles: dict[s
         L.shape(domain.shape, MARGIN_X + 2.6 * s, L.y + h / 2, 2.4 * s, True, colour)
         L.font(14, True, colour)
         pdf.set_xy(MARGIN_X + 7 * s, L.y)
-        pdf.cell(0, h, _tr(domain.name, L.lang))
+        pdf.cell(0, h, L.tr(domain.name))
         L.y += h
         pdf.set_draw_color(*colour)
         pdf.set_line_width(0.5 * s)
@@ -299,25 +251,25 @@ def _why(L: _Layout, status: Any, titles: dict[str, dict]) -> list[str]:
     played = status.supporting()
     if played and status.level:
         e = played[0]
-        title = _tr(titles.get(e.scenario_id), L.lang) or e.scenario_id
-        out.append(f"{t['played']} ({title}){colon}{_tr(e.why, L.lang)}")
+        title = L.tr(titles.get(e.scenario_id)) or e.scenario_id
+        out.append(f"{t['played']} ({title}){colon}{L.tr(e.why)}")
     if status.validated:
         v = max(status.validations, key=lambda x: x.level)
-        comment = _typeset((v.comment or "").strip(), L.lang)
+        comment = L.tr((v.comment or "").strip())
         label = f"{t['validated']} ({t['level'].lower()} {v.level})"
         out.append(f"{label}{colon}{comment}" if comment else label + ".")
     if status.declared and status.declared > status.validated:
         e = max(status.declared_evidence, key=lambda x: x.level)
-        told = _tr(e.why, L.lang)
+        told = L.tr(e.why)
         # the status first, so a cut line keeps it; the game's wording already says "Tu as raconté"
         if t["told"].casefold() not in told.casefold():
             told = f"{t['told']}{colon}{told}"
         out.append(f"{t['waiting']} — {told}")
     elif status.pending:
-        out.append(t["pending"].format(n=status.pending, nbsp=NBSP))
+        out.append(L.tr(t["pending"].format(n=status.pending)))
     cv_lines = getattr(L, "cv_lines", None)
     if cv_lines and status.level:
-        out.append(f"{t['cv']}{colon}{cv_lines.line(status.competence, status.level, L.lang)}")
+        out.append(f"{t['cv']}{colon}{L.tr(cv_lines.line(status.competence, status.level, L.lang))}")
     return out
 
 
@@ -326,7 +278,7 @@ def _competence(L: _Layout, ref: Any, c: Any, status: Any, domain: Any, colour, 
     max_level = ref.max_level
     text_x = MARGIN_X + MARK_COL * s
     text_w = PAGE_W - MARGIN_X - text_x
-    name = _tr(c.name, L.lang)
+    name = L.tr(c.name)
     word = t["level"] if c.graded else t["step"]
     top = L.y
     if not status.level:
@@ -354,7 +306,7 @@ def _competence(L: _Layout, ref: Any, c: Any, status: Any, domain: Any, colour, 
     y_left = top + h_name
     label = f"{word} {status.level}"
     if c.graded:  # RP1/RP2 are steps of reflection, not graded by autonomy: no level name
-        label += t["colon"] + _tr(ref.level_name(status.level).name, L.lang)
+        label += t["colon"] + L.tr(ref.level_name(status.level).name)
     L.font(9, True, MUTED)
     y_left = L.write_lines(MARGIN_X, y_left, L.lines(label, MARK_COL * s - 3, 2), 9)
     # right: name, descriptor, why
@@ -363,7 +315,7 @@ def _competence(L: _Layout, ref: Any, c: Any, status: Any, domain: Any, colour, 
     pdf.cell(text_w, h_name, name)
     y = top + h_name
     L.font(10, False)
-    y = L.write_lines(text_x, y, L.lines(_tr(c.level(status.level).descriptor, L.lang), text_w, 2), 10)
+    y = L.write_lines(text_x, y, L.lines(L.tr(c.level(status.level).descriptor), text_w, 2), 10)
     L.font(8.5, False, MUTED)
     for reason in _why(L, status, titles)[:3]:
         y = L.write_lines(text_x, y, L.lines(reason, text_w, L.why_lines), 8.5)

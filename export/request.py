@@ -13,6 +13,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from jsonschema import Draft201909Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource
+from referencing.jsonschema import DRAFT201909
 
 REQUEST_TYPE = "BadgeRequest"
 REQUEST_VERSION = "1.1"
@@ -325,7 +329,6 @@ def competence_and_level(credential: dict) -> tuple[str, int]:
 # --- validation against the vendored schemas (never fetched over the network) -----------------
 
 def _refuse_remote(uri: str):
-    from referencing.exceptions import NoSuchResource
     raise NoSuchResource(ref=uri)
 
 
@@ -336,10 +339,6 @@ def _load_schema(path: str) -> dict:
 
 @functools.lru_cache(maxsize=8)
 def _validator(schema_path: Path, extra: tuple[Path, ...] = ()):
-    from jsonschema import Draft201909Validator, FormatChecker
-    from referencing import Registry, Resource
-    from referencing.jsonschema import DRAFT201909
-
     schema = _load_schema(str(schema_path))
     resources = []
     for path in (schema_path, *extra):

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from game.yamlfile import DataFileError, Problem, YamlDocument, read_yaml
+from referential.yamlfile import DataFileError, Problem, YamlDocument, read_yaml
 
 __all__ = [
     "DEFAULT_PATH",
@@ -88,6 +88,8 @@ class Esco:
 
 @dataclass(frozen=True)
 class Domain:
+    """One of the three domains; its shape and colour tell its competences apart (never colour alone)."""
+
     id: str
     name: Mapping[str, str]
     shape: str
@@ -97,6 +99,8 @@ class Domain:
 
 @dataclass(frozen=True)
 class Competence:
+    """One of the 12 RECTEC competences, with its levels and where it maps (RECTEC, ESCO)."""
+
     id: str
     domain: str
     icon: str
@@ -118,6 +122,8 @@ class Competence:
 
 @dataclass(frozen=True)
 class Referential:
+    """The whole referential, read-only once loaded: levels, domains, competences in their order."""
+
     version: int
     path: str
     level_names: tuple[LevelName, ...]

@@ -16,8 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from game.model import tr
-from game.yamlfile import DataFileError, Problem, YamlDocument, read_yaml
+from referential.yamlfile import DataFileError, Problem, YamlDocument, read_yaml
 
 from . import LANG_NAMES, LANGS, Referential
 
@@ -82,7 +81,7 @@ class CvLines:
             text = by_level[level]
         except (KeyError, TypeError):
             raise KeyError(f"no CV line for competence {competence_id} at level {level!r}") from None
-        return tr(text, lang)
+        return _in_lang(text, lang)
 
     def interview(self, competence_id: str, lang: str, example: str) -> str:
         """The interview sentence in `lang` with the player's `example` in place of {example}.
@@ -92,9 +91,14 @@ class CvLines:
         KeyError for an unknown competence.
         """
         self._levels(competence_id)
-        template = tr(self._interviews[competence_id], lang)
+        template = _in_lang(self._interviews[competence_id], lang)
         words = " ".join(str(example or "").split()).rstrip(" .,;")
         return template.replace(PLACEHOLDER, words or EMPTY_EXAMPLE, 1)
+
+
+def _in_lang(text: Mapping[str, str], lang: str) -> str:
+    """The text in `lang`, French when `lang` has none; as written (the game typesets what it shows)."""
+    return text.get(lang) or text.get("fr") or ""
 
 
 # --------------------------------------------------------------------------- checks

@@ -1,34 +1,36 @@
-"""Scene registry: the app asks for a scene by name; modules load on first use."""
+"""The screens, one folder per feature (play, skillmap, badges, group, counsellor, menus); they draw
+and react, calling game.services, and hold no rules and no bot code. This registry gives the app a
+scene class by name (the app is handed `scene_class`; modules load on first use)."""
 from __future__ import annotations
 
 import importlib
 
 SCENES = {
-    "title": "scenes.title:TitleScene",
-    "players": "scenes.players:PlayersScene",
-    "name_entry": "scenes.players:NameEntryScene",
-    "consent": "scenes.players:ConsentScene",
-    "hub": "scenes.hub:HubScene",
-    "dialogue": "scenes.dialogue:DialogueScene",
-    "ordering": "scenes.ordering:OrderingScene",
-    "identify": "scenes.identify:IdentifyScene",
-    "experience": "scenes.experience:ExperienceScene",
-    "budget": "scenes.budget:BudgetScene",
-    "debrief": "scenes.debrief:DebriefScene",
-    "skillmap": "scenes.skillmap:SkillMapScene",
-    "competence": "scenes.skillmap:CompetenceScene",
-    "export": "scenes.export:ExportScene",
-    "cobuild": "scenes.cobuild:CobuildScene",
-    "pin": "scenes.counsellor:PinScene",
-    "counsellor": "scenes.counsellor:CounsellorScene",
-    "issuer": "scenes.counsellor:IssuerScene",
-    "player_admin": "scenes.counsellor:PlayerAdminScene",
-    "setup": "scenes.group:SetupScene",
-    "dashboard": "scenes.group:DashboardScene",
-    "validate": "scenes.group:ValidateScene",
-    "pause": "scenes.menus:PauseScene",
-    "settings": "scenes.menus:SettingsScene",
-    "error": "scenes.menus:ErrorScene",
+    "title": "scenes.menus.title:TitleScene",
+    "players": "scenes.menus.players:PlayersScene",
+    "name_entry": "scenes.menus.players:NameEntryScene",
+    "consent": "scenes.menus.players:ConsentScene",
+    "hub": "scenes.menus.hub:HubScene",
+    "dialogue": "scenes.play.dialogue:DialogueScene",
+    "ordering": "scenes.play.ordering:OrderingScene",
+    "identify": "scenes.play.identify:IdentifyScene",
+    "experience": "scenes.play.experience:ExperienceScene",
+    "budget": "scenes.play.budget:BudgetScene",
+    "debrief": "scenes.play.debrief:DebriefScene",
+    "skillmap": "scenes.skillmap.skillmap:SkillMapScene",
+    "competence": "scenes.skillmap.skillmap:CompetenceScene",
+    "export": "scenes.badges.export:ExportScene",
+    "cobuild": "scenes.badges.cobuild:CobuildScene",
+    "pin": "scenes.counsellor.counsellor:PinScene",
+    "counsellor": "scenes.counsellor.counsellor:CounsellorScene",
+    "issuer": "scenes.counsellor.counsellor:IssuerScene",
+    "player_admin": "scenes.counsellor.counsellor:PlayerAdminScene",
+    "setup": "scenes.group.group:SetupScene",
+    "dashboard": "scenes.group.group:DashboardScene",
+    "validate": "scenes.group.group:ValidateScene",
+    "pause": "scenes.menus.menus:PauseScene",
+    "settings": "scenes.menus.menus:SettingsScene",
+    "error": "scenes.menus.menus:ErrorScene",
 }
 
 

@@ -3,22 +3,15 @@ from __future__ import annotations
 
 import pygame
 
-from game.app import BACK_KEYS, Scene
-from game.ui.theme import GAP, MARGIN, MIN_TARGET
+from game.ui.app import BACK_KEYS, Scene
+from game.core.votes import identity
+from game.ui.theme import GAP, MARGIN, MIN_TARGET, hex_colour
 from game.ui.widgets import Button, layout_column
+from game.i18n.typeset import tr
+import random
 
 NUMBER_KEYS = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)}
 NUMBER_KEYS.update({getattr(pygame, f"K_KP{i}"): i for i in range(1, 10)})
-
-
-def key_event(key: int, unicode: str = "") -> list[pygame.event.Event]:
-    return [pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=unicode, scancode=0),
-            pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode=unicode, scancode=0)]
-
-
-def click_event(pos: tuple[int, int]) -> list[pygame.event.Event]:
-    return [pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, touch=False),
-            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False)]
 
 
 class ButtonScene(Scene):
@@ -241,22 +234,18 @@ class ButtonScene(Scene):
             w += self.ui.fonts.font(self.ui.size("body"), True).size(b.detail)[0] + 10
         return w
 
-    # ------------------------------------------------------------ autoplay
+class TypingScene(ButtonScene):
+    """A screen with text fields (pygame_gui): the fields are updated and drawn while one can type."""
 
-    def press(self, button: Button) -> list[pygame.event.Event]:
-        """Input that activates a button as a person would: its number key, else a click."""
-        if button.key_hint is not None:
-            return key_event(getattr(pygame, f"K_{button.key_hint}"), str(button.key_hint))
-        return click_event(button.rect.center)
+    takes_text = True
 
-    def auto_events(self, bot) -> list[pygame.event.Event]:
-        choices = [b for b in self.buttons if b.kind == "choice" and b.enabled]
-        if choices:
-            return self.press(choices[bot.pick(len(choices))])
-        primary = [b for b in self.buttons if b.kind == "nav-primary" and b.enabled]
-        if primary:
-            return self.press(primary[0])
-        return []
+    def typing(self) -> bool:
+        return True
+
+    def update(self, dt: float) -> None:
+        if self.typing():
+            self.app.gui().update(dt)
+            self.dirty = True
 
 
 class StepScene(ButtonScene):
@@ -276,8 +265,6 @@ class StepScene(ButtonScene):
         return ""
 
     def text(self, value) -> str:
-        from game.model import tr
-
         return tr(value, self.lang)
 
     def go_next(self, next_step: str) -> None:
@@ -338,10 +325,8 @@ class StepScene(ButtonScene):
             x += img.get_width() + 36
         y = 24 + ui.fonts.line_height(ui.size("small")) + GAP
         if self.play.group and not self.group_vote:
-            from scenes.group import draw_chip, index_of
-
             player = self.play.active_player
-            rect = draw_chip(self, surface, index_of(self.play, player), self.t("turn.whose", name=player.display_name), (MARGIN, y - 8), size="large")
+            rect = draw_chip(self, surface, self.play.index_of(player), self.t("turn.whose", name=player.display_name), (MARGIN, y - 8), size="large")
             y = rect.bottom + 4
         return y
 
@@ -400,6 +385,14 @@ class StepScene(ButtonScene):
         ui.text_block(surface, text, body.inflate(0, 4), size)
         return panel.bottom
 
+    def draw_text_alone(self, surface: pygame.Surface, y: int, text: str) -> None:
+        """The situation (or the reply) on its own screen, as large as fits, with the way on."""
+        column = self.column_rect(y)
+        size = "large" if self.speaker_height(column, text, "large") <= column.height else "body"
+        self.draw_speaker(surface, self.panel_rect(y), text, size)
+        self.nav_bar(self.buttons)
+        self.draw_buttons(surface)
+
     def panel_rect(self, top: int) -> pygame.Rect:
         column = self.column_rect(top)
         return pygame.Rect(column.left, top, column.width, self.height - top)
@@ -446,8 +439,33 @@ def layout_cells(ui, buttons: list[Button], rect: pygame.Rect, gap: int = 10, ma
 def shuffled(items, seed: str) -> list:
     """The same order every time for this step, but not the order of the file
     (authors tend to list answers from least to most autonomous)."""
-    import random
-
     order = list(items)
     random.Random(seed).shuffle(order)
     return order
+
+
+def draw_chip(scene, surface: pygame.Surface, index: int, name: str, pos: tuple[int, int], size: str = "small",
+              mark: str = "", ring: bool = False, max_width: int = 0) -> pygame.Rect:
+    """A participant: their icon on their colour, and their name (icon + name, never colour alone);
+    with max_width, a long name is shortened with "…" (the icon still tells them apart)."""
+    ui, p = scene.ui, scene.ui.palette
+    if max_width:
+        font = ui.fonts.font(ui.size(size), True)
+        room = max_width - (ui.size(size) + 12) - 12
+        while len(name) > 1 and font.size(name)[0] > room:
+            name = name[:-2] + "…"
+    colour, icon = identity(index)
+    px = ui.size(size)
+    disc = px + 12
+    x, y = pos
+    centre = (x + disc // 2, y + disc // 2)
+    pygame.draw.circle(surface, hex_colour(colour), centre, disc // 2)
+    img = ui.icons.get(icon, px - 4, (255, 255, 255))
+    if img:
+        surface.blit(img, img.get_rect(center=centre))
+    label = ui.fonts.render(name + (f"  {mark}" if mark else ""), ui.size(size), p.text, True)
+    surface.blit(label, (x + disc + 8, y + (disc - label.get_height()) // 2))
+    rect = pygame.Rect(x - 4, y - 4, disc + 16 + label.get_width(), disc + 8)
+    if ring:
+        pygame.draw.rect(surface, p.focus, rect, width=4, border_radius=10)
+    return rect

@@ -1,4 +1,5 @@
 """Tests never open a window: SDL dummy drivers for every test."""
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -6,9 +7,25 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-# scenario files found sound are remembered between loads: in the tests, in a folder of their own
+# scenario files found valid are remembered between loads: in the tests, in a folder of their own
 os.environ.setdefault("DIVA_CACHE_DIR", __import__("tempfile").mkdtemp(prefix="diva-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from game.store.sqlite import Store  # noqa: E402  (once the project is on the path)
+
+
+@contextlib.contextmanager
+def reopened_with_a_player(folder: Path, name: str):
+    """A store given one player, closed and opened again (what a restart does): (store, player)."""
+    store = Store.open(folder)
+    player = store.create_player(name)
+    store.close()
+    store = Store.open(folder)
+    try:
+        assert store.recovered_from is None
+        yield store, player
+    finally:
+        store.close()

@@ -1,0 +1,1 @@
+"""The pygame layer: the app loop and scene stack, widgets, theme, fonts, icons, speech, text entry, pictures."""

@@ -7,7 +7,8 @@ import math
 
 import pygame
 
-from game.model import tr
+from game.i18n.catalogue import raw_text
+from game.i18n.typeset import tr, typeset
 from game.ui.theme import hex_colour
 from game.ui.widgets import draw_shape
 
@@ -47,9 +48,8 @@ def render_badge(referential, competence_id: str, level: int, lang: str, fonts, 
         size -= 2
     label = fonts.font(size, True).render(name, True, (20, 20, 24))
     surface.blit(label, label.get_rect(center=(ribbon.centerx, ribbon.top + 32)))
-    step = "level" if c.graded else "step"
-    words = {"level": {"fr": "Niveau {} sur {}", "en": "Level {} of {}"}, "step": {"fr": "Étape {} sur {}", "en": "Step {} of {}"}}
-    sub = fonts.font(28).render(tr(words[step], lang).format(level, referential.max_level), True, (20, 20, 24))
+    words = raw_text(lang, "badge.level_of" if c.graded else "badge.step_of").format(n=level, total=referential.max_level)
+    sub = fonts.font(28).render(typeset(words, lang), True, (20, 20, 24))
     surface.blit(sub, sub.get_rect(center=(ribbon.centerx, ribbon.top + 70)))
     return surface
 

@@ -1,7 +1,13 @@
 """Text fields on pygame_gui (accents, any keyboard layout, cursor, selection).
 
-The app owns the one UIManager; a scene creates fields and kills them when it leaves."""
+The app owns the one UIManager, themed by gui_theme.json (shapes, borders, padding) with the
+colours and the font of the player's settings filled in; a scene creates fields and kills them
+when it leaves."""
 from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
 
 import pygame
 import pygame_gui
@@ -13,21 +19,20 @@ def _hex(colour) -> str:
     return "#%02x%02x%02x" % tuple(colour)
 
 
+THEME = json.loads(Path(__file__).with_name("gui_theme.json").read_text(encoding="utf-8"))
+
+
 def make_manager(size: tuple[int, int], ui) -> pygame_gui.UIManager:
-    """A manager themed like the game (font, size, palette)."""
+    """A manager themed like the game: the JSON theme, with the palette, font and text size of the settings."""
     p = ui.palette
     colours = {"normal_bg": _hex(p.panel), "dark_bg": _hex(p.panel), "normal_text": _hex(p.text),
                "selected_bg": _hex(p.accent), "selected_text": _hex(p.on_accent), "text_cursor": _hex(p.text),
                "normal_border": _hex(p.focus), "focused_border": _hex(p.focus)}
-    theme = {
-        "defaults": {"colours": colours},
-        "text_entry_line": {
-            "colours": colours,
-            "font": {"name": f"diva-{ui.fonts.family}", "size": str(ui.size("large")),
-                     "regular_path": str(FONT_DIR / FAMILIES[ui.fonts.family][False])},
-            "misc": {"border_width": "4", "shape": "rounded_rectangle", "shape_corner_radius": "10", "padding": "12,8"},
-        },
-    }
+    theme = copy.deepcopy(THEME)
+    theme["defaults"]["colours"].update(colours)
+    theme["text_entry_line"]["colours"].update(colours)
+    theme["text_entry_line"]["font"].update({"name": f"diva-{ui.fonts.family}", "size": str(ui.size("large")),
+                                             "regular_path": str(FONT_DIR / FAMILIES[ui.fonts.family][False])})
     return pygame_gui.UIManager(size, theme_path=theme, enable_live_theme_updates=False)
 
 

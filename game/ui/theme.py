@@ -1,9 +1,11 @@
-"""Colours and sizes. Every text/background pair here is checked for WCAG 4.5:1 in the tests."""
+"""Colours (palettes.json) and sizes. Every text/background pair is checked for WCAG 4.5:1 in the tests."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
-from game.ui_constants import TEXT_SCALES  # noqa: F401  (re-exported for the UI)
+from game.services.settings import TEXT_SCALES  # noqa: F401  (re-exported for the UI)
 
 Colour = tuple[int, int, int]
 
@@ -44,34 +46,9 @@ class Palette:
         ]
 
 
-PALETTES = {
-    "standard": Palette(
-        name="standard",
-        background=hex_colour("#f3efe6"),
-        panel=hex_colour("#ffffff"),
-        text=hex_colour("#1b1b1f"),
-        muted=hex_colour("#4a4a55"),
-        accent=hex_colour("#1d4f91"),
-        on_accent=hex_colour("#ffffff"),
-        focus=hex_colour("#a3320b"),
-        border=hex_colour("#5c5c66"),
-        good=hex_colour("#1e6b3a"),
-        on_good=hex_colour("#ffffff"),
-    ),
-    "contrast": Palette(
-        name="contrast",
-        background=hex_colour("#000000"),
-        panel=hex_colour("#101010"),
-        text=hex_colour("#ffffff"),
-        muted=hex_colour("#e0e0e0"),
-        accent=hex_colour("#ffd60a"),
-        on_accent=hex_colour("#000000"),
-        focus=hex_colour("#4de1ff"),
-        border=hex_colour("#ffffff"),
-        good=hex_colour("#7dffa0"),
-        on_good=hex_colour("#000000"),
-    ),
-}
+# The two palettes as data (palettes.json): the standard one and high contrast.
+PALETTES = {name: Palette(name=name, **{key: hex_colour(value) for key, value in colours.items()})
+            for name, colours in json.loads(Path(__file__).with_name("palettes.json").read_text(encoding="utf-8")).items()}
 
 # Sizes in logical pixels at 720 px of height (28 px is the least, for a far projector).
 TEXT_SIZES = {"small": 28, "body": 32, "large": 40, "title": 50}

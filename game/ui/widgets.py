@@ -1,4 +1,8 @@
-"""Buttons, text blocks and level marks: the few drawing pieces every scene shares."""
+"""Buttons, text blocks and level marks: the few drawing pieces every scene shares.
+
+Home-made, not pygame_gui: players answer with number keys and a presenter's clicker, read-aloud
+follows the focus, and a button carries an icon, a key hint and a detail line (pygame_gui's buttons
+do none of these); typing is pygame_gui's (game.ui.textentry)."""
 from __future__ import annotations
 
 import math
@@ -9,6 +13,7 @@ from typing import Any, Callable
 import pygame
 
 from game.ui.theme import GAP, MIN_TARGET, Palette
+from game.ui.theme import TEXT_GROWTH, TEXT_SIZES
 
 # Pieces that do not change from frame to frame (a button's face, level marks) are painted once
 # on an opaque surface whose unpainted pixels carry this key colour: a colour-keyed RLE blit is
@@ -74,8 +79,6 @@ class Ui:
         return piece
 
     def size(self, name: str) -> int:
-        from game.ui.theme import TEXT_GROWTH, TEXT_SIZES
-
         return int(TEXT_SIZES[name] * (1 + (self.scale - 1) * TEXT_GROWTH[name]))
 
     # ------------------------------------------------------------ text

@@ -9,7 +9,8 @@ import pytest
 from werkzeug import Request, Response
 
 from export.adapters import lookup_badge_id, send_with_adapter
-from export.issuer import IssuerConfig, send_request
+from export.issuer import IssuerConfig
+from export.send import send_request
 from export.outbox import MemoryOutbox, deliver
 from export.request import build_badge_request, request_body
 from export_samples import CLIENT_SECRET, CREATED_AT, EMAIL, REQUEST_ID, closed_port

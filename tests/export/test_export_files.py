@@ -10,7 +10,8 @@ import pytest
 
 import export.files as files
 from export.files import SessionRow, slug, write_player_files, write_session_csv
-from export.issuer import IssuerConfig, send_request
+from export.issuer import IssuerConfig
+from export.send import send_request
 from export.outbox import MemoryOutbox, deliver
 from export.qr import claim_qr_png
 from export.request import build_badge_request, request_body

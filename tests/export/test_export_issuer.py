@@ -11,7 +11,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from export.issuer import IssuerConfig, SendResult, check_config, check_issuer_url, parse_retry_after, send_request
+from export.issuer import IssuerConfig, SendResult, check_config, check_issuer_url, parse_retry_after
+from export.send import send_request
 from export.request import build_badge_request, request_body
 from export.signing import verify
 from export_samples import CLIENT_SECRET, REQUEST_ID, SECRET, closed_port, request_input

@@ -15,7 +15,8 @@ import requests
 
 from conftest import PHONE
 from endorse_helpers import link_in
-from export.issuer import SENT, IssuerConfig, send_request
+from export.issuer import SENT, IssuerConfig
+from export.send import send_request
 from export.request import request_body
 from issuer.samples import sample_request
 from issuer.signing import verifier

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from export.issuer import REFUSED, SENT, IssuerConfig, send_request
+from export.issuer import REFUSED, SENT, IssuerConfig
+from export.send import send_request
 from export.request import request_body
 from issuer.signing import verifier
 from issuer.signing.keys import did_web_url

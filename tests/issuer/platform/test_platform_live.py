@@ -1,7 +1,8 @@
-"""The game's real sender (export.issuer.send_request) against the platform on a live server."""
+"""The game's real sender (export.send.send_request) against the platform on a live server."""
 import pytest
 
-from export.issuer import REFUSED, SENT, IssuerConfig, send_request
+from export.issuer import REFUSED, SENT, IssuerConfig
+from export.send import send_request
 from export.request import request_body
 from issuer.intake.models import BadgeRequest
 from issuer.samples import sample_request

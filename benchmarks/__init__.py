@@ -1,0 +1,1 @@
+"""`diva bench`: measured performance, kept out of the product modules."""

@@ -1,0 +1,79 @@
+"""The synthetic player: how it decides (strategies first, random, longest, shortest), never what it presses."""
+from __future__ import annotations
+
+import random
+import weakref
+
+STRATEGIES = ("first", "random", "longest", "shortest")
+NAMES = ("Élodie", "Noé", "Aïssata", "Lucas", "Mei", "Yanis", "Inès", "Mamadou", "Chloé", "Dragan", "Fatou", "Théo")
+
+
+class Bot:
+    """Decides like a player (or a counsellor with a group) would. Among answers, the strategy: the first
+    one shown, a seeded random one, or the longest or the shortest text (the "always the longest answer"
+    player that must not earn more than an honest one); other decisions are careful unless random."""
+
+    pin = "2468"
+    structure = "Mission Locale de Lyon"
+
+    def __init__(self, strategy: str, seed: int, plan: list[str], name: str, players: int = 1, group_mode: str = "vote"):
+        self.strategy = strategy
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.plan = plan
+        self.name = name
+        self.players = players
+        self.group_mode = group_mode
+        self.started = False
+        self.seen_dashboard = False
+        self.finished = False
+        self._voters: dict[str, random.Random] = {}
+        self.exported = False
+        self.seen_detail = False
+        self._memos: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    @property
+    def randomised(self) -> bool:
+        return self.strategy == "random"
+
+    def memo(self, scene) -> dict:
+        """What the player decided once on this screen (kept while the screen lives, never on the scene)."""
+        return self._memos.setdefault(scene, {})
+
+    def choose(self, labels: list[str]) -> int:
+        """Which answer, by the strategy."""
+        if self.strategy == "longest":
+            return max(range(len(labels)), key=lambda i: (len(labels[i]), -i))
+        if self.strategy == "shortest":
+            return min(range(len(labels)), key=lambda i: (len(labels[i]), i))
+        return self.pick(len(labels))
+
+    def pick(self, n: int) -> int:
+        return self.rng.randrange(n) if self.randomised else 0
+
+    def next_name(self) -> str:
+        return self.name
+
+    def next_scenario(self, done: set[str]) -> str | None:
+        return next((sid for sid in self.plan if sid not in done), None)
+
+    def wants_badge(self, suggested: bool) -> bool:
+        """The player's yes: 'first' asks for every badge, 'random' for some."""
+        return True if not self.randomised else self.rng.random() < (0.8 if suggested else 0.4)
+
+    @property
+    def endorser(self) -> tuple[str, str] | None:
+        """Someone the player names to vouch for their badges."""
+        if self.randomised and self.rng.random() < 0.3:
+            return None
+        return ("Mme Durand", "tutrice@example.org")
+
+    def participant_name(self, index: int) -> str:
+        return NAMES[index % len(NAMES)] + ("" if index < len(NAMES) else f" {index // len(NAMES) + 1}")
+
+    def vote(self, player_id: str, labels: list[str]) -> int:
+        """Each synthetic participant answers on their own (their own seeded choices when random)."""
+        if not self.randomised:
+            return self.choose(labels)
+        rng = self._voters.setdefault(player_id, random.Random(f"{self.seed}/{player_id}"))
+        return rng.randrange(len(labels))

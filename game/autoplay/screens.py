@@ -1,0 +1,297 @@
+"""What a synthetic player presses on each screen: the same keys, clicks and typing a person makes.
+
+One function per scene class, looked up along the scene's class hierarchy (`events_for`); the
+scenes know nothing of them. Choices among answers go through the bot's strategy (game.autoplay.bot).
+"""
+from __future__ import annotations
+
+import pygame
+
+from scenes.badges.cobuild import CobuildScene
+from scenes.badges.export import ExportScene
+from scenes.base import ButtonScene
+from scenes.counsellor.counsellor import CounsellorScene, PinScene
+from scenes.group.group import DashboardScene, SetupScene, ValidateScene, VoteMixin
+from scenes.menus.hub import HubScene
+from scenes.menus.players import ConsentScene, NameEntryScene, PlayersScene
+from scenes.menus.title import TitleScene
+from scenes.play.budget import BudgetScene
+from scenes.play.debrief import DebriefScene
+from scenes.play.experience import ExperienceScene
+from scenes.play.ordering import OrderingScene
+from scenes.skillmap.skillmap import CompetenceScene, SkillMapScene
+from game.ui.widgets import Button
+
+
+def key_event(key: int, unicode: str = "") -> list[pygame.event.Event]:
+    return [pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=unicode, scancode=0),
+            pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode=unicode, scancode=0)]
+
+
+def click_event(pos: tuple[int, int]) -> list[pygame.event.Event]:
+    return [pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, touch=False),
+            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False)]
+
+
+def typing(text: str) -> list[pygame.event.Event]:
+    return [pygame.event.Event(pygame.TEXTINPUT, text=ch, window=None) for ch in text]
+
+
+def press(button: Button) -> list[pygame.event.Event]:
+    """Input that activates a button as a person would: its number key, else a click."""
+    if button.key_hint is not None:
+        return key_event(getattr(pygame, f"K_{button.key_hint}"), str(button.key_hint))
+    return click_event(button.rect.center)
+
+
+def cobuild(scene: CobuildScene, bot):
+    if scene.phase == "choose":
+        memo = bot.memo(scene)
+        if "wanted" not in memo:  # the player's yes, decided once for each badge
+            memo["wanted"] = {c.status.competence for c in scene.options if bot.wants_badge(c.suggested)}
+            memo["wanted"] = memo["wanted"] or {c.status.competence for c in scene.options[:1]}
+        first, last = scene.page_range()
+        shown = scene.options[first:last]
+        for b, c in zip(scene.toggles, shown):
+            if (c.status.competence in memo["wanted"]) != b.selected:
+                return press(b)
+        more = [b for b in scene.nav if b.icon == "arrow-right"]
+        if more and scene.page + 1 < len(scene.starts):
+            return press(more[0])
+        return press(scene.nav[-1] if scene.toggles else scene.nav[0])
+    if scene.phase == "tell":
+        memo = bot.memo(scene)
+        if bot.randomised and scene.toggles and not memo.get("picked"):
+            memo["picked"] = True
+            return press(scene.toggles[bot.pick(len(scene.toggles))])
+        memo["picked"] = False
+        return press(scene.nav[-1])
+    if scene.phase == "endorse":
+        memo = bot.memo(scene)
+        if "endorser" not in memo:
+            memo["endorser"] = bot.endorser  # decided once for this player
+        if not scene.endorsers and memo["endorser"]:
+            name, email = memo["endorser"]
+            if not scene.name_field.text:
+                scene.name_field.focus()
+                return typing(name)
+            if not scene.email_field.text and email:
+                scene.email_field.focus()
+                return typing(email)
+            return key_event(pygame.K_RETURN, "\r")
+        return press(scene.nav[-1])
+    return press(scene.nav[-1])
+
+
+def export(scene: ExportScene, bot):
+    if scene.job:
+        return []
+    if len(scene.players) > 1 and scene.index < len(scene.players) - 1:
+        return press(next(b for b in scene.buttons if b.label == scene.t("nav.more")))
+    return press(scene.buttons[-1])
+
+
+def button_screen(scene: ButtonScene, bot) -> list[pygame.event.Event]:
+    choices = [b for b in scene.buttons if b.kind == "choice" and b.enabled]
+    if choices:
+        return press(choices[bot.choose([b.label for b in choices])])
+    primary = [b for b in scene.buttons if b.kind == "nav-primary" and b.enabled]
+    if primary:
+        return press(primary[0])
+    return []
+
+
+def pin(scene: PinScene, bot):
+    if scene.mode == "check" and scene.guard.wait_seconds() > 0:
+        return []
+    if len(scene.digits) < len(bot.pin):
+        digit = bot.pin[len(scene.digits)]
+        return key_event(getattr(pygame, f"K_{digit}"), digit)
+    return key_event(pygame.K_RETURN, "\r")
+
+
+def counsellor(scene: CounsellorScene, bot):
+    return press(scene.buttons[0])
+
+
+def setup(scene: SetupScene, bot):
+    if not scene.structure.text:
+        scene.structure.focus()
+        return typing(bot.structure)
+    if len(scene.names) < bot.players:
+        if not scene.participant.focused:
+            scene.participant.focus()
+            return []
+        if not scene.participant.text:
+            return typing(bot.participant_name(len(scene.names)))
+        return key_event(pygame.K_RETURN, "\r")
+    if scene.mode != bot.group_mode:
+        return press(scene.mode_button)
+    if not scene.agreed:
+        return press(scene.agree_button)
+    return press(scene.start_button)
+
+
+def vote(scene: VoteMixin, bot):
+    """The next participant's answer; once all have answered, the screen's last button (reveal, continue)."""
+    if not scene.revealed and len(scene.votes) < len(scene.voters):
+        option = bot.vote(scene.current, [b.label for b in scene.buttons[:len(scene.vote_options)]])
+        return key_event(getattr(pygame, f"K_{option + 1}"), str(option + 1))
+    return press(scene.buttons[-1])
+
+
+def dashboard(scene: DashboardScene, bot):
+    return press(scene.nav[-1])
+
+
+def validate(scene: ValidateScene, bot):
+    for b in scene.toggles:
+        if not b.selected:
+            return press(b)
+    if scene.page + 1 < len(scene.starts):  # the next page of what was shown
+        return press(scene.nav[0])
+    return press(scene.nav[-1])
+
+
+def hub(scene: HubScene, bot):
+    done = scene.services.store.completed_scenarios(scene.app.play.players[0].id)
+    target = bot.next_scenario(done)
+    if target is None:
+        if scene.app.play.group and not bot.seen_dashboard:
+            bot.seen_dashboard = True
+            return press(scene.nav[-2])  # the counsellor looks at the dashboard first
+        return press(scene.nav[-1])  # all played: the skill map (solo) or the end of the session (group)
+    for b in scene.cards:
+        if b.scenario_id == target:
+            return press(b)
+    want = next(i for i, ids in enumerate(scene.page_ids) if target in ids)
+    label = scene.t("nav.more") if want > scene.page else scene.t("nav.previous")
+    return press(next(b for b in scene.nav if b.label == label))
+
+
+def players(scene: PlayersScene, bot):
+    return press(scene.buttons[0])  # synthetic players are always new
+
+
+def name_entry(scene: NameEntryScene, bot):
+    if scene.field.text:
+        return key_event(pygame.K_RETURN, "\r") if scene.shown_for > 0.2 else []
+    return typing(bot.next_name())
+
+
+def consent(scene: ConsentScene, bot):
+    return press(scene.buttons[0])
+
+
+def title(scene: TitleScene, bot):
+    if bot.started:  # back on the title screen: the session is over
+        bot.finished = True
+        return []
+    bot.started = True
+    return press(scene.buttons[1] if bot.players > 1 else scene.buttons[0])
+
+
+def budget(scene: BudgetScene, bot):
+    if scene.result:
+        return press(scene.buttons[0])
+    memo = bot.memo(scene)
+    if not bot.randomised:
+        wanted = {i.id for i in scene.step.items if i.essential}
+    else:
+        if "wanted" not in memo:  # decided once (each draw moves the seeded sequence on)
+            memo["wanted"] = {i.id for i in scene.step.items if bot.pick(2) == 0}
+        wanted = memo["wanted"]
+    for item in scene.step.items:
+        if (item.id in wanted) != (item.id in scene.chosen):
+            shown = next((b for b in scene.items if b.item_id == item.id), None)
+            return press(shown) if shown else press(scene.nav[0])  # on another page: turn it
+    return press(scene.done_button)
+
+
+def debrief(scene: DebriefScene, bot):
+    if scene.phase == "elsewhere" and scene.group:
+        return press(scene.buttons[1])
+    if scene.phase == "elsewhere":
+        done = scene.services.store.completed_scenarios(scene.player.id)
+        return press(scene.buttons[0] if bot.next_scenario(done) else scene.buttons[1])
+    return press(scene.buttons[0])
+
+
+def experience(scene: ExperienceScene, bot):
+    if scene.phase == "activities":
+        ok = scene.buttons[-1]
+        if scene.activities and (not bot.randomised or len(scene.activities) >= 2 or bot.pick(2)):
+            return press(ok)
+        rest = [b for b in scene.choices if b.activity not in scene.activities]
+        return press(rest[bot.pick(len(rest))]) if rest else press(ok)
+    return button_screen(scene, bot)
+
+
+def vote_step(scene: VoteMixin, bot):
+    """A step a group may vote on (dialogue, identify): read, then vote or answer."""
+    if scene.reading:
+        return press(scene.buttons[0])
+    if scene.vote_open:
+        return vote(scene, bot)
+    return button_screen(scene, bot)
+
+
+def ordering(scene: OrderingScene, bot):
+    if scene.result or scene.reading:
+        return press(scene.buttons[0])
+    best = [i.id for i in scene.step.items]
+    if bot.randomised and bot.pick(2) == 0:
+        return key_event(pygame.K_RETURN, "\r")
+    # put the first misplaced item in its place: pick it with its number, then move it up
+    for target, item_id in enumerate(best):
+        if scene.order[target] != item_id:
+            current = scene.order.index(item_id)
+            if bot.randomised:  # drag it with the mouse
+                rects = scene.card_rects()
+                return [pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=rects[current].center, button=1, touch=False),
+                        pygame.event.Event(pygame.MOUSEMOTION, pos=rects[target].center, rel=(0, 0), buttons=(1, 0, 0), touch=False),
+                        pygame.event.Event(pygame.MOUSEBUTTONUP, pos=rects[target].center, button=1, touch=False)]
+            events = []
+            if scene.held != item_id:
+                events += key_event(getattr(pygame, f"K_{current + 1}"), str(current + 1))
+            events += key_event(pygame.K_UP)
+            return events
+    return click_event(scene.validate_button.rect.center)
+
+
+def skill_map(scene: SkillMapScene, bot):
+    if scene.paged and scene.domain_page + 1 < len(scene.services.referential.domains):
+        return press(scene.nav[0])  # a player looks at every domain
+    if scene.flow == "end":
+        return press(scene.nav[-1])
+    if not bot.seen_detail:
+        bot.seen_detail = True
+        return press(next(b for b in scene.buttons if b in scene.cards))
+    if not bot.exported:
+        bot.exported = True
+        return press(scene.badges_button)
+    bot.finished = True
+    return []
+
+
+def competence(scene: CompetenceScene, bot):
+    return press(scene.buttons[0])
+
+
+# the function for each screen, by the class it is written for (looked up along the scene's classes)
+SCREENS = {
+    ButtonScene: button_screen, VoteMixin: vote_step,
+    TitleScene: title, PlayersScene: players, NameEntryScene: name_entry, ConsentScene: consent, HubScene: hub,
+    OrderingScene: ordering, ExperienceScene: experience,
+    BudgetScene: budget, DebriefScene: debrief, SkillMapScene: skill_map, CompetenceScene: competence,
+    CobuildScene: cobuild, ExportScene: export, PinScene: pin, CounsellorScene: counsellor,
+    SetupScene: setup, DashboardScene: dashboard, ValidateScene: validate,
+}
+
+
+def events_for(scene, bot) -> list[pygame.event.Event]:
+    """What the synthetic player does now on this screen (nothing: the screen is busy, or not one to play)."""
+    for cls in type(scene).__mro__:
+        if cls in SCREENS:
+            return SCREENS[cls](scene, bot)
+    return []

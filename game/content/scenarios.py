@@ -1,0 +1,536 @@
+"""Scenarios and the experience catalogue: load, validate (file:line problems), coverage.
+
+Content is data: a scenario is one YAML file in content/scenarios/, checked against
+schemas/scenario.schema.json (the catalogue: schemas/catalogue.schema.json), then against the
+referential (competence ids, levels), its own links (step ids, speakers) and the bundled icons.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import jsonschema
+
+from game.core.grading import possible_evidence
+from game.i18n.languages import LANGUAGES as LANGS  # every text is written in every language the game speaks
+from game.core.scenario import (END, STEP_TYPES, Activity, BudgetStep, Character, Choice, DialogueStep, EvidenceSpec, ExperienceStep,
+                                 IdentifyStep, Item, OrderingStep, Scenario, ScoreLevel, Step, Theme)
+from referential.yamlfile import MAX_FILE_BYTES, DataFileError, Problem, YamlDocument, parse_yaml, read_yaml
+from platformdirs import user_cache_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTENT_DIR = ROOT / "content"
+SCENARIO_DIR = CONTENT_DIR / "scenarios"
+CATALOGUE_PATH = CONTENT_DIR / "catalogue.yaml"
+ICON_DIR = ROOT / "assets" / "icons"
+
+KINDS = tuple(STEP_TYPES)
+MAX_SENTENCES = 3
+SCHEMA_DIR = Path(__file__).with_name("schemas")
+
+
+def _inline(node: Any, defs: dict) -> Any:
+    if isinstance(node, dict):
+        if set(node) == {"$ref"}:
+            return _inline(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+        return {k: _inline(v, defs) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline(v, defs) for v in node]
+    return node
+
+
+def load_schema(name: str) -> dict:
+    """A JSON Schema file of schemas/, its texts asked in every language the game speaks, its $refs
+    inlined (each step is checked against its own kind's part, which must stand on its own)."""
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    defs = schema.pop("$defs", {})
+    schema.pop("title", None)
+    for key in ("text", "short"):
+        if key in defs:
+            template = next(iter(defs[key]["properties"].values()))
+            defs[key] = {**defs[key], "properties": {lang: dict(template) for lang in LANGS}, "required": list(LANGS)}
+    return _inline(schema, defs)
+
+
+SCENARIO_SCHEMA = load_schema("scenario")
+CATALOGUE_SCHEMA = load_schema("catalogue")
+
+
+@dataclass
+class Library:
+    """The scenarios and catalogue the game plays, in a stable order."""
+
+    scenarios: list[Scenario] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        for s in self.scenarios:
+            if s.id == scenario_id:
+                return s
+        raise KeyError(scenario_id)
+
+    def themes_for(self, kind: str) -> list[Theme]:
+        return [t for t in self.themes if t.kind == kind]
+
+
+# ---------------------------------------------------------------- validation
+
+
+_VALIDATORS: dict[int, jsonschema.Draft202012Validator] = {}
+
+
+def _validator(schema: dict) -> jsonschema.Draft202012Validator:
+    """One compiled validator per schema, made once."""
+    key = id(schema)
+    if key not in _VALIDATORS:
+        _VALIDATORS[key] = jsonschema.Draft202012Validator(schema)
+    return _VALIDATORS[key]
+
+
+def _schema_problems(doc: YamlDocument, schema: dict, data: Any = None, prefix: tuple = ()) -> list[Problem]:
+    problems = []
+    for error in _leaf_errors(_validator(schema).iter_errors(doc.data if data is None else data)):
+        path = prefix + tuple(error.absolute_path)
+        problems.append(doc.problem(*_describe(error, path, doc)))
+    return sorted(set(problems))
+
+
+# SCENARIO_SCHEMA is the whole contract; to check a file fast, each step is checked against its own
+# kind's schema only (the same rules, without evaluating the four other kinds' conditions).
+_STEP_BY_KIND = {rule["if"]["properties"]["kind"]["const"]: rule["then"] for rule in SCENARIO_SCHEMA["properties"]["steps"]["items"]["allOf"]}
+_SCENARIO_SHELL = {**SCENARIO_SCHEMA, "properties": {**SCENARIO_SCHEMA["properties"], "steps": {
+    **SCENARIO_SCHEMA["properties"]["steps"],
+    "items": {k: v for k, v in SCENARIO_SCHEMA["properties"]["steps"]["items"].items() if k != "allOf"}}}}
+
+
+def _scenario_schema_problems(doc: YamlDocument) -> list[Problem]:
+    problems = _schema_problems(doc, _SCENARIO_SHELL)
+    steps = doc.data.get("steps") if isinstance(doc.data, dict) else None
+    for i, step in enumerate(steps if isinstance(steps, list) else []):
+        schema = _STEP_BY_KIND.get(step.get("kind")) if isinstance(step, dict) and isinstance(step.get("kind"), str) else None
+        if schema is not None:
+            problems += _schema_problems(doc, schema, step, ("steps", i))
+    return sorted(set(problems))
+
+
+def _leaf_errors(errors):
+    for error in errors:
+        if error.context:
+            yield from _leaf_errors(error.context)
+        else:
+            yield error
+
+
+def _where(path: tuple) -> str:
+    return "/".join(str(p) for p in path) or "top level"
+
+
+def _describe(error: jsonschema.ValidationError, path: tuple, doc: YamlDocument) -> tuple[tuple, str]:
+    where = _where(path)
+    if error.validator == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        name = missing[0] if missing else error.message
+        if name in LANGS:
+            language = {"fr": "French", "en": "English"}.get(name, name)
+            return path, f"{where}: missing {language} text"
+        return path, f"{where}: missing '{name}'"
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        unknown = sorted(k for k in error.instance if k not in allowed)
+        key = unknown[0] if unknown else ""
+        return path + (key,), f"{where}: unknown key '{key}'"
+    if error.validator == "enum":
+        return path, f"{where}: '{error.instance}' is not one of {', '.join(map(str, error.validator_value))}"
+    if error.validator == "pattern":
+        return path, f"{where}: '{str(error.instance)[:40]}' is not a valid name"
+    if error.validator in ("minLength", "maxLength") and isinstance(error.instance, str):
+        if error.validator == "minLength":
+            return path, f"{where}: empty text"
+        return path, f"{where}: too long ({len(error.instance)} characters, at most {error.validator_value})"
+    if error.validator in ("minItems", "maxItems"):
+        return path, f"{where}: {len(error.instance)} items, expected {error.validator}={error.validator_value}"
+    if error.validator == "type":
+        return path, f"{where}: expected {error.validator_value}, found {type(error.instance).__name__}"
+    message = error.message if len(error.message) < 160 else error.message[:157] + "..."
+    return path, f"{where}: {message}"
+
+
+def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path) -> list[Problem]:
+    data = doc.data
+    problems: list[Problem] = []
+
+    def add(path: tuple, message: str) -> None:
+        problems.append(doc.problem(path, message))
+
+    def check_icon(path: tuple, name: str) -> None:
+        if name and not (icon_dir / f"{name}.svg").is_file():
+            add(path, f"icon '{name}' not found in assets/icons")
+
+    def check_competence(path: tuple, cid: str, level: int | None = None) -> None:
+        if not referential.has(cid):
+            add(path, f"unknown competence '{cid}'")
+        elif level is not None and not 1 <= level <= referential.max_level:
+            add(path + ("level",), f"level {level} is not a level of {cid} (1 to {referential.max_level})")
+
+    check_icon(("icon",), data["icon"])
+    speakers = set()
+    for i, character in enumerate(data["characters"]):
+        if character["id"] in speakers:
+            add(("characters", i, "id"), f"duplicate character id '{character['id']}'")
+        speakers.add(character["id"])
+        check_icon(("characters", i, "icon"), character["icon"])
+
+    steps = data["steps"]
+    ids: dict[str, int] = {}
+    for i, step in enumerate(steps):
+        if step["id"] == END:
+            add(("steps", i, "id"), f"'{END}' is reserved: it means the scenario ends")
+        if step["id"] in ids:
+            add(("steps", i, "id"), f"duplicate step id '{step['id']}'")
+        ids.setdefault(step["id"], i)
+
+    def check_link(path: tuple, target: str) -> None:
+        if target != END and target not in ids:
+            add(path, f"link to unknown step '{target}'")
+
+    if data["start"] not in ids:
+        add(("start",), f"start step '{data['start']}' does not exist")
+
+    for i, step in enumerate(steps):
+        base = ("steps", i)
+        if "speaker" in step and step["speaker"] not in speakers:
+            add(base + ("speaker",), f"unknown speaker '{step['speaker']}'")
+        if "next" in step:
+            check_link(base + ("next",), step["next"])
+        check_icon(base + ("icon",), step.get("icon", ""))
+        for j, item in enumerate(step.get("items", [])):
+            check_icon(base + ("items", j, "icon"), item.get("icon", ""))
+        item_ids = [item["id"] for item in step.get("items", [])]
+        for dup in sorted(k for k, n in Counter(item_ids).items() if n > 1):
+            add(base + ("items",), f"duplicate item id '{dup}'")
+        choice_ids = [c["id"] for c in step.get("choices", [])]
+        for dup in sorted(k for k, n in Counter(choice_ids).items() if n > 1):
+            add(base + ("choices",), f"duplicate choice id '{dup}'")
+        for j, choice in enumerate(step.get("choices", [])):
+            if "next" in choice:
+                check_link(base + ("choices", j, "next"), choice["next"])
+            for k, ev in enumerate(choice["evidence"]):
+                check_competence(base + ("choices", j, "evidence", k), ev["competence"], ev["level"])
+        for key in ("evidence", "evidence_after_help"):
+            for k, ev in enumerate(step.get(key, [])):
+                check_competence(base + (key, k), ev["competence"], ev["level"])
+        if "competence" in step:
+            check_competence(base + ("competence",), step["competence"])
+        for k, band in enumerate(step.get("levels", [])):
+            check_competence(base + ("levels", k), step["competence"], band["level"])
+        bands = [band["min_score"] for band in step.get("levels", [])]
+        if bands and (bands != sorted(bands, reverse=True) or bands[-1] != 0):
+            add(base + ("levels",), "levels must go from the highest min_score down to a last one with min_score 0")
+        for k, cid in enumerate(step.get("options", []) + step.get("competences", [])):
+            key = "options" if k < len(step.get("options", [])) else "competences"
+            check_competence(base + (key,), cid)
+        if "answer" in step and step["answer"] not in step.get("options", []):
+            add(base + ("answer",), f"answer '{step['answer']}' is not one of the options")
+        if step["kind"] == "budget":
+            essentials = sum(item["price"] for item in step["items"] if item["essential"])
+            if essentials > step["budget"]:
+                add(base + ("budget",), f"the essential items cost {essentials}, more than the budget {step['budget']}")
+
+    for path, text in _texts(data, ()):
+        for lang, value in text.items():
+            count = len(_SENTENCE_END.findall(value.strip()))
+            if count > MAX_SENTENCES:
+                add(path + (lang,), f"{count} sentences; at most {MAX_SENTENCES} per screen (FALC)")
+
+    if not problems:
+        problems.extend(_reachability_problems(doc))
+    return problems
+
+
+_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)(?![.!?…])")
+
+
+def _texts(value: Any, path: tuple):
+    """Every translated text ({fr, en} mapping) in a document, with its path."""
+    if isinstance(value, dict):
+        if set(value) == set(LANGS) and all(isinstance(v, str) for v in value.values()):
+            yield path, value
+            return
+        for key, child in value.items():
+            yield from _texts(child, path + (key,))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _texts(child, path + (i,))
+
+
+def _successors(step: dict, following: str) -> list[str]:
+    default = step.get("next", following)
+    if step["kind"] == "dialogue":
+        return [c.get("next", default) for c in step["choices"]]
+    return [default]
+
+
+def _reachability_problems(doc: YamlDocument) -> list[Problem]:
+    steps = doc.data["steps"]
+    ids = [s["id"] for s in steps]
+    following = {sid: (ids[i + 1] if i + 1 < len(ids) else END) for i, sid in enumerate(ids)}
+    by_id = {s["id"]: s for s in steps}
+    seen, todo = set(), [doc.data["start"]]
+    while todo:
+        sid = todo.pop()
+        if sid == END or sid in seen:
+            continue
+        seen.add(sid)
+        todo.extend(_successors(by_id[sid], following[sid]))
+    problems = [doc.problem(("steps", i, "id"), f"step '{sid}' is never reached") for i, sid in enumerate(ids) if sid not in seen]
+    # every reachable step must be able to reach the end (no endless loop)
+    ends = {END}
+    changed = True
+    while changed:
+        changed = False
+        for sid in seen - ends:
+            if any(n in ends for n in _successors(by_id[sid], following[sid])):
+                ends.add(sid)
+                changed = True
+    problems += [doc.problem(("steps", ids.index(sid), "id"), f"from step '{sid}' the scenario can never end") for sid in sorted(seen - ends)]
+    return problems
+
+
+def _text(value: Mapping[str, str] | None):
+    return None if value is None else dict(value)
+
+
+def _evidence(items: list) -> tuple[EvidenceSpec, ...]:
+    return tuple(EvidenceSpec(e["competence"], e["level"], _text(e["why"])) for e in items)
+
+
+def _build_step(raw: dict, following: str) -> Step:
+    """The typed step of one mechanic (the schema already checked which fields it has)."""
+    common = dict(id=raw["id"], text=_text(raw["text"]), next=following, speaker=raw.get("speaker", ""), icon=raw.get("icon", ""))
+    kind = raw["kind"]
+    if kind == "dialogue":
+        return DialogueStep(**common, choices=tuple(
+            Choice(c["id"], _text(c["text"]), _evidence(c["evidence"]), _text(c.get("reply")), c.get("next", following))
+            for c in raw["choices"]))
+    if kind == "identify":
+        return IdentifyStep(**common, options=tuple(raw["options"]), answer=raw["answer"], explain=_text(raw.get("explain")),
+                            evidence=_evidence(raw["evidence"]), evidence_after_help=_evidence(raw.get("evidence_after_help", [])))
+    if kind == "experience":
+        return ExperienceStep(**common, catalogue=raw["catalogue"], competences=tuple(raw["competences"]))
+    scored = dict(items=tuple(Item(it["id"], _text(it["text"]), it.get("icon", ""), it.get("price", 0), it.get("essential", False))
+                              for it in raw["items"]),
+                  competence=raw["competence"],
+                  levels=tuple(ScoreLevel(b["min_score"], b["level"], _text(b["why"])) for b in raw["levels"]))
+    if kind == "budget":
+        return BudgetStep(**common, **scored, budget=raw["budget"])
+    return OrderingStep(**common, **scored)
+
+
+def _build_scenario(doc: YamlDocument) -> Scenario:
+    data = doc.data
+    ids = [s["id"] for s in data["steps"]]
+    steps: dict[str, Step] = {}
+    for i, raw in enumerate(data["steps"]):
+        following = raw.get("next", ids[i + 1] if i + 1 < len(ids) else END)
+        steps[raw["id"]] = _build_step(raw, following)
+    return Scenario(
+        id=data["id"],
+        path=doc.path,
+        title=_text(data["title"]),
+        summary=_text(data["summary"]),
+        context=data["context"],
+        minutes=data["minutes"],
+        icon=data["icon"],
+        characters={c["id"]: Character(c["id"], c["name"], _text(c["role"]), c["icon"]) for c in data["characters"]},
+        start=data["start"],
+        steps=steps,
+        step_order=tuple(ids),
+        debrief_summary=_text(data["debrief"]["summary"]),
+        debrief_elsewhere=_text(data["debrief"]["elsewhere"]),
+        id_line=doc.line_of(("id",)),
+    )
+
+
+# ---------------------------------------------------------------- files already found valid
+
+VALIDATED_CACHE_VERSION = 1  # raise it when parsing or the checks change in a way the key below does not see
+
+
+class ValidatedFiles:
+    """Scenario files already found valid, remembered by the hash of their bytes and of everything
+    the checks depend on (this module's schema and version, the referential, the icons): parsing and
+    checking cost ~13 ms a file, a remembered one ~1 ms (as Ren'Py keeps compiled scripts). Only
+    valid files are remembered: a file with a problem is read and checked every time."""
+
+    def __init__(self, folder: Path, referential, icon_dir: Path):
+        self.folder = Path(folder)
+        icons = sorted(p.name for p in Path(icon_dir).glob("*.svg")) if Path(icon_dir).is_dir() else []
+        levels = [(c.id, c.domain, [lv.number for lv in c.levels]) for c in referential.competences]
+        context = json.dumps([VALIDATED_CACHE_VERSION, SCENARIO_SCHEMA, levels, icons, referential.max_level],
+                             sort_keys=True, default=str).encode()
+        # the checking code itself is part of the key: any change to it checks every file again
+        code = b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], sys.modules[read_yaml.__module__]))
+        self.context = hashlib.sha256(context + code + str(Path(icon_dir).resolve()).encode()).digest()
+
+    def key(self, raw: bytes) -> Path:
+        return self.folder / (hashlib.sha256(self.context + raw).hexdigest() + ".json")
+
+    def get(self, raw: bytes) -> dict | None:
+        try:
+            return json.loads(self.key(raw).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def put(self, raw: bytes, doc: YamlDocument) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            path = self.key(raw)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"data": doc.data, "id_line": doc.line_of(("id",))}, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def validated_files(referential, icon_dir: Path = ICON_DIR) -> ValidatedFiles | None:
+    """The cache in DIVA_CACHE_DIR, else the user cache folder; None when DIVA_CACHE_DIR is empty."""
+    folder = os.environ.get("DIVA_CACHE_DIR")
+    if folder == "":
+        return None
+    if folder is None:
+        folder = Path(user_cache_dir("diva", appauthor=False)) / "validated-scenarios"
+    return ValidatedFiles(Path(folder), referential, icon_dir)
+
+
+def check_scenario_file(path: Path, referential, icon_dir: Path = ICON_DIR, shown: str | None = None,
+                        cache: ValidatedFiles | None = None) -> tuple[Scenario | None, list[Problem]]:
+    """Every problem of one scenario file, and the scenario when there is none."""
+    shown = shown or _shown(path)
+    raw = None
+    if cache is not None:
+        try:
+            if Path(path).is_file() and Path(path).stat().st_size <= MAX_FILE_BYTES:
+                raw = Path(path).read_bytes()
+        except OSError:
+            raw = None
+        remembered = cache.get(raw) if raw is not None else None
+        if remembered is not None:
+            return _build_scenario(YamlDocument(shown, remembered["data"], {("id",): remembered["id_line"]})), []
+    try:
+        doc = read_yaml(path, shown) if raw is None else parse_yaml(raw, shown)
+    except DataFileError as exc:
+        return None, exc.problems
+    problems = _scenario_schema_problems(doc)
+    if problems:
+        return None, problems
+    problems = _semantic_problems(doc, referential, icon_dir)
+    if problems:
+        return None, sorted(set(problems))
+    if cache is not None and raw is not None:
+        cache.put(raw, doc)
+    return _build_scenario(doc), []
+
+
+def check_catalogue(path: Path = CATALOGUE_PATH, icon_dir: Path = ICON_DIR) -> tuple[list[Theme], list[Problem]]:
+    try:
+        doc = read_yaml(path, _shown(path))
+    except DataFileError as exc:
+        return [], exc.problems
+    problems = _schema_problems(doc, CATALOGUE_SCHEMA)
+    if problems:
+        return [], problems
+    themes, seen = [], set()
+    for i, raw in enumerate(doc.data["themes"]):
+        if raw["id"] in seen:
+            problems.append(doc.problem(("themes", i, "id"), f"duplicate theme id '{raw['id']}'"))
+        seen.add(raw["id"])
+        if not (icon_dir / f"{raw['icon']}.svg").is_file():
+            problems.append(doc.problem(("themes", i, "icon"), f"icon '{raw['icon']}' not found in assets/icons"))
+        activities = tuple(Activity(a["id"], _text(a["title"])) for a in raw["activities"])
+        themes.append(Theme(raw["id"], raw["kind"], raw["icon"], _text(raw["title"]), activities))
+    return (themes if not problems else []), problems
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def scenario_files(paths: list[Path] | None = None) -> list[Path]:
+    """The YAML files named, or found in the folders named (default: the bundled library)."""
+    found: list[Path] = []
+    for p in paths or [SCENARIO_DIR]:
+        p = Path(p)
+        if p.is_dir():
+            found.extend(sorted(list(p.glob("*.yaml")) + list(p.glob("*.yml"))))
+        else:
+            found.append(p)
+    return found
+
+
+def check_library(paths: list[Path] | None, referential, with_catalogue: bool = True,
+                  remember: bool = True) -> tuple[Library, list[Problem]]:
+    """Load and check scenarios (and the catalogue); a problem-free library is safe to play.
+    `remember`: skip files already found valid (see ValidatedFiles); `validate` checks everything."""
+    library, problems = Library(), []
+    cache = validated_files(referential) if remember else None
+    seen: dict[str, str] = {}
+    for path in scenario_files(paths):
+        if not path.exists():
+            problems.append(Problem(str(path), 1, "no such file"))
+            continue
+        scenario, found = check_scenario_file(path, referential, cache=cache)
+        problems.extend(found)
+        if scenario is None:
+            continue
+        if scenario.id in seen:
+            problems.append(Problem(scenario.path, scenario.id_line, f"duplicate scenario id '{scenario.id}' (also in {seen[scenario.id]})"))
+            continue
+        seen[scenario.id] = scenario.path
+        library.scenarios.append(scenario)
+    if with_catalogue:
+        library.themes, found = check_catalogue()
+        problems.extend(found)
+        kinds = {t.kind for t in library.themes}
+        for scenario in library.scenarios:
+            for step in scenario.steps.values():
+                if step.kind == "experience" and step.catalogue not in kinds and not found:
+                    problems.append(Problem(scenario.path, 1, f"step '{step.id}': catalogue '{step.catalogue}' has no theme"))
+    return library, problems
+
+
+def load_library(referential, paths: list[Path] | None = None) -> Library:
+    """The library to play; raises DataFileError listing every problem."""
+    library, problems = check_library(paths, referential)
+    if problems:
+        raise DataFileError(problems)
+    return library
+
+
+def coverage(library: Library, referential) -> dict:
+    """Competence × level counts of evidence the library can give, and mechanics used."""
+    mechanics: Counter = Counter()
+    declarable: Counter = Counter()
+    matrix = {cid: {str(n): 0 for n in range(1, referential.max_level + 1)} for cid in referential.ids()}
+    for scenario in library.scenarios:
+        for step in scenario.steps.values():
+            mechanics[step.kind] += 1
+            for spec in possible_evidence(step):
+                matrix[spec.competence][str(spec.level)] += 1
+            for cid in getattr(step, "competences", ()):  # told, not played: counted apart
+                declarable[cid] += 1
+    return {
+        "scenarios": len(library.scenarios),
+        "mechanics": dict(sorted(mechanics.items())),
+        "coverage": matrix,
+        "declarable": dict(sorted(declarable.items())),
+    }

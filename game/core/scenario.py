@@ -1,0 +1,176 @@
+"""A scenario as the game plays it: characters and steps, one step type per mechanic (plain data)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Mapping
+
+END = "end"
+
+
+@dataclass(frozen=True)
+class EvidenceSpec:
+    """Evidence a scenario promises for an answer: the competence, the level, and why, in every language."""
+
+    competence: str
+    level: int
+    why: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class ScoreLevel:
+    """A band of scores (from min_score) and the level it shows."""
+
+    min_score: float
+    level: int
+    why: Mapping[str, str]
+
+    def evidence(self, competence: str) -> EvidenceSpec:
+        return EvidenceSpec(competence, self.level, self.why)
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    text: Mapping[str, str]
+    evidence: tuple[EvidenceSpec, ...]
+    reply: Mapping[str, str] | None
+    next: str
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: Mapping[str, str]
+    icon: str = ""
+    price: int = 0
+    essential: bool = False
+
+
+@dataclass(frozen=True)
+class Step:
+    """What every step has; each mechanic adds its own fields below."""
+
+    kind: ClassVar[str] = ""
+    id: str
+    text: Mapping[str, str]
+    next: str
+    speaker: str = ""
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class DialogueStep(Step):
+    """Pick one answer among 2 to 4; each answer gives its own evidence."""
+
+    kind: ClassVar[str] = "dialogue"
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScoredStep(Step):
+    """A step whose answer is scored 0..1; the score band reached gives the level of one competence."""
+
+    items: tuple[Item, ...] = ()
+    competence: str = ""
+    levels: tuple[ScoreLevel, ...] = ()
+
+    def level_for_score(self, score: float) -> ScoreLevel:
+        """The highest score band reached (bands are sorted by min_score, highest first)."""
+        for band in self.levels:
+            if score >= band.min_score - 1e-9:
+                return band
+        return self.levels[-1]
+
+
+@dataclass(frozen=True)
+class OrderingStep(ScoredStep):
+    """Put the items in order; scored by the pairs in the same order as the best one."""
+
+    kind: ClassVar[str] = "ordering"
+
+
+@dataclass(frozen=True)
+class BudgetStep(ScoredStep):
+    """Choose items within a budget; scored by the essentials covered, halved over budget."""
+
+    kind: ClassVar[str] = "budget"
+    budget: int = 0
+
+
+@dataclass(frozen=True)
+class IdentifyStep(Step):
+    """Find the right option; right at once gives `evidence`, right after help `evidence_after_help`."""
+
+    kind: ClassVar[str] = "identify"
+    options: tuple[str, ...] = ()
+    answer: str = ""
+    explain: Mapping[str, str] | None = None
+    evidence: tuple[EvidenceSpec, ...] = ()
+    evidence_after_help: tuple[EvidenceSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExperienceStep(Step):
+    """The player tells a real experience from the catalogue: declared evidence, never played."""
+
+    kind: ClassVar[str] = "experience"
+    catalogue: str = ""
+    competences: tuple[str, ...] = ()
+
+
+STEP_TYPES: dict[str, type[Step]] = {t.kind: t for t in (DialogueStep, OrderingStep, IdentifyStep, ExperienceStep, BudgetStep)}
+
+
+@dataclass(frozen=True)
+class Character:
+    """Who speaks in a scenario: a name, a role and an icon (never a photo)."""
+
+    id: str
+    name: str
+    role: Mapping[str, str]
+    icon: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One situation from everyday life, as data: its characters and its steps, from `start`."""
+
+    id: str
+    path: str
+    title: Mapping[str, str]
+    summary: Mapping[str, str]
+    context: str
+    minutes: int
+    icon: str
+    characters: Mapping[str, Character]
+    start: str
+    steps: Mapping[str, Step]
+    step_order: tuple[str, ...]
+    debrief_summary: Mapping[str, str]
+    debrief_elsewhere: Mapping[str, str]
+    id_line: int = field(default=1, compare=False)  # line of `id:` in the file, for problems
+
+    def step(self, step_id: str) -> Step:
+        return self.steps[step_id]
+
+    def mechanics(self) -> set[str]:
+        return {s.kind for s in self.steps.values()}
+
+
+@dataclass(frozen=True)
+class Activity:
+    """Something one does in a theme of real experience (catalogue), told by the player."""
+
+    id: str
+    title: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A kind of real experience (volunteering, a job…) with its activities, for the experience step."""
+
+    id: str
+    kind: str
+    icon: str
+    title: Mapping[str, str]
+    activities: tuple[Activity, ...]

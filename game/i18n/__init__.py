@@ -1,0 +1,1 @@
+"""The interface's words in gettext catalogues, and French typesetting."""

@@ -1,0 +1,225 @@
+"""What scenes and commands share: store, referential, content, settings, i18n, logging.
+
+No pygame here: the CLI's non-graphic commands use it too.
+"""
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.content.scenarios import SCENARIO_DIR, Library, check_library
+from game.core.model import BadgeDraft, Player, Validation
+from game.core.skills import SkillMap
+from game.i18n.catalogue import I18n
+from game.services.badges import DeliveryJob, forget_export_files, prepare_requests
+from game.services.badges import export_pending as send
+from game.services.cobuild import Candidate, candidates
+from game.services.counsellor import PinGuard
+from game.services.issuer_config import IssuerSettings
+from game.services.play import PlaySession
+from game.services.portfolio import FOLDER, file_stem, name_slug
+from game.services.settings import Settings
+from game.services.skillmap import skill_map
+from game.store.sqlite import Store, StoreError, prepare_data_dir
+from referential import load_referential
+from referential.cv import load_cv_lines
+from referential.yamlfile import DataFileError, Problem
+
+log = logging.getLogger("diva")
+
+
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """diva.log: a log line that cannot be written (disk full) is dropped, never a traceback on screen."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass
+
+
+def setup_logging(data_dir: Path) -> Path:
+    """Log to diva.log in the data folder (rotated, private); secrets are never passed to the log."""
+    path = data_dir / "diva.log"
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        handler: logging.Handler = _LogFile(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+    except OSError:  # a log that cannot be opened must not stop the workshop
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("diva")
+    for old in list(root.handlers):
+        if isinstance(old, (logging.handlers.RotatingFileHandler, logging.NullHandler)):
+            root.removeHandler(old)
+            old.close()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+@dataclass
+class Services:
+    data_dir: Path
+    store: Store
+    referential: object
+    library: Library
+    i18n: I18n
+    settings: Settings
+    log_path: Path
+    notices: list[str] = field(default_factory=list)
+    issuer_override: object = None      # autoplay --issuer: used instead of issuer.json, never saved
+    export_dir: Path | None = None      # autoplay --export: where files go (default: data folder)
+
+    _cv_lines: object = None
+
+    def cv_lines(self):
+        """Suggested CV lines per competence and level (None if the file cannot be used)."""
+        if self._cv_lines is None:
+            try:
+                self._cv_lines = load_cv_lines(self.referential)
+            except Exception as exc:  # shown as the descriptor instead; `diva validate` says why
+                log.warning("CV lines not available: %s", exc)
+                self._cv_lines = False
+        return self._cv_lines or None
+
+    def issuer_settings(self):
+        return self.issuer_override or IssuerSettings.load(self.data_dir)
+
+    def skill_map(self, player, session=None) -> SkillMap:
+        """The player's skill map (with `session`: what that session gave)."""
+        return skill_map(self.store, self.referential, player.id, session.id if session else None)
+
+    def forget_player(self, player_id: str) -> None:
+        """'Forget my data': every row in the store, then the copies the game wrote in its data
+        folder (badge requests, QR codes, session.csv lines, portfolios). What the counsellor
+        exported elsewhere is theirs to delete."""
+        player = self.store.get_player(player_id)
+        sessions = [s.id for s in self.store.sessions_of(player_id)]
+        players = self.store.list_players()
+        self.store.forget_player(player_id)
+        if player is None:
+            return
+        try:
+            forget_export_files(self.data_dir / "exports", sessions, player_id)
+            others = {name_slug(p.display_name) for p in players if p.id != player_id}
+            stems = {file_stem(player, players), f"{name_slug(player.display_name)}-{player_id[:8]}".strip("-")}
+            if name_slug(player.display_name) not in others:
+                stems.add(name_slug(player.display_name))
+            for stem in filter(None, stems):
+                for name in (f"{stem}-carte.png", f"{stem}-portfolio.pdf"):
+                    (self.data_dir / FOLDER / name).unlink(missing_ok=True)
+        except OSError as exc:  # the rows are gone; a file left is said in the log
+            log.warning("forgotten player's files not all removed: %s", exc.strerror or exc)
+
+    # ------------------------------------------------------------ players and sessions (what scenes call)
+
+    def players(self) -> list[Player]:
+        return self.store.list_players()
+
+    def player(self, player_id: str) -> Player | None:
+        return self.store.get_player(player_id)
+
+    def create_player(self, name: str, lang: str) -> Player:
+        return self.store.create_player(name, lang=lang)
+
+    def rename_player(self, player_id: str, name: str) -> Player | None:
+        self.store.rename_player(player_id, name)
+        return self.store.get_player(player_id)
+
+    def completed_scenarios(self, player_id: str) -> set[str]:
+        return self.store.completed_scenarios(player_id)
+
+    def sessions_of(self, player_id: str) -> list:
+        return self.store.sessions_of(player_id)
+
+    def start_solo(self, player: Player) -> PlaySession:
+        return PlaySession(self.store, self.store.start_session("solo", [player.id]), [player])
+
+    def start_group(self, names: list[str], mode: str, structure: str, lang: str) -> PlaySession:
+        """New participants and their session (votes or turns), led by the counsellor."""
+        players = [self.store.create_player(n, lang=lang) for n in names]
+        session = self.store.start_session(mode, [p.id for p in players], structure_name=structure)
+        return PlaySession(self.store, session, players)
+
+    def end_session(self, session_id: str) -> None:
+        self.store.end_session(session_id)
+
+    def validate(self, player: Player, session_id: str, levels: dict[str, int], counsellor: str, comment: str,
+                 absent: bool | None = None) -> None:
+        """The counsellor confirms competences at levels (and, in a session, whether the player was there)."""
+        for competence, level in levels.items():
+            self.store.add_validation(Validation(player.id, session_id, competence, level, counsellor=counsellor, comment=comment))
+        if session_id and absent is not None:
+            self.store.set_absent(session_id, player.id, absent)
+
+    # ------------------------------------------------------------ badges and the counsellor
+
+    def badge_candidates(self, player: Player, session) -> list[Candidate]:
+        return candidates(self.store, self.referential, player.id, session.id)
+
+    def drafts(self, player: Player, session) -> dict[str, BadgeDraft]:
+        return self.store.drafts_for(player.id, session.id)
+
+    def save_draft(self, draft: BadgeDraft) -> None:
+        self.store.save_draft(draft)
+
+    def prepare_requests(self, session, players: list[Player], lang: str, structure_id: str, structure_name: str,
+                         issuer_id: str) -> None:
+        prepare_requests(self.store, self.referential, self.library, session, players, lang, structure_id, structure_name,
+                         issuer_id=issuer_id)
+
+    def outbox_items(self, session_id: str | None = None) -> list:
+        return self.store.outbox_items(session_id)
+
+    def deliver(self, config, force: bool = False) -> DeliveryJob:
+        """Send what waits, on the delivery thread (it opens the store on its own connection)."""
+        return DeliveryJob(self.store.path, config, force=force).start()
+
+    def pin_guard(self) -> PinGuard:
+        return PinGuard(self.store)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_services(data_dir: Path | None, lang: str | None = None) -> Services:
+    """Open everything a game needs; raises StoreError / DataFileError with clear messages."""
+    folder = prepare_data_dir(data_dir)
+    log_path = setup_logging(folder)
+    store = Store.open(folder)
+    referential = load_referential()
+    library, problems = check_library(None, referential)
+    if not library.scenarios:
+        raise DataFileError(problems or [Problem(str(SCENARIO_DIR), 1, "no scenario to play")])
+    settings = Settings.load(store)
+    if lang:
+        settings.lang = lang
+    i18n = I18n(settings.lang)
+    services = Services(folder, store, referential, library, i18n, settings, log_path)
+    if problems:
+        # play what is sound; the counsellor runs `diva validate` to see the rest
+        for problem in problems:
+            log.warning("content problem: %s", problem)
+        broken = len({p.path for p in problems})
+        services.notices.append(i18n.t("notice.content", n=broken))
+    if store.recovered_from:
+        log.warning("damaged database moved to %s", store.recovered_from)
+        services.notices.append(i18n.t("notice.recovered", path=store.recovered_from.name))
+    return services
+
+
+def export_pending(args) -> int:
+    """`diva export --pending`: send what waits in the outbox."""
+
+    if not args.pending:
+        print("export: say what to send, e.g. 'diva export --pending'", file=sys.stderr)
+        return 2
+    try:
+        code, lines = send(args.data_dir)
+    except StoreError as exc:
+        print(f"export: {exc}", file=sys.stderr)
+        return 1
+    for line in lines:
+        print(line)
+    return code

@@ -1,0 +1,41 @@
+"""Player-facing preferences, saved in the store: a global default (title screen, group
+sessions) and one set per player (scope = the player's id), loaded when that player plays."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+
+from game.core.model import DEFAULT_LANG
+from game.i18n.languages import LANGUAGES
+
+GLOBAL = ""  # the store scope of the default settings
+TEXT_SCALES = (1.0, 1.15, 1.3)  # the text-size setting's three steps
+
+
+@dataclass
+class Settings:
+    lang: str = DEFAULT_LANG
+    text_scale: float = TEXT_SCALES[0]
+    high_contrast: bool = False
+    dyslexic_font: bool = False
+    reduced_motion: bool = False
+    read_aloud: bool = False
+
+    @classmethod
+    def load(cls, store, scope: str = GLOBAL, fallback: "Settings | None" = None) -> "Settings":
+        """The saved settings of `scope`; when it has none, a copy of `fallback` (or the defaults)."""
+        saved = store.get_setting("preferences", None, scope)
+        if not isinstance(saved, dict):
+            return replace(fallback) if fallback else cls()
+        known = {f.name for f in fields(cls)}
+        settings = cls(**{k: v for k, v in saved.items() if k in known})
+        if settings.lang not in LANGUAGES:
+            settings.lang = DEFAULT_LANG
+        if settings.text_scale not in TEXT_SCALES:
+            settings.text_scale = min(TEXT_SCALES, key=lambda s: abs(s - settings.text_scale)) \
+                if isinstance(settings.text_scale, (int, float)) else TEXT_SCALES[0]
+        for name in ("high_contrast", "dyslexic_font", "reduced_motion", "read_aloud"):
+            setattr(settings, name, bool(getattr(settings, name)))
+        return settings
+
+    def save(self, store, scope: str = GLOBAL) -> None:
+        store.set_setting("preferences", asdict(self), scope)

@@ -1,0 +1,1 @@
+"""The SQLite store of the game, its migrations and its outbox table."""

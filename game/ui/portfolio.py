@@ -1,0 +1,175 @@
+"""The skill map as a picture (1600x1000 PNG) and the portfolio a player can add to a CV or print.
+
+`write_portfolio` writes `<slug>-carte.png` (drawn here with pygame) and `<slug>-portfolio.pdf`
+(export.portfolio); the skill map screen and `diva portfolio` both use it.
+
+Same reading as scenes/skillmap.py: one column per domain, one card per competence,
+the level shown by filled shapes (Ui.level_mark), the number "2/4" and the level name,
+never by colour alone. Competences not shown yet are drawn lighter, with "not shown yet".
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from export.files import write_atomic
+from export.portfolio import TEXT_KEYS, build_portfolio_pdf
+from game.core.model import Player
+from game.i18n.catalogue import long_date, raw_text
+from game.i18n.typeset import tr, typeset
+from game.services.portfolio import FOLDER, file_stem, find_players
+from game.ui.app import open_game
+from game.ui.badge_image import png_bytes
+from game.ui.fonts import Fonts
+from game.ui.icons import Icons
+from game.ui.theme import PALETTES
+from game.ui.widgets import Ui, draw_shape
+
+SIZE = (1600, 1000)
+MARGIN = 40
+GAP = 18
+
+
+def portfolio_texts(lang: str) -> dict[str, str]:
+    """The words of the PNG and the PDF, from the catalogues."""
+    return {key: raw_text(lang, f"portfolio.{key}") for key in TEXT_KEYS}
+
+
+def render_skill_map_png(out_path, *, player_name: str, lang: str, referential: Any, skill_map: Any, fonts, icons,
+                         palette, date: str | None = None) -> Path:
+    """Draw the player's skill map and save it as a PNG at `out_path` (atomically); returns the path.
+
+    Needs pygame's display to be initialised (fonts and icons are converted for it)."""
+    texts = portfolio_texts(lang)
+    date = date or long_date(_dt.date.today(), lang)
+    ui = Ui(fonts, icons, palette, scale=0.9)
+    p = palette
+    surface = pygame.Surface(SIZE)
+    surface.fill(p.background)
+    width, height = SIZE
+
+    # title with the map's pictogram, then the name and the date
+    px = ui.size("title")
+    title = fonts.render(texts["title"], px, p.text, True)
+    icon = icons.get("chart-dots-3", px, p.accent)
+    if icon:
+        surface.blit(icon, (MARGIN, 24 + (title.get_height() - px) // 2))
+    surface.blit(title, (MARGIN + px + 14, 24))
+    y = 24 + title.get_height() + 2
+    name = fonts.render(player_name, ui.size("large"), p.text, True)
+    surface.blit(name, (MARGIN, y))
+    when = fonts.render("·  " + date, ui.size("body"), p.muted)
+    surface.blit(when, (MARGIN + name.get_width() + 16, y + name.get_height() - when.get_height() - 2))
+    y += name.get_height() + 12
+
+    footer_h = 44
+    ref = referential
+    cols = len(ref.domains)
+    col_w = (width - 2 * MARGIN - GAP * (cols - 1)) // cols
+    for col, domain in enumerate(ref.domains):
+        x = MARGIN + col * (col_w + GAP)
+        head = fonts.render(tr(domain.name, lang), ui.size("body"), p.text, True)
+        draw_shape(surface, domain.shape, (x + 14, y + head.get_height() // 2), 12, p.text, p.text, 0)
+        surface.blit(head, (x + 36, y))
+        top = y + head.get_height() + 8
+        ids = domain.competence_ids
+        card_h = (height - footer_h - top - 12 * (len(ids) - 1)) // max(1, len(ids))
+        for row, cid in enumerate(ids):
+            rect = pygame.Rect(x, top + row * (card_h + 12), col_w, card_h)
+            _card(surface, ui, texts, lang, ref, ref.competence(cid), skill_map.status(cid), domain.shape, rect)
+
+    foot = fonts.render(texts["footer"], ui.size("small"), p.muted)
+    surface.blit(foot, (MARGIN, height - footer_h + (footer_h - foot.get_height()) // 2))
+    brand = fonts.render("DIVA", ui.size("small"), p.muted, True)
+    surface.blit(brand, (width - MARGIN - brand.get_width(), height - footer_h + (footer_h - brand.get_height()) // 2))
+    return _save_atomic(surface, Path(out_path))
+
+
+def _card(surface, ui: Ui, texts: dict, lang: str, ref, c, status, shape: str, r: pygame.Rect) -> None:
+    p = ui.palette
+    shown = status.level > 0
+    pygame.draw.rect(surface, p.panel if shown else p.background, r, border_radius=12)
+    pygame.draw.rect(surface, p.border, r, width=3 if shown else 1, border_radius=12)
+    ink = p.text if shown else p.muted
+    icon = ui.icons.get(c.icon, 40, p.accent if shown else p.muted)
+    if icon:
+        surface.blit(icon, (r.left + 12, r.top + 12))
+    name_rect = pygame.Rect(r.left + 64, r.top + 10, r.width - 76, ui.fonts.line_height(ui.size("body")) * 2)
+    used = ui.text_block(surface, tr(c.name, lang), name_rect, "body", ink, bold=True)
+    # level: shapes, number, level name ("step" for RP1/RP2, which are not graded by autonomy)
+    mark_y = r.bottom - 24
+    mark_size = 22
+    ui.level_mark(surface, (r.left + 12 + (mark_size + 8) * ref.max_level // 2, mark_y), status.level, ref.max_level,
+                  shape, mark_size)
+    number = f"{status.level}/{ref.max_level}"
+    if not shown:
+        label = f"{number} · {texts['not_shown']}"
+    elif c.graded:
+        label = f"{number} · {tr(ref.level_name(status.level).name, lang)}"
+    else:  # RP1/RP2: steps of reflection, not levels of autonomy
+        label = f"{texts['step']} {number}"
+    num = ui.fonts.render(label, ui.size("small"), ink, shown)
+    surface.blit(num, (r.left + 24 + (mark_size + 8) * ref.max_level, mark_y - num.get_height() // 2))
+    if shown:  # the first-person sentence of the level reached, smaller if it would be cut
+        top = r.top + 10 + max(used, ui.fonts.line_height(ui.size("body")))
+        desc = pygame.Rect(r.left + 64, top, r.width - 76, mark_y - mark_size // 2 - 6 - top)
+        text = tr(c.level(status.level).descriptor, lang)
+        for small in (ui, Ui(ui.fonts, ui.icons, p, scale=ui.scale * 0.85)):
+            if small.text_height(text, desc.width, "small") <= desc.height + 2:
+                break
+        small.text_block(surface, text, desc, "small", p.muted)
+
+
+def _save_atomic(surface: pygame.Surface, path: Path) -> Path:
+    return write_atomic(path, png_bytes(surface))
+
+
+def write_portfolio(services, player: Player, out_dir: Path, lang: str | None = None,
+                    day: _dt.date | None = None) -> list[Path]:
+    """Write the player's PNG map and PDF portfolio into out_dir; returns [png, pdf]."""
+    ref = services.referential
+    store = services.store
+    lang = lang or services.i18n.lang
+    skill_map = services.skill_map(player)
+    date = long_date(day or _dt.date.today(), lang)
+    stem = file_stem(player, store.list_players())
+    out_dir = Path(out_dir)
+    png = render_skill_map_png(out_dir / f"{stem}-carte.png", player_name=player.display_name, lang=lang,
+                               referential=ref, skill_map=skill_map, fonts=Fonts(), icons=Icons(),
+                               palette=PALETTES["standard"], date=date)
+    titles = {s.id: dict(s.title) for s in services.library.scenarios}
+    pdf = build_portfolio_pdf(out_dir / f"{stem}-portfolio.pdf", player_name=player.display_name, lang=lang,
+                              referential=ref, skill_map=skill_map, scenario_titles=titles, date=date,
+                              texts=portfolio_texts(lang), typeset=typeset, cv_lines=services.cv_lines())
+    return [png, pdf]
+
+
+def run_portfolio(args) -> int:
+    """`diva portfolio`: write each chosen player's PNG and PDF, print their paths."""
+    services = open_game("portfolio", args.data_dir, args.lang, headless=True)
+    if services is None:
+        return 1
+    try:
+        players = services.store.list_players()
+        chosen = find_players(players, args.player) if args.player else players
+        if not chosen:
+            what = f"unknown player '{args.player}'" if args.player else "no player yet"
+            print(f"portfolio: {what} in {services.data_dir}", file=sys.stderr)
+            return 1
+        out_dir = Path(args.out) if args.out else services.data_dir / FOLDER
+        for player in chosen:
+            try:
+                paths = write_portfolio(services, player, out_dir, args.lang or player.lang)
+            except OSError as exc:
+                print(f"portfolio: cannot write into {out_dir}: {exc.strerror or exc}", file=sys.stderr)
+                return 1
+            for path in paths:
+                print(path)
+        return 0
+    finally:
+        services.close()
+        pygame.quit()

@@ -1,0 +1,1 @@
+"""Badge requests: co-build with the player, then export."""

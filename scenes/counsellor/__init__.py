@@ -1,0 +1,1 @@
+"""The counsellor's screens behind the PIN."""

@@ -1,0 +1,1 @@
+"""Group sessions: set-up, votes, dashboard, validation."""

@@ -1,0 +1,1 @@
+"""Title, hub, players, pause, settings and error screens."""

@@ -1,0 +1,1 @@
+"""The five mechanics (dialogue, ordering, identify, experience, budget) and the debrief."""

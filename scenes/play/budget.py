@@ -1,0 +1,114 @@
+"""Budget: choose what to buy within a budget (mobiliser des ressources mathématiques)."""
+from __future__ import annotations
+
+import pygame
+
+from game.core.grading import budget_total, grade_budget
+from game.ui.theme import GAP, MARGIN
+from game.ui.widgets import Button
+from scenes.base import StepScene, layout_cells
+
+
+class BudgetScene(StepScene):
+    name = "budget"
+    mechanic = ("budget.title", "calculator")
+
+    def enter(self) -> None:
+        self.chosen: set[str] = set()
+        self.result = None
+        self.build()
+
+    def build(self) -> None:
+        if self.result:
+            self.set_buttons([self.continue_button(self.step.next)])
+            return
+        items = []
+        for item in self.step.items:
+            b = Button(self.text(item.text), lambda i=item.id: self.toggle(i), icon=item.icon, selected=item.id in self.chosen,
+                       kind="toggle", detail=self.t("budget.price", n=item.price))
+            b.item_id = item.id
+            items.append(b)
+        self.numbered(items)  # measured with their number, as shown
+        pages = self.paginate(items, self.grid_rect(), max_cols=2)
+        self.page = getattr(self, "page", 0) % len(pages)
+        self.items = self.numbered(pages[self.page])
+        self.done_button = Button(self.t("budget.done"), self.validate, icon="check", kind="nav-primary")
+        self.nav = [self.page_button(self.page, len(pages), self.turn)] if len(pages) > 1 else []
+        self.nav.append(self.done_button)
+        self.set_buttons(self.items + self.nav, self.focus)
+
+    def turn(self) -> None:
+        self.page += 1
+        self.focus = 0
+        self.build()
+
+    def status(self) -> tuple[str, int]:
+        total = budget_total(self.step, self.chosen)
+        left = self.step.budget - total
+        status = self.t("budget.left", n=left) if left >= 0 else self.t("budget.over", n=-left)
+        return f"{self.t('budget.total', total=total, budget=self.step.budget)}   ·   {status}", left
+
+    def top_text(self) -> str:
+        """The task while choosing; once done, what was bought and what it shows."""
+        if not self.result:
+            return self.text(self.step.text)
+        bought = [f"{self.text(i.text)} ({self.t('budget.price', n=i.price)})" for i in self.step.items if i.id in self.chosen]
+        return self.t("budget.bought", items=", ".join(bought) or self.t("budget.nothing")) + "\n" + self.text(self.result.why)
+
+    def text_rect(self) -> pygame.Rect:
+        top = self.header_bottom()
+        width = self.width - MARGIN * 4
+        height = self.ui.text_height(self.top_text(), width, "body")
+        if self.result:  # the total stays on screen under it
+            height = min(height, self.nav_top() - GAP * 2 - top - self.ui.fonts.line_height(self.ui.size("body")) - 22)
+        return pygame.Rect(MARGIN * 2, top, width, height)
+
+    def status_rect(self) -> pygame.Rect:
+        """The total and the bar: on one row when the screen is wide enough, else the bar below."""
+        ui = self.ui
+        line = ui.fonts.font(ui.size("body"), True).size(self.status()[0])[0]
+        lh = ui.fonts.line_height(ui.size("body"))
+        width = self.width - MARGIN * 4
+        one_row = line + GAP + 160 <= width
+        return pygame.Rect(MARGIN * 2, self.text_rect().bottom, width, lh + (GAP // 2 if one_row else 22))
+
+    def grid_rect(self) -> pygame.Rect:
+        top = self.status_rect().bottom + GAP // 2
+        return pygame.Rect(MARGIN, top, self.width - MARGIN * 2, self.nav_top() - GAP - top)
+
+    def toggle(self, item_id: str) -> None:
+        self.chosen ^= {item_id}
+        self.build()
+
+    def validate(self) -> None:
+        graded = grade_budget(self.step, self.chosen)
+        self.play.record_answer(self.play.active_player, graded)
+        self.result = graded.band
+        self.build()
+
+    def phase_key(self) -> str:
+        return "result" if self.result else "choose"
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ui, p = self.ui, self.ui.palette
+        self.draw_header(surface)
+        ui.text_block(surface, self.top_text(), self.text_rect(), "body")
+        line, left = self.status()
+        total = self.step.budget - left
+        area = self.status_rect()
+        img = ui.fonts.render(line, ui.size("body"), p.text if left >= 0 else p.focus, True)
+        surface.blit(img, area.topleft)
+        lh = ui.fonts.line_height(ui.size("body"))
+        if area.height > lh + GAP // 2:  # the bar under the line
+            bar = pygame.Rect(area.left, area.top + lh + 2, area.width, 14)
+        else:  # the bar beside the line
+            bar = pygame.Rect(area.left + img.get_width() + GAP, area.top + lh // 2 - 7, area.width - img.get_width() - GAP, 14)
+        pygame.draw.rect(surface, p.border, bar, width=2, border_radius=7)
+        fill = bar.inflate(-4, -4)
+        fill.width = int(fill.width * min(1.0, total / self.step.budget))
+        pygame.draw.rect(surface, p.good if left >= 0 else p.focus, fill, border_radius=5)
+        grid = self.grid_rect()
+        if not self.result:
+            layout_cells(ui, self.items, grid, max_cols=2)
+        self.nav_bar([b for b in self.buttons if b.kind.startswith("nav")])
+        self.draw_buttons(surface)

@@ -1,0 +1,201 @@
+"""Debrief in three short phases: what happened; what each of your choices showed (level
+and why, with the descriptor); where else in your life you do this. Only this player's."""
+from __future__ import annotations
+
+import pygame
+
+from game.core.model import DECLARED
+from game.i18n.typeset import tr
+from game.core.skills import PLAYED_CAP
+from game.core.votes import identity
+from game.ui.theme import GAP, MARGIN, hex_colour
+from game.ui.widgets import Button
+from scenes.base import ButtonScene
+
+PER_PAGE = 3
+
+
+def strongest_by_competence(evidence) -> list:
+    """One piece of evidence per competence (the highest level), in referential order later."""
+    best = {}
+    for e in evidence:
+        if e.competence not in best or e.level > best[e.competence].level:
+            best[e.competence] = e
+    return list(best.values())
+
+
+class DebriefScene(ButtonScene):
+    name = "debrief"
+    corner_tools = True
+
+    def enter(self) -> None:
+        play = self.app.play
+        self.scenario = play.scenario
+        self.group = play.group
+        self.player = play.players[self.params.get("player", 0)]
+        ids = self.services.referential.ids()
+        if self.group:  # the competences the group used: one row each, with who showed it
+            used = sorted({e.competence for e in play.recorded}, key=ids.index)
+            self.cards = used
+        else:
+            self.cards = sorted(strongest_by_competence(play.evidence_of(self.player)), key=lambda e: ids.index(e.competence))
+        self.shown = len({e.competence for e in play.evidence_of(self.player)})
+        self.phase, self.page = "happened", 0
+        self.build()
+
+    @property
+    def per_page(self) -> int:
+        return 5 if self.group else PER_PAGE
+
+    def build(self) -> None:
+        next_button = Button(self.t("step.continue"), self.forward, icon="arrow-right", kind="nav-primary")
+        if self.phase == "elsewhere" and self.group:
+            self.set_buttons([
+                Button(self.t("dashboard.open"), lambda: self.app.show("dashboard"), icon="dashboard", kind="nav"),
+                Button(self.t("debrief.other"), lambda: self.app.show("hub"), icon="list", kind="nav-primary"),
+            ], focus=1)
+        elif self.phase == "elsewhere":
+            self.set_buttons([
+                Button(self.t("debrief.other"), lambda: self.app.show("hub"), icon="list", kind="nav"),
+                Button(self.t("hub.skillmap"), lambda: self.app.show("skillmap"), icon="chart-dots-3", kind="nav-primary"),
+            ], focus=1)
+        else:
+            self.set_buttons([next_button])
+
+    def forward(self) -> None:
+        if self.phase == "happened":
+            self.phase = "competences" if self.cards else "elsewhere"
+        elif self.phase == "competences" and self.page + 1 < len(self.pages()):
+            self.page += 1
+        else:
+            self.phase = "elsewhere"
+        self.build()
+
+    def cards_area(self) -> pygame.Rect:
+        top = self.title_bottom((self.t("debrief.group_competences") if self.group else self.t("debrief.competences"))) + GAP // 2
+        return pygame.Rect(MARGIN * 2, top, self.width - MARGIN * 4, self.nav_top() - GAP - top)
+
+    def pages(self) -> list[list]:
+        """The cards, as many on a page as fit (at most per_page): larger text, more pages."""
+        area = self.cards_area()
+        pages, page, used = [], [], 0
+        for card in self.cards:
+            h = self.group_row_height(card) + GAP // 2 if self.group else self.card_height(card, area.width) + GAP
+            if page and (used + h > area.height + GAP or len(page) >= self.per_page):
+                pages.append(page)
+                page, used = [], 0
+            page.append(card)
+            used += h
+        return pages + [page] if page else pages or [[]]
+
+    def step_key(self) -> str:
+        return f"debrief-{self.scenario.id}-{self.phase}-{self.page}"
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ui, p = self.ui, self.ui.palette
+        area = pygame.Rect(MARGIN * 2, 0, self.width - MARGIN * 4, 0)
+        if self.phase == "happened":
+            y = ui.title(surface, self.t("debrief.happened"), "flag")
+            tail = self.t("debrief.group_questions") if self.group else self.t("debrief.shown", n=self.shown)
+            text = f"{tr(self.scenario.debrief_summary, self.lang)}\n\n{tail}"
+            ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
+        elif self.phase == "competences":
+            ui.title(surface, (self.t("debrief.group_competences") if self.group else self.t("debrief.competences")), "bulb")
+            y = self.cards_area().top
+            pages = self.pages()
+            for card in pages[min(self.page, len(pages) - 1)]:
+                rect = pygame.Rect(area.left, y, area.width, 0)
+                if self.group:
+                    y = self.draw_group_row(surface, card, rect) + GAP // 2
+                else:
+                    y = self.draw_card(surface, card, rect) + GAP
+            if len(pages) > 1:
+                label = ui.fonts.render(self.t("nav.page", n=self.page + 1, total=len(pages)), ui.size("small"), p.muted)
+                surface.blit(label, (MARGIN, self.nav_top() + (self.nav_height() - label.get_height()) // 2))
+        else:
+            y = ui.title(surface, self.t("debrief.elsewhere"), "home-heart")
+            text = tr(self.scenario.debrief_elsewhere, self.lang)
+            if self.group:
+                text += "\n\n" + self.t("debrief.discuss")
+            ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
+        self.nav_bar(self.buttons)
+        self.draw_buttons(surface)
+
+    def card_text(self, e) -> tuple[str, str, str]:
+        """A competence card's name, level line and body (why, the descriptor, what waits)."""
+        ref = self.services.referential
+        c = ref.competence(e.competence)
+        level_name = tr(ref.level_name(e.level).name, self.lang)
+        if e.source == DECLARED:  # the why already quotes the sentence the player chose
+            body = f"{tr(e.why, self.lang)} ({self.t('debrief.told')})"
+        else:
+            quote = ("« {} »" if self.lang == "fr" else "“{}”").format(tr(c.level(e.level).descriptor, self.lang))
+            body = f"{tr(e.why, self.lang)}\n{quote}"
+        if e.level > PLAYED_CAP:
+            body += "\n" + self.t("debrief.validate_note", level=e.level)
+        return tr(c.name, self.lang), self.t("level.short", n=e.level, name=level_name), body
+
+    CARD_TEXT_LEFT = 96   # after the competence's pictogram
+
+    def card_height(self, e, width: int) -> int:
+        ui = self.ui
+        name, level, body = self.card_text(e)
+        text_w = width - self.CARD_TEXT_LEFT - 20
+        return (12 + ui.text_height(name, text_w, "body", bold=True) + max(ui.fonts.line_height(ui.size("small")), 24)
+                + ui.text_height(body, text_w, "small") + 16)
+
+    def draw_card(self, surface: pygame.Surface, e, rect: pygame.Rect) -> int:
+        """Name, then the level (filled shapes and words), then why: one above the other, nothing side by side."""
+        ui, p = self.ui, self.ui.palette
+        ref = self.services.referential
+        c = ref.competence(e.competence)
+        name, level, body = self.card_text(e)
+        rect.height = self.card_height(e, rect.width)
+        pygame.draw.rect(surface, p.panel, rect, border_radius=14)
+        pygame.draw.rect(surface, p.border, rect, width=3, border_radius=14)
+        icon = ui.icons.get(c.icon, 56, p.accent)
+        if icon:
+            surface.blit(icon, (rect.left + 22, rect.top + 14))
+        x, text_w = rect.left + self.CARD_TEXT_LEFT, rect.width - self.CARD_TEXT_LEFT - 20
+        y = rect.top + 12
+        y += ui.text_block(surface, name, pygame.Rect(x, y, text_w, rect.height), "body", bold=True)
+        row = max(ui.fonts.line_height(ui.size("small")), 24)
+        marks_w = (18 + 8) * ref.max_level
+        ui.level_mark(surface, (x + marks_w // 2, y + row // 2), e.level, ref.max_level, ref.domain(c.domain).shape, 18)
+        ui.text_block(surface, level, pygame.Rect(x + marks_w + 12, y, text_w - marks_w - 12, row), "small", bold=True)
+        y += row
+        ui.text_block(surface, body, pygame.Rect(x, y, text_w, rect.bottom - y), "small")
+        return rect.bottom
+
+    def group_row_height(self, cid: str) -> int:
+        name = tr(self.services.referential.competence(cid).name, self.lang)
+        return max(76, self.ui.text_height(name, 330, "small", bold=True) + 14)
+
+    def draw_group_row(self, surface: pygame.Surface, cid: str, rect: pygame.Rect) -> int:
+        """One competence the group used: its name, then each participant who showed it, with the level."""
+        ui, p = self.ui, self.ui.palette
+        c = self.services.referential.competence(cid)
+        rect.height = self.group_row_height(cid)
+        pygame.draw.rect(surface, p.panel, rect, border_radius=12)
+        pygame.draw.rect(surface, p.border, rect, width=2, border_radius=12)
+        icon = ui.icons.get(c.icon, 44, p.accent)
+        if icon:
+            surface.blit(icon, (rect.left + 14, rect.centery - 22))
+        ui.text_block(surface, tr(c.name, self.lang), pygame.Rect(rect.left + 70, rect.top + 6, 330, rect.height - 8), "small", bold=True)
+        x = rect.left + 410
+        play = self.app.play
+        for player in play.present:
+            levels = [e.level for e in play.evidence_of(player) if e.competence == cid]
+            if not levels:
+                continue
+            colour, icon_name = identity(play.index_of(player))
+            pygame.draw.circle(surface, hex_colour(colour), (x + 20, rect.centery), 20)
+            img = ui.icons.get(icon_name, 26, (255, 255, 255))
+            if img:
+                surface.blit(img, img.get_rect(center=(x + 20, rect.centery)))
+            num = ui.fonts.render(str(max(levels)), ui.size("small"), p.text, True)
+            surface.blit(num, (x + 44, rect.centery - num.get_height() // 2))
+            x += 44 + num.get_width() + 14
+            if x > rect.right - 60:
+                break
+        return rect.bottom

@@ -1,0 +1,1 @@
+"""The skill map and one competence's detail."""
