@@ -18,11 +18,14 @@ Over every dialogue step it prints:
   same step gets a reply at all;
 - what a player who always picks the first, the longest or a random answer reaches:
   the competences shown at level 3 or more (a game shows at most level 3), on
-  average per scenario, from the dialogue steps of the path they walk.
+  average per scenario, from the dialogue steps of the path they walk (and, for
+  comparison, the shortest answer, and the highest level: the ceiling).
 
 Thresholds of issue 19: correlation <= 0.15, top answer longest <= 40 %,
 ladders <= 30 %, and the longest/first strategies reach no more level-3
-competences than random does.
+competences than random does. This tool also holds the mirror image to the same
+bar (a correlation below -0.15, or "pick the shortest" beating random, would be
+just as easy to learn).
 """
 from __future__ import annotations
 
@@ -151,12 +154,15 @@ def strategies(scenarios: list[dict], lang: str) -> dict[str, float]:
     def longest(choices):
         return max(choices, key=lambda c: len(c["text"][lang]))
 
+    def shortest(choices):  # the mirror trap: if short answers were the high ones
+        return min(choices, key=lambda c: len(c["text"][lang]))
+
     def highest(choices):  # the player who already knows the key: the ceiling, for comparison
         return max(choices, key=answer_level)
 
     out = {}
     n = max(len(scenarios), 1)
-    for name, pick in (("first", first), ("longest", longest), ("highest", highest)):
+    for name, pick in (("first", first), ("longest", longest), ("shortest", shortest), ("highest", highest)):
         out[name] = sum(level3_reached(walk(sc, pick)) for sc in scenarios) / n
     rng = random.Random(19)
     total = 0
@@ -205,14 +211,14 @@ def measure(scenarios: list[dict], lang: str = "fr") -> dict:
 def verdict(m: dict) -> list[str]:
     """The thresholds of issue 19 that are not met (empty: all met)."""
     bad = []
-    if m["correlation_length_level"] > MAX_CORRELATION:
-        bad.append(f"correlation {m['correlation_length_level']} > {MAX_CORRELATION}")
+    if abs(m["correlation_length_level"]) > MAX_CORRELATION:
+        bad.append(f"correlation {m['correlation_length_level']} beyond ±{MAX_CORRELATION}")
     if m["top_longest_share"] > MAX_TOP_LONGEST:
         bad.append(f"top answer longest {m['top_longest_share']:.0%} > {MAX_TOP_LONGEST:.0%}")
     if m["ladder_share"] > MAX_LADDERS:
         bad.append(f"ladders {m['ladder_share']:.0%} > {MAX_LADDERS:.0%}")
     s = m["level3_per_scenario"]
-    for name in ("first", "longest"):
+    for name in ("first", "longest", "shortest"):
         if s[name] > s["random"]:
             bad.append(f"strategy {name} reaches {s[name]} level-3 competences, random {s['random']}")
     return bad
@@ -232,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if bad else 0
     s = m["level3_per_scenario"]
     print(f"{m['scenarios']} scenarios, {m['dialogue_steps']} dialogue steps, {m['answers']} answers ({args.lang})")
-    print(f"rank correlation length ~ level : {m['correlation_length_level']:+.3f}  (at most {MAX_CORRELATION})")
+    print(f"rank correlation length ~ level : {m['correlation_length_level']:+.3f}  (between -{MAX_CORRELATION} and {MAX_CORRELATION})")
     print(f"highest level is the longest    : {m['top_longest_share']:.0%} of {m['steps_with_single_top']} steps"
           f" with a single top  (at most {MAX_TOP_LONGEST:.0%})")
     print(f"one-competence ladders          : {m['ladder_share']:.0%}  (at most {MAX_LADDERS:.0%})")
