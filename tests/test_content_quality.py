@@ -120,6 +120,10 @@ def test_replies_never_praise_only_the_high_levels(metrics):
     assert metrics["praise_only_high_steps"] == 0
 
 
+def test_the_thresholds_hold_in_english_too(library):
+    assert measure.verdict(measure.measure(library, "en")) == []
+
+
 def test_the_command_line_says_all_thresholds_are_met():
     result = subprocess.run([sys.executable, str(ROOT / "content" / "tools" / "measure.py")],
                             capture_output=True, text=True, timeout=120)
