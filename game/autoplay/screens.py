@@ -15,6 +15,7 @@ from scenes.group.group import DashboardScene, SetupScene, ValidateScene, VoteMi
 from scenes.menus.hub import HubScene
 from scenes.menus.players import ConsentScene, NameEntryScene, PlayersScene
 from scenes.menus.title import TitleScene
+from game.core.grading import budget_total
 from scenes.play.budget import BudgetScene
 from scenes.play.debrief import DebriefScene
 from scenes.play.experience import ExperienceScene
@@ -194,6 +195,10 @@ def title(scene: TitleScene, bot):
 def budget(scene: BudgetScene, bot):
     if scene.result:
         return press(scene.buttons[0])
+    if scene.computing:  # the total: 'random' guesses, the others add up (as a careful player does)
+        totals = [b.label for b in scene.totals]
+        right = scene.t("budget.price", n=budget_total(scene.step, scene.chosen))
+        return press(scene.totals[bot.pick(len(totals)) if bot.randomised else totals.index(right)])
     memo = bot.memo(scene)
     if not bot.randomised:
         wanted = {i.id for i in scene.step.items if i.essential}

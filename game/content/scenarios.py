@@ -238,6 +238,15 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path) -> list[P
             check_competence(base + (key,), cid)
         if "answer" in step and step["answer"] not in step.get("options", []):
             add(base + ("answer",), f"answer '{step['answer']}' is not one of the options")
+        if step["kind"] == "identify" and step["answer"] in step["options"]:  # recognising a competence shows that competence, not RP2 by default
+            for k, ev in enumerate(step["evidence"]):
+                if ev["competence"] != step["answer"]:
+                    add(base + ("evidence", k, "competence"), f"finding the answer at once shows '{step['answer']}' (the competence "
+                        f"recognised), not '{ev['competence']}'; put '{ev['competence']}' in evidence_after_help if it fits")
+        groups = [item.get("group") for item in step.get("items", [])] if step["kind"] == "ordering" else []
+        for j, group in enumerate(groups):
+            if group and group in groups[:j] and groups[j - 1] != group:
+                add(base + ("items", j, "group"), f"the items of group '{group}' must be next to each other in the file")
         if step["kind"] == "budget":
             essentials = sum(item["price"] for item in step["items"] if item["essential"])
             if essentials > step["budget"]:
@@ -324,7 +333,8 @@ def _build_step(raw: dict, following: str) -> Step:
                             evidence=_evidence(raw["evidence"]), evidence_after_help=_evidence(raw.get("evidence_after_help", [])))
     if kind == "experience":
         return ExperienceStep(**common, catalogue=raw["catalogue"], competences=tuple(raw["competences"]))
-    scored = dict(items=tuple(Item(it["id"], _text(it["text"]), it.get("icon", ""), it.get("price", 0), it.get("essential", False))
+    scored = dict(items=tuple(Item(it["id"], _text(it["text"]), it.get("icon", ""), it.get("price", 0), it.get("essential", False),
+                                   it.get("group", ""))
                               for it in raw["items"]),
                   competence=raw["competence"],
                   levels=tuple(ScoreLevel(b["min_score"], b["level"], _text(b["why"])) for b in raw["levels"]))

@@ -44,6 +44,7 @@ class Item:
     icon: str = ""
     price: int = 0
     essential: bool = False
+    group: str = ""  # ordering: items next to each other with the same group may come in any order
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,23 @@ class OrderingStep(ScoredStep):
 
     kind: ClassVar[str] = "ordering"
 
+    def ranks(self) -> dict[str, int]:
+        """Each item's place in the best order; interchangeable items (the same `group`, next to
+        each other in the file) share one place, so either order is right."""
+        ranks: dict[str, int] = {}
+        rank, previous = -1, None
+        for item in self.items:
+            if not (item.group and item.group == previous):
+                rank += 1
+            ranks[item.id] = rank
+            previous = item.group or None
+        return ranks
+
 
 @dataclass(frozen=True)
 class BudgetStep(ScoredStep):
-    """Choose items within a budget; scored by the essentials covered, halved over budget."""
+    """Choose items within a budget, with no running total: the player adds up what they chose and
+    says the total; scored by the essentials covered (halved over budget) when the total is right."""
 
     kind: ClassVar[str] = "budget"
     budget: int = 0

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.core.grading import budget_total, grade_budget
+from game.core.grading import budget_total, budget_totals, grade_budget
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button
 from scenes.base import StepScene, layout_cells
@@ -16,11 +16,20 @@ class BudgetScene(StepScene):
     def enter(self) -> None:
         self.chosen: set[str] = set()
         self.result = None
+        self.computed: int | None = None
+        self.computing = False  # chosen: now the player adds it up (no running total while choosing)
         self.build()
 
     def build(self) -> None:
         if self.result:
             self.set_buttons([self.continue_button(self.step.next)])
+            return
+        if self.computing:
+            self.totals = self.numbered([Button(self.t("budget.price", n=n), lambda n=n: self.validate(n), kind="choice")
+                                         for n in budget_totals(self.step, self.chosen)])
+            self.back_button = Button(self.t("budget.change"), self.change, icon="arrow-left", kind="nav")
+            self.nav = [self.back_button]
+            self.set_buttons(self.totals + self.nav, 0)
             return
         items = []
         for item in self.step.items:
@@ -32,7 +41,7 @@ class BudgetScene(StepScene):
         pages = self.paginate(items, self.grid_rect(), max_cols=2)
         self.page = getattr(self, "page", 0) % len(pages)
         self.items = self.numbered(pages[self.page])
-        self.done_button = Button(self.t("budget.done"), self.validate, icon="check", kind="nav-primary")
+        self.done_button = Button(self.t("budget.done"), self.compute, icon="check", kind="nav-primary")
         self.nav = [self.page_button(self.page, len(pages), self.turn)] if len(pages) > 1 else []
         self.nav.append(self.done_button)
         self.set_buttons(self.items + self.nav, self.focus)
@@ -43,17 +52,27 @@ class BudgetScene(StepScene):
         self.build()
 
     def status(self) -> tuple[str, int]:
+        """The budget while choosing (the total is theirs to work out); once done, the total and what is left."""
         total = budget_total(self.step, self.chosen)
         left = self.step.budget - total
+        if not self.result:
+            return self.t("budget.budget", budget=self.step.budget), self.step.budget
         status = self.t("budget.left", n=left) if left >= 0 else self.t("budget.over", n=-left)
         return f"{self.t('budget.total', total=total, budget=self.step.budget)}   ·   {status}", left
 
     def top_text(self) -> str:
-        """The task while choosing; once done, what was bought and what it shows."""
+        """The task while choosing; then the question of the total; once done, what was bought,
+        the total they found and what it shows."""
+        if self.computing and not self.result:
+            return self.t("budget.compute", n=len(self.chosen))
         if not self.result:
             return self.text(self.step.text)
         bought = [f"{self.text(i.text)} ({self.t('budget.price', n=i.price)})" for i in self.step.items if i.id in self.chosen]
-        return self.t("budget.bought", items=", ".join(bought) or self.t("budget.nothing")) + "\n" + self.text(self.result.why)
+        total = budget_total(self.step, self.chosen)
+        said = (self.t("budget.right", total=total) if self.computed == total
+                else self.t("budget.wrong", said=self.computed, total=total))
+        return (self.t("budget.bought", items=", ".join(bought) or self.t("budget.nothing")) + "\n" + said + "\n"
+                + self.text(self.result.why))
 
     def text_rect(self) -> pygame.Rect:
         top = self.header_bottom()
@@ -80,14 +99,23 @@ class BudgetScene(StepScene):
         self.chosen ^= {item_id}
         self.build()
 
-    def validate(self) -> None:
-        graded = grade_budget(self.step, self.chosen)
+    def compute(self) -> None:
+        self.computing = True
+        self.build()
+
+    def change(self) -> None:
+        self.computing = False
+        self.build()
+
+    def validate(self, computed: int) -> None:
+        graded = grade_budget(self.step, self.chosen, computed)
         self.play.record_answer(self.play.active_player, graded)
+        self.computed = computed
         self.result = graded.band
         self.build()
 
     def phase_key(self) -> str:
-        return "result" if self.result else "choose"
+        return "result" if self.result else "compute" if self.computing else "choose"
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, p = self.ui, self.ui.palette
@@ -98,6 +126,12 @@ class BudgetScene(StepScene):
         area = self.status_rect()
         img = ui.fonts.render(line, ui.size("body"), p.text if left >= 0 else p.focus, True)
         surface.blit(img, area.topleft)
+        grid = self.grid_rect()
+        if not self.result:  # no running total: the bar comes with the result
+            layout_cells(ui, self.totals if self.computing else self.items, grid, max_cols=2)
+            self.nav_bar([b for b in self.buttons if b.kind.startswith("nav")])
+            self.draw_buttons(surface)
+            return
         lh = ui.fonts.line_height(ui.size("body"))
         if area.height > lh + GAP // 2:  # the bar under the line
             bar = pygame.Rect(area.left, area.top + lh + 2, area.width, 14)
@@ -107,8 +141,5 @@ class BudgetScene(StepScene):
         fill = bar.inflate(-4, -4)
         fill.width = int(fill.width * min(1.0, total / self.step.budget))
         pygame.draw.rect(surface, p.good if left >= 0 else p.focus, fill, border_radius=5)
-        grid = self.grid_rect()
-        if not self.result:
-            layout_cells(ui, self.items, grid, max_cols=2)
         self.nav_bar([b for b in self.buttons if b.kind.startswith("nav")])
         self.draw_buttons(surface)

@@ -174,7 +174,8 @@ class SkillMapScene(ButtonScene):
             surface.blit(icon, (r.left + 8, mark_y - icon.get_height() // 2))
             left += icon.get_width() + 6
         # the level: filled shapes, then its number, or "to validate" when a higher level waits
-        label = self.t("skillmap.pending_short") if status.pending else f"{status.level}/{ref.max_level}"
+        label = (self.t("skillmap.once_short") if status.seen_once else self.t("skillmap.pending_short") if status.pending
+                 else f"{status.level}/{ref.max_level}")
         num = ui.fonts.render(label, ui.size("small"), p.text, True)
         size = 18 if (left - r.left) + 12 + 26 * ref.max_level + 8 + num.get_width() <= r.width - 8 else 12
         marks_w = (size + 8) * ref.max_level
@@ -215,12 +216,15 @@ class CompetenceScene(ButtonScene):
         else:
             out.append(self.t("skillmap.none"))
         for e in status.supporting()[:2]:  # the story behind it: played, told, validated, each said apart
-            out.append(f"• {self.t('skillmap.played_in', title=titles.get(e.scenario_id, e.scenario_id))} {tr(e.why, self.lang)}")
+            once = f" ({self.t('skillmap.once_short')})" if status.once(e) else ""
+            out.append(f"• {self.t('skillmap.played_in', title=titles.get(e.scenario_id, e.scenario_id))}{once} {tr(e.why, self.lang)}")
         for e in status.declared_evidence[:1]:
             out.append(f"• {tr(e.why, self.lang)}")
         for v in status.validations[-1:]:
             out.append(f"• {self.t('skillmap.validated', level=v.level)} {v.comment}".rstrip())
-        if status.pending:
+        if status.seen_once:
+            out.append(self.t("skillmap.once", level=status.seen_once))
+        if status.pending and status.pending != status.seen_once:
             out.append(self.t("skillmap.pending", level=status.pending) + " " + self.t("skillmap.legend"))
         sessions = self.history(status)
         if sessions:

@@ -159,6 +159,9 @@ BROKEN = [
      "level: 5", "level 5 is not a level of O1 (1 to 4)"),
     ("unknown speaker", "speaker: lucas\n", "speaker: lea\n", "speaker: lea", "unknown speaker 'lea'"),
     ("answer not in options", "answer: C2 ", "answer: O1 ", "answer: O1", "answer 'O1' is not one of the options"),
+    ("identify gives another competence", "      - competence: C2\n        level: 1\n", "      - competence: RP1\n        level: 1\n",
+     "competence: RP1", "finding the answer at once shows 'C2' (the competence recognised), not 'RP1'; put 'RP1' in "
+     "evidence_after_help if it fits"),
     ("unreachable step", "    icon: cloud-storm\n", "    icon: cloud-storm\n    next: lucas\n", "- id: abri",
      "step 'abri' is never reached"),
     ("endless loop", "  - id: abri\n    kind: dialogue\n", "  - id: abri\n    kind: dialogue\n    next: abri\n", "- id: abri",
@@ -182,6 +185,18 @@ BROKEN = [
     ("bad boolean", "essential: true, icon: wheat", "essential: !!bool peut-être, icon: wheat", "peut-être",
      "bad value: 'peut-être' is not a bool"),
 ]
+
+
+def test_interchangeable_items_must_be_next_to_each_other(tmp_path, ref):
+    text = variant("{id: tables, text:", "{id: tables, group: poser, text:").replace("{id: plats, text:", "{id: plats, group: poser, text:")
+    path = tmp_path / "mon-scenario.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert problems_of(path, ref) == [(line_of(text, "{id: plats, group: poser"),
+                                       "the items of group 'poser' must be next to each other in the file")]
+    path.write_text(text.replace("{id: plats, group: poser", "{id: plats").replace("{id: nappes, text:", "{id: nappes, group: poser, text:"),
+                    encoding="utf-8")
+    scenario, problems = check_scenario_file(path, ref)
+    assert problems == [] and scenario.step("installer").ranks()["nappes"] == scenario.step("installer").ranks()["tables"]
 
 
 @pytest.mark.parametrize("name,old,new,marker,message", BROKEN, ids=[b[0] for b in BROKEN])
