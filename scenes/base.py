@@ -267,16 +267,16 @@ class StepScene(ButtonScene):
     def text(self, value) -> str:
         return tr(value, self.lang)
 
-    def go_next(self, next_step: str) -> None:
-        """Leave this step: the next step's scene, or the debrief at the end."""
-        ended = self.play.advance(next_step)
+    def go_next(self, next_step: str, sets: tuple[str, ...] = ()) -> None:
+        """Leave this step (with the flags the answer sets): the next step's scene, or the debrief at the end."""
+        ended = self.play.advance(next_step, sets)
         if ended:
             self.app.show("debrief")
         else:
             self.app.show(self.play.step.kind)
 
-    def continue_button(self, next_step: str) -> Button:
-        return Button(self.t("step.continue"), lambda: self.go_next(next_step), icon="arrow-right", kind="nav-primary")
+    def continue_button(self, next_step: str, sets: tuple[str, ...] = ()) -> Button:
+        return Button(self.t("step.continue"), lambda: self.go_next(next_step, sets), icon="arrow-right", kind="nav-primary")
 
     mechanic: tuple[str, str] | None = None  # (UI text key, icon) of the mini-game, shown in the header
 

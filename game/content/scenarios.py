@@ -20,8 +20,8 @@ import jsonschema
 
 from game.core.grading import possible_evidence
 from game.i18n.languages import LANGUAGES as LANGS  # every text is written in every language the game speaks
-from game.core.scenario import (END, STEP_TYPES, Activity, BudgetStep, Character, Choice, DialogueStep, EvidenceSpec, ExperienceStep,
-                                 IdentifyStep, Item, OrderingStep, Scenario, ScoreLevel, Step, Theme)
+from game.core.scenario import (END, STEP_TYPES, Activity, BudgetStep, Character, Choice, Condition, DialogueStep, EvidenceSpec,
+                                 ExperienceStep, IdentifyStep, Item, Moment, OrderingStep, Scenario, ScoreLevel, Step, Theme)
 from referential.yamlfile import MAX_FILE_BYTES, DataFileError, Problem, YamlDocument, parse_yaml, read_yaml
 from platformdirs import user_cache_dir
 
@@ -252,6 +252,16 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path) -> list[P
             if essentials > step["budget"]:
                 add(base + ("budget",), f"the essential items cost {essentials}, more than the budget {step['budget']}")
 
+    set_flags = {flag for step in steps for choice in step.get("choices", []) for flag in choice.get("sets", [])}
+    readers = [(("steps", i), step) for i, step in enumerate(steps)]
+    readers += [(("debrief", "moments", k), m) for k, m in enumerate(data["debrief"].get("moments", []))]
+    for path, reader in readers:
+        for key in ("only_if", "unless"):
+            flag = reader.get(key)
+            if flag and flag not in set_flags:
+                add(path + (key,), f"the flag '{flag}' is read here but no answer sets it: add 'sets: [{flag}]' to the answer "
+                    "that makes it true")
+
     for path, text in _texts(data, ()):
         for lang, value in text.items():
             count = len(_SENTENCE_END.findall(value.strip()))
@@ -281,8 +291,9 @@ def _texts(value: Any, path: tuple):
 
 def _successors(step: dict, following: str) -> list[str]:
     default = step.get("next", following)
+    skipped = [default] if step.get("only_if") or step.get("unless") else []  # its condition may not hold
     if step["kind"] == "dialogue":
-        return [c.get("next", default) for c in step["choices"]]
+        return [c.get("next", default) for c in step["choices"]] + skipped
     return [default]
 
 
@@ -320,13 +331,19 @@ def _evidence(items: list) -> tuple[EvidenceSpec, ...]:
     return tuple(EvidenceSpec(e["competence"], e["level"], _text(e["why"])) for e in items)
 
 
+def _condition(raw: dict) -> Condition:
+    return Condition(raw.get("only_if", ""), raw.get("unless", ""))
+
+
 def _build_step(raw: dict, following: str) -> Step:
     """The typed step of one mechanic (the schema already checked which fields it has)."""
-    common = dict(id=raw["id"], text=_text(raw["text"]), next=following, speaker=raw.get("speaker", ""), icon=raw.get("icon", ""))
+    common = dict(id=raw["id"], text=_text(raw["text"]), next=following, speaker=raw.get("speaker", ""), icon=raw.get("icon", ""),
+                  when=_condition(raw))
     kind = raw["kind"]
     if kind == "dialogue":
         return DialogueStep(**common, choices=tuple(
-            Choice(c["id"], _text(c["text"]), _evidence(c["evidence"]), _text(c.get("reply")), c.get("next", following))
+            Choice(c["id"], _text(c["text"]), _evidence(c["evidence"]), _text(c.get("reply")), c.get("next", following),
+                   tuple(c.get("sets", ())))
             for c in raw["choices"]))
     if kind == "identify":
         return IdentifyStep(**common, options=tuple(raw["options"]), answer=raw["answer"], explain=_text(raw.get("explain")),
@@ -365,12 +382,13 @@ def _build_scenario(doc: YamlDocument) -> Scenario:
         debrief_summary=_text(data["debrief"]["summary"]),
         debrief_elsewhere=_text(data["debrief"]["elsewhere"]),
         id_line=doc.line_of(("id",)),
+        moments=tuple(Moment(_text(m["text"]), _condition(m)) for m in data["debrief"].get("moments", ())),
     )
 
 
 # ---------------------------------------------------------------- files already found valid
 
-VALIDATED_CACHE_VERSION = 1  # raise it when parsing or the checks change in a way the key below does not see
+VALIDATED_CACHE_VERSION = 2  # raise it when parsing or the checks change in a way the key below does not see
 
 
 class ValidatedFiles:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar, Mapping
+from typing import ClassVar, Iterable, Mapping
 
 END = "end"
 
@@ -29,12 +29,35 @@ class ScoreLevel:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """When a step (or a line of the debrief) is played: `only_if` a flag was set, `unless` one was."""
+
+    only_if: str = ""
+    unless: str = ""
+
+    def holds(self, flags: set[str] | frozenset[str]) -> bool:
+        return (not self.only_if or self.only_if in flags) and (not self.unless or self.unless not in flags)
+
+
+ALWAYS = Condition()
+
+
+@dataclass(frozen=True)
 class Choice:
     id: str
     text: Mapping[str, str]
     evidence: tuple[EvidenceSpec, ...]
     reply: Mapping[str, str] | None
     next: str
+    sets: tuple[str, ...] = ()  # scenario state: flags this answer sets, read by later steps and the debrief
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A line of the debrief's "what happened", shown when its condition holds on this player's path."""
+
+    text: Mapping[str, str]
+    when: Condition = ALWAYS
 
 
 @dataclass(frozen=True)
@@ -57,6 +80,7 @@ class Step:
     next: str
     speaker: str = ""
     icon: str = ""
+    when: Condition = ALWAYS  # a step whose condition does not hold is skipped (the story goes to its next)
 
 
 @dataclass(frozen=True)
@@ -163,9 +187,32 @@ class Scenario:
     debrief_summary: Mapping[str, str]
     debrief_elsewhere: Mapping[str, str]
     id_line: int = field(default=1, compare=False)  # line of `id:` in the file, for problems
+    moments: tuple[Moment, ...] = ()                # debrief: what may have happened, by the flags of the path
 
     def step(self, step_id: str) -> Step:
         return self.steps[step_id]
+
+    def resolve(self, step_id: str, flags: set[str] | frozenset[str]) -> str:
+        """The step actually played from `step_id`: steps whose condition does not hold are skipped."""
+        seen = set()
+        while step_id != END and step_id not in seen and not self.steps[step_id].when.holds(flags):
+            seen.add(step_id)
+            step_id = self.steps[step_id].next
+        return step_id
+
+    def flags_of(self, answers: Iterable[tuple[str, str]]) -> set[str]:
+        """The flags set by answers given, as (step id, choice id) pairs (a resumed scenario's state)."""
+        flags: set[str] = set()
+        for step_id, choice_id in answers:
+            step = self.steps.get(step_id)
+            for choice in getattr(step, "choices", ()):
+                if choice.id == choice_id:
+                    flags.update(choice.sets)
+        return flags
+
+    def happened(self, flags: set[str] | frozenset[str]) -> list[Mapping[str, str]]:
+        """The debrief's moments that belong to this path."""
+        return [m.text for m in self.moments if m.when.holds(flags)]
 
     def mechanics(self) -> set[str]:
         return {s.kind for s in self.steps.values()}

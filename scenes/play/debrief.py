@@ -97,7 +97,8 @@ class DebriefScene(ButtonScene):
         if self.phase == "happened":
             y = ui.title(surface, self.t("debrief.happened"), "flag")
             tail = self.t("debrief.group_questions") if self.group else self.t("debrief.shown", n=self.shown)
-            text = f"{tr(self.scenario.debrief_summary, self.lang)}\n\n{tail}"
+            moments = "".join(f"\n• {tr(m, self.lang)}" for m in self.app.play.happened())  # this path's moments
+            text = f"{tr(self.scenario.debrief_summary, self.lang)}{moments}\n\n{tail}"
             ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
         elif self.phase == "competences":
             ui.title(surface, (self.t("debrief.group_competences") if self.group else self.t("debrief.competences")), "bulb")

@@ -50,9 +50,9 @@ class DialogueScene(VoteMixin, StepScene):
         if choice.reply:
             self.reply_choice = choice
             self.reply = self.text(choice.reply)
-            self.set_buttons([self.continue_button(choice.next)])
+            self.set_buttons([self.continue_button(choice.next, choice.sets)])
         else:
-            self.go_next(choice.next)
+            self.go_next(choice.next, choice.sets)
 
     # votes: every answer is evidence for the one who gave it; the story follows the majority
     def record_vote(self, player, option: int) -> None:
