@@ -219,6 +219,11 @@ def debrief(scene: DebriefScene, bot):
     if scene.phase == "elsewhere":
         done = scene.services.store.completed_scenarios(scene.player.id)
         return press(scene.buttons[0] if bot.next_scenario(done) else scene.buttons[1])
+    choices = [b for b in scene.buttons if b.kind == "choice"]
+    if choices:  # a moment of their path, a reason, a life domain: by the strategy
+        if scene.phase == "transfer" and bot.randomised and bot.pick(4) == 0:
+            return press(scene.buttons[-1])  # "I don't know yet"
+        return press(choices[bot.choose([b.label for b in choices])])
     return press(scene.buttons[0])
 
 

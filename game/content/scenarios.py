@@ -383,6 +383,7 @@ def _build_scenario(doc: YamlDocument) -> Scenario:
         debrief_elsewhere=_text(data["debrief"]["elsewhere"]),
         id_line=doc.line_of(("id",)),
         moments=tuple(Moment(_text(m["text"]), _condition(m)) for m in data["debrief"].get("moments", ())),
+        transfer=_text(data["debrief"].get("transfer")),
     )
 
 

@@ -126,6 +126,17 @@ def grade_experience(step: ExperienceStep, competence: str, level: int, descript
     return Graded((EvidenceSpec(competence, level, why),), choice_id, step.next, source=DECLARED)
 
 
+def grade_transfer(step: DialogueStep, choice: Choice, reason: str, domain: str, domain_title: Mapping[str, str],
+                   templates: Mapping[str, str]) -> Graded:
+    """The debrief's transfer: the player says where else in their life they do what this answer showed
+    (a life domain): a told experience of each competence the answer showed, at its level, with their
+    reason kept in the answer's id; it counts once the counsellor validates it."""
+    specs = tuple(EvidenceSpec(e.competence, e.level, {lang: template.format(what=pick(choice.text, lang), domain=pick(domain_title, lang))
+                                                       for lang, template in templates.items()})
+                  for e in choice.evidence)
+    return Graded(specs, f"transfer:{step.id}:{choice.id}:{reason}:{domain}", step.next, source=DECLARED)
+
+
 def possible_evidence(step: Step) -> list[EvidenceSpec]:
     """Every piece of played evidence a step can give (coverage, benchmarks); told evidence is not played."""
     if isinstance(step, DialogueStep):

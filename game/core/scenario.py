@@ -188,6 +188,7 @@ class Scenario:
     debrief_elsewhere: Mapping[str, str]
     id_line: int = field(default=1, compare=False)  # line of `id:` in the file, for problems
     moments: tuple[Moment, ...] = ()                # debrief: what may have happened, by the flags of the path
+    transfer: Mapping[str, str] | None = None       # debrief: this scenario's question to carry it into the player's life
 
     def step(self, step_id: str) -> Step:
         return self.steps[step_id]

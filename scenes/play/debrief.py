@@ -1,16 +1,22 @@
-"""Debrief in three short phases: what happened; what each of your choices showed (level
-and why, with the descriptor); where else in your life you do this. Only this player's."""
+"""Debrief in three phases that ask rather than tell (the rules are in game.core.debrief):
+describe (the player picks a moment of their own path), analyse (why that choice, what it showed,
+what another answer would have shown; then what each competence shown says), transfer (the
+scenario's own question, answered by a life domain and kept as a told experience). A group keeps
+its shared debrief: what happened, the group's competences, where else."""
 from __future__ import annotations
 
 import pygame
 
-from game.core.model import DECLARED
+from game.core.debrief import LIFE_DOMAINS, another_choice, path_moments, reasons_for
+from game.core.grading import grade_transfer
+from game.core.model import DECLARED, PLAYED
+from game.i18n.catalogue import in_every_language
 from game.i18n.typeset import tr
 from game.core.skills import PLAYED_CAP
 from game.core.votes import identity
 from game.ui.theme import GAP, MARGIN, hex_colour
 from game.ui.widgets import Button
-from scenes.base import ButtonScene
+from scenes.base import ButtonScene, layout_cells
 
 PER_PAGE = 3
 
@@ -40,7 +46,11 @@ class DebriefScene(ButtonScene):
         else:
             self.cards = sorted(strongest_by_competence(play.evidence_of(self.player)), key=lambda e: ids.index(e.competence))
         self.shown = len({e.competence for e in play.evidence_of(self.player)})
-        self.phase, self.page = "happened", 0
+        answers = [(e.step_id, e.choice_id) for e in play.evidence_of(self.player) if e.source == PLAYED]
+        self.moments = [] if self.group else path_moments(self.scenario, answers)
+        self.moment = self.reason = self.domain = None
+        self.phase = "happened" if self.group else "describe" if self.moments else "competences" if self.cards else "transfer"
+        self.page = 0
         self.build()
 
     @property
@@ -49,7 +59,21 @@ class DebriefScene(ButtonScene):
 
     def build(self) -> None:
         next_button = Button(self.t("step.continue"), self.forward, icon="arrow-right", kind="nav-primary")
-        if self.phase == "elsewhere" and self.group:
+        if self.phase == "describe":  # as many of their moments as fit (large text, 4:3): fewer, never cut
+            for n in range(len(self.moments), 0, -1):
+                shown = sorted({round(i * (len(self.moments) - 1) / max(n - 1, 1)) for i in range(n)})
+                buttons = self.numbered([Button(tr(m.choice.text, self.lang), lambda m=m: self.pick_moment(m), kind="choice")
+                                         for m in (self.moments[i] for i in shown)])
+                if n == 1 or self.question_layout(buttons):
+                    break
+            self.set_buttons(buttons)
+        elif self.phase == "analyse" and self.reason is None:
+            self.set_buttons(self.numbered([Button(self.t(f"debrief.reason.{r}"), lambda r=r: self.pick_reason(r), kind="choice")
+                                            for r in reasons_for(self.moment)]))
+        elif self.phase == "transfer" and self.domain is None:
+            domains = [Button(self.t(f"domain.{d}"), lambda d=d: self.pick_domain(d), kind="choice") for d in LIFE_DOMAINS]
+            self.set_buttons(self.numbered(domains) + [Button(self.t("debrief.not_yet"), lambda: self.pick_domain(""), kind="nav")])
+        elif self.phase == "elsewhere" and self.group:
             self.set_buttons([
                 Button(self.t("dashboard.open"), lambda: self.app.show("dashboard"), icon="dashboard", kind="nav"),
                 Button(self.t("debrief.other"), lambda: self.app.show("hub"), icon="list", kind="nav-primary"),
@@ -65,10 +89,32 @@ class DebriefScene(ButtonScene):
     def forward(self) -> None:
         if self.phase == "happened":
             self.phase = "competences" if self.cards else "elsewhere"
+        elif self.phase == "analyse":
+            self.phase = "competences" if self.cards else "transfer"
         elif self.phase == "competences" and self.page + 1 < len(self.pages()):
             self.page += 1
+        elif self.phase == "competences" and not self.group:
+            self.phase = "transfer"
         else:
             self.phase = "elsewhere"
+        self.build()
+
+    def pick_moment(self, moment) -> None:
+        self.moment, self.phase = moment, "analyse"
+        self.build()
+
+    def pick_reason(self, reason: str) -> None:
+        self.reason = reason
+        self.set_buttons([Button(self.t("step.continue"), self.forward, icon="arrow-right", kind="nav-primary")])
+
+    def pick_domain(self, domain: str) -> None:
+        """A life domain: what the chosen moment showed, told as lived elsewhere (kept for the counsellor)."""
+        self.domain = domain
+        if domain and self.moment is not None:
+            graded = grade_transfer(self.moment.step, self.moment.choice, self.reason or "", domain, in_every_language(f"domain.{domain}"),
+                                    in_every_language("debrief.transfer_why"))
+            self.app.play.record_answer(self.player, graded)
+        self.phase = "elsewhere"
         self.build()
 
     def cards_area(self) -> pygame.Rect:
@@ -89,11 +135,14 @@ class DebriefScene(ButtonScene):
         return pages + [page] if page else pages or [[]]
 
     def step_key(self) -> str:
-        return f"debrief-{self.scenario.id}-{self.phase}-{self.page}"
+        return f"debrief-{self.scenario.id}-{self.phase}{'-why' if self.reason else ''}-{self.page}"
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, p = self.ui, self.ui.palette
         area = pygame.Rect(MARGIN * 2, 0, self.width - MARGIN * 4, 0)
+        if self.phase in ("describe", "analyse", "transfer"):
+            self.draw_question(surface)
+            return
         if self.phase == "happened":
             y = ui.title(surface, self.t("debrief.happened"), "flag")
             tail = self.t("debrief.group_questions") if self.group else self.t("debrief.shown", n=self.shown)
@@ -116,10 +165,62 @@ class DebriefScene(ButtonScene):
         else:
             y = ui.title(surface, self.t("debrief.elsewhere"), "home-heart")
             text = tr(self.scenario.debrief_elsewhere, self.lang)
+            if self.domain:
+                text = self.t("debrief.kept", domain=self.t(f"domain.{self.domain}")) + "\n\n" + text
             if self.group:
                 text += "\n\n" + self.t("debrief.discuss")
             ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
         self.nav_bar(self.buttons)
+        self.draw_buttons(surface)
+
+    def question_text(self) -> tuple[str, str, str]:
+        """(title, icon, text) of a phase that asks the player."""
+        if self.phase == "describe":
+            moments = "".join(f"• {tr(m, self.lang)}\n" for m in self.app.play.happened())  # this path's moments
+            return self.t("debrief.happened"), "flag", moments + self.t("debrief.describe")
+        if self.phase == "analyse":
+            text = self.t("debrief.why_question", choice=tr(self.moment.choice.text, self.lang))
+            if self.reason is not None:
+                ref = self.services.referential
+                shown = [self.t("debrief.showed", name=tr(ref.competence(e.competence).name, self.lang), why=tr(e.why, self.lang))
+                         for e in self.moment.choice.evidence]
+                other = another_choice(self.moment)
+                if other is not None and other.evidence:
+                    shown.append(self.t("debrief.other_choice", choice=tr(other.text, self.lang),
+                                        name=tr(ref.competence(other.evidence[0].competence).name, self.lang)))
+                text = "\n".join([self.t(f"debrief.reason.{self.reason}"), *shown])
+            return self.t("debrief.analyse"), "bulb", text
+        question = tr(self.scenario.transfer or self.scenario.debrief_elsewhere, self.lang)
+        return self.t("debrief.elsewhere"), "home-heart", f"{question}\n{self.t('debrief.transfer_hint')}"
+
+    # (question's text size, columns of answers, answers' text size): the first that fits is used
+    FITS = (("body", 1, "body"), ("body", 2, "body"), ("body", 2, "small"), ("small", 2, "small"), ("small", 3, "small"))
+
+    def question_layout(self, choices: list[Button]) -> tuple[str, int, str, int] | None:
+        """(text size, columns, answers' size, text height) of the first layout that fits; None if none."""
+        ui = self.ui
+        y = self.title_bottom(self.question_text()[0]) + GAP // 2
+        width = self.width - MARGIN * 4
+        text = self.question_text()[2]
+        for text_size, cols, label_size in self.FITS if choices else (("large", 1, "body"),):
+            h = min(ui.text_height(text, width, text_size), self.nav_top() - GAP - y)
+            area = pygame.Rect(MARGIN * 2, y + h + GAP, width, self.nav_top() - GAP - (y + h + GAP))
+            if layout_cells(ui, choices, area, GAP, max_cols=cols, size=label_size, min_cols=cols):
+                return text_size, cols, label_size, h
+        return None
+
+    def draw_question(self, surface: pygame.Surface) -> None:
+        """The question, then the answers to pick: smaller text or more columns before anything is cut."""
+        ui = self.ui
+        title, icon, text = self.question_text()
+        y = ui.title(surface, title, icon) + GAP // 2
+        width = self.width - MARGIN * 4
+        choices = [b for b in self.buttons if b.kind == "choice"]
+        text_size, cols, label_size, h = self.question_layout(choices) or self.FITS[-1] + (ui.text_height(text, width, "small"),)
+        ui.text_block(surface, text, pygame.Rect(MARGIN * 2, y, width, h), text_size)
+        area = pygame.Rect(MARGIN * 2, y + h + GAP, width, self.nav_top() - GAP - (y + h + GAP))
+        layout_cells(ui, choices, area, GAP, max_cols=cols, size=label_size, min_cols=cols)
+        self.nav_bar([b for b in self.buttons if b.kind != "choice"])
         self.draw_buttons(surface)
 
     def card_text(self, e) -> tuple[str, str, str]:
