@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,17 +150,81 @@ def _describe(error: jsonschema.ValidationError, path: tuple, doc: YamlDocument)
     if error.validator == "enum":
         return path, f"{where}: '{error.instance}' is not one of {', '.join(map(str, error.validator_value))}"
     if error.validator == "pattern":
-        return path, f"{where}: '{str(error.instance)[:40]}' is not a valid name"
+        if path and path[-1] == "speaker" and isinstance(doc.data, dict):
+            by_name = {str(c.get("name", "")).casefold(): c.get("id") for c in doc.data.get("characters", []) if isinstance(c, dict)}
+            if str(error.instance).casefold() in by_name:
+                return path, (f"{where}: '{error.instance}' is the character's name; speaker takes the character's id: "
+                              f"'{by_name[str(error.instance).casefold()]}'")
+        return path, (f"{where}: '{str(error.instance)[:40]}' is not a valid name (small letters without accents, digits, "
+                      "'-' or '_')")
     if error.validator in ("minLength", "maxLength") and isinstance(error.instance, str):
         if error.validator == "minLength":
             return path, f"{where}: empty text"
         return path, f"{where}: too long ({len(error.instance)} characters, at most {error.validator_value})"
     if error.validator in ("minItems", "maxItems"):
-        return path, f"{where}: {len(error.instance)} items, expected {error.validator}={error.validator_value}"
+        n, limit = len(error.instance), error.validator_value
+        wanted = f"at least {limit}" if error.validator == "minItems" else f"at most {limit}"
+        return path, f"{where}: {n} in this list; write {wanted}"
+    if error.validator == "uniqueItems":
+        return path, f"{where}: the same value is written twice in this list"
     if error.validator == "type":
-        return path, f"{where}: expected {error.validator_value}, found {type(error.instance).__name__}"
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return path, f"{where}: this should be {' or '.join(_KIND_OF_VALUE.get(w, w) for w in wanted)}, not {_kind_of(error.instance)}"
+    if error.validator in ("minimum", "maximum"):
+        side = "at least" if error.validator == "minimum" else "at most"
+        return path, f"{where}: {error.instance} is too {'small' if side == 'at least' else 'large'}; write {side} {error.validator_value}"
     message = error.message if len(error.message) < 160 else error.message[:157] + "..."
     return path, f"{where}: {message}"
+
+
+_KIND_OF_VALUE = {"integer": "a whole number (like 3)", "number": "a number (like 0.5)", "string": 'a text between quotes "..."',
+                  "boolean": "true or false", "array": "a list (lines starting with '- ', or [a, b])",
+                  "object": "a block of 'key: value' lines", "null": "empty"}
+
+
+def _kind_of(value: Any) -> str:
+    """What an author wrote, in their words."""
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (true or false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value[:30]}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a block of 'key: value' lines"
+    return "nothing" if value is None else type(value).__name__
+
+
+# a value opened with a curly quote where YAML wants a straight one: `fr: “Bonjour”`, `- ‘oui’`
+_CURLY_OPENING = re.compile(r"(?:^\s*-\s+|:\s+|[{\[,]\s*)[“”‘’„]")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_INVISIBLE = "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+
+
+def _raw_problems(raw: bytes, shown: str) -> list[Problem]:
+    """What an editor slips into a file, found line by line before YAML reads it: control and other
+    invisible characters (often pasted from a word processor), curly quotes used around a text."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return []  # read_yaml says it: not UTF-8
+    if "\x00" in text:
+        return []  # read_yaml says it: not a text file
+    problems = []
+    for n, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
+        if n == 1:
+            line = line.removeprefix("\ufeff")  # a BOM at the start is harmless
+        stray = sorted({ch for ch in line if (unicodedata.category(ch) == "Cc" and ch != "\t") or ch in _INVISIBLE})
+        if stray:
+            codes = ", ".join(f"U+{ord(ch):04X}" for ch in stray)
+            problems.append(Problem(shown, n, f"invisible character {codes} on this line (pasted from another program?): delete it"))
+        if _CURLY_OPENING.search(_QUOTED.sub('""', line).split(" #", 1)[0]):  # outside the texts already quoted
+            problems.append(Problem(shown, n, 'a text starts with a curly quote; put straight quotes "..." around texts '
+                                              "(curly quotes are fine inside them)"))
+    return problems
 
 
 def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path) -> list[Problem]:
@@ -206,7 +271,7 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path) -> list[P
     for i, step in enumerate(steps):
         base = ("steps", i)
         if "speaker" in step and step["speaker"] not in speakers:
-            add(base + ("speaker",), f"unknown speaker '{step['speaker']}'")
+            add(base + ("speaker",), f"unknown speaker '{step['speaker']}': speaker is the id of a character ({', '.join(sorted(speakers))})")
         if "next" in step:
             check_link(base + ("next",), step["next"])
         check_icon(base + ("icon",), step.get("icon", ""))
@@ -273,7 +338,8 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path) -> list[P
     return problems
 
 
-_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)(?![.!?…])")
+# a sentence ends with . ! ? or …, but not the dot of an initial or a title ("M. Diallo", "Mme. ", "J. Martin", "Dr.")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMme)(?<!\bMlle)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)[.!?…](?=\s|$)(?![.!?…])")
 
 
 def _texts(value: Any, path: tuple):
@@ -389,7 +455,7 @@ def _build_scenario(doc: YamlDocument) -> Scenario:
 
 # ---------------------------------------------------------------- files already found valid
 
-VALIDATED_CACHE_VERSION = 2  # raise it when parsing or the checks change in a way the key below does not see
+VALIDATED_CACHE_VERSION = 3  # raise it when parsing or the checks change in a way the key below does not see
 
 
 class ValidatedFiles:
@@ -452,6 +518,14 @@ def check_scenario_file(path: Path, referential, icon_dir: Path = ICON_DIR, show
         remembered = cache.get(raw) if raw is not None else None
         if remembered is not None:
             return _build_scenario(YamlDocument(shown, remembered["data"], {("id",): remembered["id_line"]})), []
+    try:
+        if raw is None and Path(path).is_file() and Path(path).stat().st_size <= MAX_FILE_BYTES:
+            raw = Path(path).read_bytes()
+    except OSError:
+        raw = None
+    slipped = _raw_problems(raw, shown) if raw is not None else []
+    if slipped:
+        return None, slipped
     try:
         doc = read_yaml(path, shown) if raw is None else parse_yaml(raw, shown)
     except DataFileError as exc:
