@@ -96,6 +96,17 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (player_id, session_id, competence)
     );
     """,
+    # 3: "name up to 5 things you are good at", before the first session and at the end of each one
+    """
+    CREATE TABLE self_assessments (
+        player_id TEXT NOT NULL REFERENCES players(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        moment TEXT NOT NULL,
+        competences_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (player_id, session_id, moment)
+    );
+    """,
 ]
 
 

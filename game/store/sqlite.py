@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from game.core.model import BadgeDraft, Evidence, Player, Session, Validation, new_id, now_iso
+from game.core.model import BadgeDraft, Evidence, Player, SelfAssessment, Session, Validation, new_id, now_iso
 from game.store.migrations import migrate
 from platformdirs import user_data_dir
 
 DB_NAME = "diva.db"
 
-PLAYER_TABLES = ("evidence", "progress", "validations", "outbox", "session_players", "badge_drafts")
+PLAYER_TABLES = ("evidence", "progress", "validations", "outbox", "session_players", "badge_drafts", "self_assessments")
 
 
 @dataclass
@@ -108,6 +108,23 @@ class Store:
                 return self.conn.execute(sql, tuple(params))
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot save to {self.path}: {_explain(exc)}") from None
+
+    # ------------------------------------------------------------ self-assessments (before / after)
+    def save_self_assessment(self, sa: SelfAssessment) -> None:
+        """Keep what the player said (the last answer for that session and moment wins)."""
+        self._write("INSERT OR REPLACE INTO self_assessments (player_id, session_id, moment, competences_json, created_at) "
+                    "VALUES (?, ?, ?, ?, ?)", (sa.player_id, sa.session_id, sa.moment, json.dumps(list(sa.competences)), sa.created_at))
+
+    def self_assessments(self, player_id: str | None = None, session_id: str | None = None) -> list[SelfAssessment]:
+        """A player's (or a session's) self-assessments, oldest first."""
+        where, params = [], []
+        for column, value in (("player_id", player_id), ("session_id", session_id)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        sql = ("SELECT player_id, session_id, moment, competences_json, created_at FROM self_assessments"
+               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY created_at, moment DESC")
+        return [SelfAssessment(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4]) for r in self.conn.execute(sql, params).fetchall()]
 
     # ------------------------------------------------------------ players
 

@@ -295,11 +295,12 @@ class DashboardScene(ButtonScene):
         """As many rows of 54 px (48 px targets) as fit between the header and the legend."""
         ui = self.ui
         top = 16 + ui.fonts.line_height(ui.size("title")) + 16 + 72
-        legend = ui.text_height(self.t("dashboard.legend"), self.width - MARGIN * 2, "small") + GAP
+        legend = ui.text_height(self.legend(), self.width - MARGIN * 2, "small") + GAP
         return max(1, min(8, (self.height - MIN_TARGET - 40 - legend - top) // 54))
 
     def enter(self) -> None:
         self.page = 0
+        self._sums = None
         self.back_action = lambda: self.app.show("hub")
         self.build()
 
@@ -320,6 +321,13 @@ class DashboardScene(ButtonScene):
     def turn(self, delta: int) -> None:
         self.page += delta
         self.build()
+
+    def legend(self) -> str:
+        """The legend, and the "what I'm good at" cards picked in this session, summed before and after
+        (read from the store once a visit, not on every frame)."""
+        if getattr(self, "_sums", None) is None:
+            self._sums = self.services.strengths_in_session(self.app.play.session.id)
+        return self.t("dashboard.legend") + "\n" + self.t("strengths.session", before=self._sums["before"], after=self._sums["after"])
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, p = self.ui, self.ui.palette
@@ -360,8 +368,8 @@ class DashboardScene(ButtonScene):
                         surface.blit(img, (cx + 2, b.rect.centery - img.get_height() // 2))
                     else:
                         surface.blit(img, img.get_rect(center=(cx, b.rect.centery)))
-        legend_h = ui.text_height(self.t("dashboard.legend"), self.width - MARGIN * 2, "small")
-        ui.text_block(surface, self.t("dashboard.legend"), pygame.Rect(MARGIN, self.height - MIN_TARGET - 40 - legend_h, self.width - MARGIN * 2, legend_h),
+        legend_h = ui.text_height(self.legend(), self.width - MARGIN * 2, "small")
+        ui.text_block(surface, self.legend(), pygame.Rect(MARGIN, self.height - MIN_TARGET - 40 - legend_h, self.width - MARGIN * 2, legend_h),
                       "small", p.muted)
         self.nav_bar(self.nav)
         for b in self.nav:

@@ -6,6 +6,7 @@ import logging
 
 import pygame
 
+from game.core.model import AFTER, BEFORE
 from game.i18n.typeset import tr
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button, draw_shape
@@ -43,6 +44,11 @@ class SkillMapScene(ButtonScene):
         self.nav = [self.badges_button,
                     Button(self.t("skillmap.scenarios"), lambda: self.app.show("hub"), icon="list", kind="nav-primary")]
         self.nav.insert(len(self.nav) - 1, self.portfolio_button())
+        self.strengths = self.services.strengths(self.player)  # what they said they are good at, before and after
+        self.strengths_button = Button(self.t("strengths.open"), lambda: self.app.show(
+            "strengths", moment=AFTER, player=self.params.get("player", 0), then="skillmap", then_params={"player": self.params.get("player", 0)}),
+            icon="star", kind="nav")
+        self.nav.insert(0, self.strengths_button)
         if self.flow == "end":  # end of a group session: each participant's map, then the counsellor validates
             self.nav = [self.nav[1], Button(self.t("validate.open", name=self.player.display_name),
                                             lambda: self.app.show("validate", player_id=self.player.id, flow="end"),
@@ -107,6 +113,7 @@ class SkillMapScene(ButtonScene):
         for i, b in enumerate(self.buttons):
             if b in self.cards:
                 self.draw_card(surface, b, i == self.focus)
+                self.draw_strengths(surface, b)
             else:
                 self.draw_icon_button(surface, b, i == self.focus) if getattr(b, "compact", False) else ui.draw_button(surface, b, i == self.focus)
         self.draw_saved(surface)
@@ -149,6 +156,15 @@ class SkillMapScene(ButtonScene):
         if icon:
             surface.blit(icon, (box.left + 18, box.top + 14))
         ui.text_block(surface, self.saved, pygame.Rect(box.left + 72, box.top + 14, width - 84, h - 20), "body")
+
+    def draw_strengths(self, surface: pygame.Surface, b: Button) -> None:
+        """Side by side in the card's corner: a star if picked before playing, a filled one if picked after."""
+        ui, p = self.ui, self.ui.palette
+        for i, moment in enumerate((BEFORE, AFTER)):
+            if b.competence in self.strengths.get(moment, ()):
+                icon = ui.icons.get("star", 16, p.muted if moment == BEFORE else p.accent)
+                if icon:
+                    surface.blit(icon, (b.rect.right - 6 - 20 * (2 - i), b.rect.top + 5))
 
     def draw_card(self, surface: pygame.Surface, b: Button, focused: bool) -> None:
         ui, p = self.ui, self.ui.palette
@@ -226,6 +242,10 @@ class CompetenceScene(ButtonScene):
             out.append(self.t("skillmap.once", level=status.seen_once))
         if status.pending and status.pending != status.seen_once:
             out.append(self.t("skillmap.pending", level=status.pending) + " " + self.t("skillmap.legend"))
+        said = self.services.strengths(self.services.player(self.params["player"]))
+        when = [self.t(f"strengths.{m}") for m in (BEFORE, AFTER) if c.id in said.get(m, ())]
+        if when:
+            out.append(self.t("strengths.mine", when=", ".join(when)))
         sessions = self.history(status)
         if sessions:
             out.append(self.t("skillmap.history", dates=", ".join(sessions)))

@@ -1,0 +1,65 @@
+""""What are you good at?": up to 5 plain-word cards, before the first session and at the end of one.
+Both answers are kept (game.services); the skill map shows them side by side."""
+from __future__ import annotations
+
+import pygame
+
+from game.core.model import BEFORE, MAX_STRENGTHS
+from game.i18n.typeset import tr
+from game.ui.theme import GAP, MARGIN
+from game.ui.widgets import Button
+from scenes.base import ButtonScene, layout_cells
+
+
+class StrengthsScene(ButtonScene):
+    name = "strengths"
+
+    def enter(self) -> None:
+        self.player = self.app.play.players[self.params.get("player", 0)]
+        self.moment = self.params.get("moment", BEFORE)
+        self.chosen: list[str] = []
+        self.build()
+
+    def build(self) -> None:
+        full = len(self.chosen) >= MAX_STRENGTHS
+        cards = []
+        for c in self.services.referential.competences:
+            b = Button(tr(c.name, self.lang), lambda cid=c.id: self.toggle(cid), icon=c.icon, kind="toggle",
+                       selected=c.id in self.chosen)
+            b.enabled = c.id in self.chosen or not full
+            b.competence = c.id
+            cards.append(b)
+        self.cards = cards
+        self.done_button = Button(self.t("strengths.done"), self.done, icon="check", kind="nav-primary")
+        self.set_buttons(cards + [self.done_button], getattr(self, "focus", 0))
+
+    def toggle(self, cid: str) -> None:
+        if cid in self.chosen:
+            self.chosen.remove(cid)
+        elif len(self.chosen) < MAX_STRENGTHS:
+            self.chosen.append(cid)
+        self.build()
+
+    def done(self) -> None:
+        self.services.save_self_assessment(self.player, self.app.play.session.id, self.moment, self.chosen)
+        self.app.show(self.params.get("then", "hub"), **self.params.get("then_params", {}))
+
+    def step_key(self) -> str:
+        return f"strengths-{self.moment}-{len(self.chosen)}"
+
+    def prompt(self) -> str:
+        return self.t(f"strengths.ask_{self.moment}", n=MAX_STRENGTHS) + " " + self.t("strengths.count", n=len(self.chosen),
+                                                                                      most=MAX_STRENGTHS)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ui = self.ui
+        y = ui.title(surface, self.t("strengths.title"), "star") + GAP // 2
+        width = self.width - MARGIN * 4
+        h = ui.text_height(self.prompt(), width, "body")
+        ui.text_block(surface, self.prompt(), pygame.Rect(MARGIN * 2, y, width, h), "body")
+        area = pygame.Rect(MARGIN, y + h + GAP // 2, self.width - MARGIN * 2, self.nav_top() - GAP - (y + h + GAP // 2))
+        for cols, size in ((3, "body"), (3, "small"), (4, "small")):
+            if layout_cells(ui, self.cards, area, GAP // 2, max_cols=cols, size=size):
+                break
+        self.nav_bar([self.done_button])
+        self.draw_buttons(surface)
