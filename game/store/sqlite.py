@@ -123,7 +123,7 @@ class Store:
                 where.append(f"{column} = ?")
                 params.append(value)
         sql = ("SELECT player_id, session_id, moment, competences_json, created_at FROM self_assessments"
-               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY created_at, moment DESC")
+               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY created_at, rowid")
         return [SelfAssessment(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4]) for r in self.conn.execute(sql, params).fetchall()]
 
     # ------------------------------------------------------------ players

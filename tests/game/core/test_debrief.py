@@ -2,10 +2,9 @@
 shown, and the transfer kept as a told experience."""
 from __future__ import annotations
 
-import pytest
 
 import referential
-from game.content.scenarios import SCENARIO_DIR, check_scenario_file, load_library
+from game.content.scenarios import load_library
 from game.core.debrief import LIFE_DOMAINS, MAX_MOMENTS, REASONS, another_choice, path_moments, reasons_for
 from game.core.grading import grade_transfer
 from game.core.model import DECLARED
@@ -13,13 +12,6 @@ from game.i18n.catalogue import in_every_language, raw_text
 from game.i18n.languages import LANGUAGES
 
 REF = referential.load_referential()
-
-
-@pytest.fixture(scope="module")
-def retard():
-    scenario, problems = check_scenario_file(SCENARIO_DIR / "retard.yaml", REF)
-    assert problems == []
-    return scenario
 
 
 def test_moments_are_the_players_own_answers_spread_over_the_story(retard):

@@ -2,30 +2,14 @@
 kept when an interrupted scenario resumes; the validator refuses a flag read but never set."""
 from __future__ import annotations
 
-import pytest
 
 import referential
 from game.content.scenarios import SCENARIO_DIR, check_scenario_file
 from game.core.grading import grade_dialogue
 from game.core.scenario import END
 from game.services.play import PlaySession
-from game.store.sqlite import Store
 
 REF = referential.load_referential()
-
-
-@pytest.fixture(scope="module")
-def retard():
-    scenario, problems = check_scenario_file(SCENARIO_DIR / "retard.yaml", REF)
-    assert problems == []
-    return scenario
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "data")
-    yield s
-    s.close()
 
 
 def answer(play, choice_id):
