@@ -116,15 +116,17 @@ class Store:
                     "VALUES (?, ?, ?, ?, ?)", (sa.player_id, sa.session_id, sa.moment, json.dumps(list(sa.competences)), sa.created_at))
 
     def self_assessments(self, player_id: str | None = None, session_id: str | None = None) -> list[SelfAssessment]:
-        """A player's (or a session's) self-assessments, oldest first."""
-        where, params = [], []
-        for column, value in (("player_id", player_id), ("session_id", session_id)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
-        sql = ("SELECT player_id, session_id, moment, competences_json, created_at FROM self_assessments"
-               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY created_at, rowid")
-        return [SelfAssessment(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4]) for r in self.conn.execute(sql, params).fetchall()]
+        """A player's self-assessments (in a session, if given), or a whole session's, oldest first."""
+        if player_id is not None and session_id is not None:
+            rows = self.conn.execute("SELECT player_id, session_id, moment, competences_json, created_at FROM self_assessments"
+                                     " WHERE player_id = ? AND session_id = ? ORDER BY created_at, rowid", (player_id, session_id)).fetchall()
+        elif player_id is not None:
+            rows = self.conn.execute("SELECT player_id, session_id, moment, competences_json, created_at FROM self_assessments"
+                                     " WHERE player_id = ? ORDER BY created_at, rowid", (player_id,)).fetchall()
+        else:
+            rows = self.conn.execute("SELECT player_id, session_id, moment, competences_json, created_at FROM self_assessments"
+                                     " WHERE session_id = ? ORDER BY created_at, rowid", (session_id,)).fetchall()
+        return [SelfAssessment(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4]) for r in rows]
 
     # ------------------------------------------------------------ players
 
