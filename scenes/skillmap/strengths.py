@@ -51,15 +51,19 @@ class StrengthsScene(ButtonScene):
         return self.t(f"strengths.ask_{self.moment}", n=MAX_STRENGTHS) + " " + self.t("strengths.count", n=len(self.chosen),
                                                                                       most=MAX_STRENGTHS)
 
+    # (prompt's text size, columns, cards' text size): the first that fits is used
+    FITS = (("body", 3, "body"), ("body", 2, "body"), ("body", 3, "small"), ("small", 2, "small"), ("small", 3, "small"),
+            ("small", 4, "small"))
+
     def draw(self, surface: pygame.Surface) -> None:
         ui = self.ui
         y = ui.title(surface, self.t("strengths.title"), "star") + GAP // 2
         width = self.width - MARGIN * 4
-        h = ui.text_height(self.prompt(), width, "body")
-        ui.text_block(surface, self.prompt(), pygame.Rect(MARGIN * 2, y, width, h), "body")
-        area = pygame.Rect(MARGIN, y + h + GAP // 2, self.width - MARGIN * 2, self.nav_top() - GAP - (y + h + GAP // 2))
-        for cols, size in ((3, "body"), (3, "small"), (4, "small")):
-            if layout_cells(ui, self.cards, area, GAP // 2, max_cols=cols, size=size):
+        for text_size, cols, size in self.FITS:
+            h = ui.text_height(self.prompt(), width, text_size)
+            area = pygame.Rect(MARGIN, y + h + GAP // 2, self.width - MARGIN * 2, self.nav_top() - GAP - (y + h + GAP // 2))
+            if layout_cells(ui, self.cards, area, GAP // 2, max_cols=cols, size=size, min_cols=cols):
                 break
+        ui.text_block(surface, self.prompt(), pygame.Rect(MARGIN * 2, y, width, h), text_size)
         self.nav_bar([self.done_button])
         self.draw_buttons(surface)
