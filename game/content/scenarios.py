@@ -2,7 +2,8 @@
 
 Content is data: a scenario is one YAML file in content/scenarios/, checked against
 schemas/scenario.schema.json (the catalogue: schemas/catalogue.schema.json), then against the
-referential (competence ids, levels), its own links (step ids, speakers) and the bundled icons.
+referential (competence ids, levels), its own links (step ids, speakers) and the bundled icons;
+content/places.yaml names the places steps happen in, and every picture a step names must be bundled.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ import jsonschema
 from game.core.grading import possible_evidence
 from game.i18n.languages import LANGUAGES as LANGS  # every text is written in every language the game speaks
 from game.core.scenario import (END, STEP_TYPES, Activity, BudgetStep, Character, Choice, DialogueStep, EvidenceSpec, ExperienceStep,
-                                 IdentifyStep, Item, OrderingStep, Scenario, ScoreLevel, Step, Theme)
+                                 IdentifyStep, Item, OrderingStep, Picture, Place, Scenario, ScoreLevel, Step, Theme)
 from referential.yamlfile import MAX_FILE_BYTES, DataFileError, Problem, YamlDocument, parse_yaml, read_yaml
 from platformdirs import user_cache_dir
 
@@ -30,6 +31,8 @@ CONTENT_DIR = ROOT / "content"
 SCENARIO_DIR = CONTENT_DIR / "scenarios"
 CATALOGUE_PATH = CONTENT_DIR / "catalogue.yaml"
 ICON_DIR = ROOT / "assets" / "icons"
+ILLUSTRATION_DIR = ROOT / "assets" / "illustrations"
+PLACES_PATH = CONTENT_DIR / "places.yaml"
 
 KINDS = tuple(STEP_TYPES)
 MAX_SENTENCES = 3
@@ -61,6 +64,7 @@ def load_schema(name: str) -> dict:
 
 SCENARIO_SCHEMA = load_schema("scenario")
 CATALOGUE_SCHEMA = load_schema("catalogue")
+PLACES_SCHEMA = load_schema("places")
 
 
 @dataclass
@@ -69,6 +73,7 @@ class Library:
 
     scenarios: list[Scenario] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
+    places: dict[str, Place] = field(default_factory=dict)
 
     def scenario(self, scenario_id: str) -> Scenario:
         for s in self.scenarios:
@@ -162,12 +167,18 @@ def _describe(error: jsonschema.ValidationError, path: tuple, doc: YamlDocument)
     return path, f"{where}: {message}"
 
 
-def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path) -> list[Problem]:
+def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path, places: Mapping[str, Place] | None = None,
+                       illustration_dir: Path = ILLUSTRATION_DIR) -> list[Problem]:
     data = doc.data
     problems: list[Problem] = []
+    places = check_places()[0] if places is None else places
 
     def add(path: tuple, message: str) -> None:
         problems.append(doc.problem(path, message))
+
+    def check_illustration(path: tuple, name: str) -> None:
+        if name and not (illustration_dir / f"{name}.svg").is_file():
+            add(path, f"picture '{name}' not found in assets/illustrations")
 
     def check_icon(path: tuple, name: str) -> None:
         if name and not (icon_dir / f"{name}.svg").is_file():
@@ -186,6 +197,7 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path) -> list[P
             add(("characters", i, "id"), f"duplicate character id '{character['id']}'")
         speakers.add(character["id"])
         check_icon(("characters", i, "icon"), character["icon"])
+        check_illustration(("characters", i, "look"), character.get("look", ""))
 
     steps = data["steps"]
     ids: dict[str, int] = {}
@@ -210,6 +222,15 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path) -> list[P
         if "next" in step:
             check_link(base + ("next",), step["next"])
         check_icon(base + ("icon",), step.get("icon", ""))
+        scene = step.get("scene")
+        if scene:
+            if scene["place"] not in places:
+                add(base + ("scene", "place"), f"unknown place '{scene['place']}' (places are in content/places.yaml)")
+            for k, who in enumerate(scene.get("people", [])):
+                if who not in speakers:
+                    add(base + ("scene", "people", k), f"unknown character '{who}'")
+            for k, name in enumerate(scene.get("objects", [])):
+                check_illustration(base + ("scene", "objects", k), name)
         for j, item in enumerate(step.get("items", [])):
             check_icon(base + ("items", j, "icon"), item.get("icon", ""))
         item_ids = [item["id"] for item in step.get("items", [])]
@@ -313,11 +334,15 @@ def _evidence(items: list) -> tuple[EvidenceSpec, ...]:
 
 def _build_step(raw: dict, following: str) -> Step:
     """The typed step of one mechanic (the schema already checked which fields it has)."""
-    common = dict(id=raw["id"], text=_text(raw["text"]), next=following, speaker=raw.get("speaker", ""), icon=raw.get("icon", ""))
+    scene = raw.get("scene")
+    picture = Picture(scene["place"], tuple(scene.get("people", ())), tuple(scene.get("objects", ()))) if scene else None
+    common = dict(id=raw["id"], text=_text(raw["text"]), next=following, speaker=raw.get("speaker", ""), icon=raw.get("icon", ""),
+                  picture=picture)
     kind = raw["kind"]
     if kind == "dialogue":
         return DialogueStep(**common, choices=tuple(
-            Choice(c["id"], _text(c["text"]), _evidence(c["evidence"]), _text(c.get("reply")), c.get("next", following))
+            Choice(c["id"], _text(c["text"]), _evidence(c["evidence"]), _text(c.get("reply")), c.get("next", following),
+                   c.get("mood", ""))
             for c in raw["choices"]))
     if kind == "identify":
         return IdentifyStep(**common, options=tuple(raw["options"]), answer=raw["answer"], explain=_text(raw.get("explain")),
@@ -348,7 +373,7 @@ def _build_scenario(doc: YamlDocument) -> Scenario:
         context=data["context"],
         minutes=data["minutes"],
         icon=data["icon"],
-        characters={c["id"]: Character(c["id"], c["name"], _text(c["role"]), c["icon"]) for c in data["characters"]},
+        characters={c["id"]: Character(c["id"], c["name"], _text(c["role"]), c["icon"], c.get("look", "")) for c in data["characters"]},
         start=data["start"],
         steps=steps,
         step_order=tuple(ids),
@@ -360,18 +385,21 @@ def _build_scenario(doc: YamlDocument) -> Scenario:
 
 # ---------------------------------------------------------------- files already found valid
 
-VALIDATED_CACHE_VERSION = 1  # raise it when parsing or the checks change in a way the key below does not see
+VALIDATED_CACHE_VERSION = 2  # raise it when parsing or the checks change in a way the key below does not see
 
 
 class ValidatedFiles:
     """Scenario files already found valid, remembered by the hash of their bytes and of everything
-    the checks depend on (this module's schema and version, the referential, the icons): parsing and
+    the checks depend on (this module's schema and version, the referential, the icons, the places
+    and illustrations): parsing and
     checking cost ~13 ms a file, a remembered one ~1 ms (as Ren'Py keeps compiled scripts). Only
     valid files are remembered: a file with a problem is read and checked every time."""
 
     def __init__(self, folder: Path, referential, icon_dir: Path):
         self.folder = Path(folder)
         icons = sorted(p.name for p in Path(icon_dir).glob("*.svg")) if Path(icon_dir).is_dir() else []
+        icons += sorted("illustration/" + p.name for p in ILLUSTRATION_DIR.glob("*.svg"))
+        icons += sorted("place/" + place for place in check_places()[0])
         levels = [(c.id, c.domain, [lv.number for lv in c.levels]) for c in referential.competences]
         context = json.dumps([VALIDATED_CACHE_VERSION, SCENARIO_SCHEMA, levels, icons, referential.max_level],
                              sort_keys=True, default=str).encode()
@@ -410,7 +438,8 @@ def validated_files(referential, icon_dir: Path = ICON_DIR) -> ValidatedFiles | 
 
 
 def check_scenario_file(path: Path, referential, icon_dir: Path = ICON_DIR, shown: str | None = None,
-                        cache: ValidatedFiles | None = None) -> tuple[Scenario | None, list[Problem]]:
+                        cache: ValidatedFiles | None = None,
+                        places: Mapping[str, Place] | None = None) -> tuple[Scenario | None, list[Problem]]:
     """Every problem of one scenario file, and the scenario when there is none."""
     shown = shown or _shown(path)
     raw = None
@@ -430,7 +459,7 @@ def check_scenario_file(path: Path, referential, icon_dir: Path = ICON_DIR, show
     problems = _scenario_schema_problems(doc)
     if problems:
         return None, problems
-    problems = _semantic_problems(doc, referential, icon_dir)
+    problems = _semantic_problems(doc, referential, icon_dir, places)
     if problems:
         return None, sorted(set(problems))
     if cache is not None and raw is not None:
@@ -458,6 +487,25 @@ def check_catalogue(path: Path = CATALOGUE_PATH, icon_dir: Path = ICON_DIR) -> t
     return (themes if not problems else []), problems
 
 
+def check_places(path: Path = PLACES_PATH, illustration_dir: Path = ILLUSTRATION_DIR) -> tuple[dict[str, Place], list[Problem]]:
+    """The places steps happen in, each with a bundled picture."""
+    try:
+        doc = read_yaml(path, _shown(path))
+    except DataFileError as exc:
+        return {}, exc.problems
+    problems = _schema_problems(doc, PLACES_SCHEMA)
+    if problems:
+        return {}, problems
+    places: dict[str, Place] = {}
+    for i, raw in enumerate(doc.data["places"]):
+        if raw["id"] in places:
+            problems.append(doc.problem(("places", i, "id"), f"duplicate place id '{raw['id']}'"))
+        if not (illustration_dir / f"{raw['picture']}.svg").is_file():
+            problems.append(doc.problem(("places", i, "picture"), f"picture '{raw['picture']}' not found in assets/illustrations"))
+        places[raw["id"]] = Place(raw["id"], raw["picture"], _text(raw["title"]), raw["sky"], raw["ground"], tuple(raw["map"]))
+    return (places if not problems else {}), problems
+
+
 def _shown(path: Path) -> str:
     try:
         return str(Path(path).resolve().relative_to(Path.cwd()))
@@ -482,13 +530,14 @@ def check_library(paths: list[Path] | None, referential, with_catalogue: bool = 
     """Load and check scenarios (and the catalogue); a problem-free library is safe to play.
     `remember`: skip files already found valid (see ValidatedFiles); `validate` checks everything."""
     library, problems = Library(), []
+    library.places, problems = check_places()
     cache = validated_files(referential) if remember else None
     seen: dict[str, str] = {}
     for path in scenario_files(paths):
         if not path.exists():
             problems.append(Problem(str(path), 1, "no such file"))
             continue
-        scenario, found = check_scenario_file(path, referential, cache=cache)
+        scenario, found = check_scenario_file(path, referential, cache=cache, places=library.places)
         problems.extend(found)
         if scenario is None:
             continue

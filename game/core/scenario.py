@@ -35,6 +35,7 @@ class Choice:
     evidence: tuple[EvidenceSpec, ...]
     reply: Mapping[str, str] | None
     next: str
+    mood: str = ""  # how the people in the picture react to it (happy, surprised, worried); "" = as they are
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,28 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """What a step's picture shows: the place (an id of content/places.yaml), who is there
+    (character ids) and the objects that matter (illustration names)."""
+
+    place: str
+    people: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where steps happen: its illustration, its name, its colours and its spot on the hub's map."""
+
+    id: str
+    picture: str
+    title: Mapping[str, str]
+    sky: str
+    ground: str
+    map: tuple[float, float]
+
+
+@dataclass(frozen=True)
 class Step:
     """What every step has; each mechanic adds its own fields below."""
 
@@ -56,6 +79,7 @@ class Step:
     next: str
     speaker: str = ""
     icon: str = ""
+    picture: Picture | None = None
 
 
 @dataclass(frozen=True)
@@ -123,12 +147,13 @@ STEP_TYPES: dict[str, type[Step]] = {t.kind: t for t in (DialogueStep, OrderingS
 
 @dataclass(frozen=True)
 class Character:
-    """Who speaks in a scenario: a name, a role and an icon (never a photo)."""
+    """Who speaks in a scenario: a name, a role, an icon and a look (an illustration, never a photo)."""
 
     id: str
     name: str
     role: Mapping[str, str]
     icon: str
+    look: str = ""
 
 
 @dataclass(frozen=True)

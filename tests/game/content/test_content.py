@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 
-from game.content.scenarios import KINDS, Scenario, check_library, check_scenario_file
+from game.content.scenarios import KINDS, PLACES_PATH, Scenario, check_library, check_places, check_scenario_file
 from referential import load_referential
 from tests.conftest import ROOT
 
@@ -64,6 +64,31 @@ def test_bundled_library_validates(ref):
     assert len(library.scenarios) >= 12
     assert len({s.id for s in library.scenarios}) == len(library.scenarios)
     assert {t.kind for t in library.themes} == {"perso", "voluntary"}
+
+
+def test_every_bundled_step_has_a_picture_of_a_known_place(ref):
+    """Every step names where it happens (and who is there, with one look per character)."""
+    library, problems = check_library(None, ref)
+    assert not problems
+    for scenario in library.scenarios:
+        assert all(c.look for c in scenario.characters.values()), scenario.id
+        for step in scenario.steps.values():
+            assert step.picture is not None, f"{scenario.id}/{step.id} has no scene"
+            assert step.picture.place in library.places
+            assert set(step.picture.people) <= set(scenario.characters)
+
+
+def test_places_file_problems(tmp_path):
+    """A place whose picture is missing, or named twice, is a problem on its line."""
+    text = PLACES_PATH.read_text(encoding="utf-8").replace("picture: stadium,", "picture: stadiom,")
+    text += "  - {id: home, picture: house, title: {fr: \"Encore\", en: \"Again\"}, sky: \"#FFFFFF\", ground: \"#000000\", map: [0.5, 0.5]}\n"
+    path = tmp_path / "places.yaml"
+    path.write_text(text, encoding="utf-8")
+    places, problems = check_places(path)
+    assert places == {}
+    messages = [(p.line, p.message) for p in problems]
+    assert (line_of(text, "stadiom"), "picture 'stadiom' not found in assets/illustrations") in messages
+    assert any("duplicate place id 'home'" in m for _, m in messages)
 
 
 def test_coverage_json_from_the_command_line():
@@ -179,6 +204,14 @@ BROKEN = [
      "steps/1/items/3/text/fr: empty text"),
     ("not YAML", 'title: {fr: "Le pique-nique', 'title: {fr: ["Le pique-nique', "Le pique-nique du quartier",
      "not valid YAML: expected ',' or ']'"),
+    ("unknown place", "scene: {place: grocery,", "scene: {place: piscine,", "place: piscine",
+     "unknown place 'piscine' (places are in content/places.yaml)"),
+    ("missing picture", "objects: [shopping-cart]}", "objects: [shoping-cart]}", "shoping-cart",
+     "picture 'shoping-cart' not found in assets/illustrations"),
+    ("missing look", "look: boy-light", "look: boy-lite", "look: boy-lite", "picture 'boy-lite' not found in assets/illustrations"),
+    ("unknown person in the picture", "people: [fatou, lucas]}", "people: [fatou, lea]}", "people: [fatou, lea]",
+     "unknown character 'lea'"),
+    ("unknown mood", "mood: happy ", "mood: fache ", "mood: fache", "steps/0/choices/0/mood"),
     ("bad boolean", "essential: true, icon: wheat", "essential: !!bool peut-être, icon: wheat", "peut-être",
      "bad value: 'peut-être' is not a bool"),
 ]
