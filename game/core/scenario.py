@@ -181,6 +181,37 @@ class Scenario:
     def mechanics(self) -> set[str]:
         return {s.kind for s in self.steps.values()}
 
+    def following(self, step_id: str) -> tuple[str, ...]:
+        """The steps (or END) a step can lead to."""
+        step = self.steps[step_id]
+        return tuple(dict.fromkeys(c.next for c in getattr(step, "choices", ()))) or (step.next,)
+
+    def steps_to_end(self, step_id: str) -> int:
+        """How many steps are left from this one (itself included) on the shortest way to the end."""
+        seen, frontier, count = {step_id}, [step_id], 1
+        while frontier:
+            nxt = []
+            for sid in frontier:
+                for target in self.following(sid):
+                    if target == END:
+                        return count
+                    if target not in seen:
+                        seen.add(target)
+                        nxt.append(target)
+            frontier, count = nxt, count + 1
+        return count
+
+    def steps_from_start(self, step_id: str) -> int:
+        """The step's number on the shortest way from the start (the start is 1)."""
+        seen, frontier, count = {self.start}, [self.start], 1
+        while frontier:
+            if step_id in frontier:
+                return count
+            nxt = [t for sid in frontier for t in self.following(sid) if t != END and t not in seen]
+            seen.update(nxt)
+            frontier, count = list(dict.fromkeys(nxt)), count + 1
+        return 1
+
 
 @dataclass(frozen=True)
 class Activity:

@@ -22,6 +22,7 @@ class PlaySession:
     active: int = 0                                   # whose turn it is (turns mode)
     recorded: list[Evidence] = field(default_factory=list)   # this scenario's evidence, for the debrief
     absent: set[str] = field(default_factory=set)            # player ids marked absent by the counsellor
+    position: int = 1                                        # the step's number in this playthrough
 
     @property
     def mode(self) -> str:
@@ -52,6 +53,7 @@ class PlaySession:
         progress = self.store.progress_of(self.players[0].id, scenario.id)
         resume = progress and not progress[1] and progress[0] in scenario.steps
         self.step_id = progress[0] if resume else scenario.start
+        self.position = scenario.steps_from_start(self.step_id)
         if resume:
             self.recorded = [e for e in self.store.evidence_for(self.players[0].id) if e.scenario_id == scenario.id]
             for other in self.players[1:]:
@@ -87,9 +89,22 @@ class PlaySession:
         for player in self.players:
             self.store.save_progress(player.id, self.scenario.id, self.session.id, next_step, next_step == END)
         self.step_id = next_step
+        self.position += 1
         if self.group:
             self.active += 1
         return next_step == END
+
+    def progress(self) -> tuple[int, int]:
+        """("step 3 of 9"): this step's number, and how many steps this playthrough will have if it
+        takes the shortest way from here (a longer branch adds steps; never a score)."""
+        return self.position, self.position - 1 + self.scenario.steps_to_end(self.step_id)
+
+    def shown_levels(self) -> dict[str, int]:
+        """Each competence shown so far in this scenario, at the highest level shown (the collection)."""
+        shown: dict[str, int] = {}
+        for e in self.recorded:
+            shown[e.competence] = max(shown.get(e.competence, 0), e.level)
+        return shown
 
     def index_of(self, player: Player) -> int:
         """The participant's place in the group (their icon and colour)."""

@@ -21,6 +21,7 @@ from game.services.settings import GLOBAL, Settings
 from game.store.sqlite import StoreError
 from game.ui.fonts import Fonts
 from game.ui.icons import Icons
+from game.ui.sound import VOLUMES, Sound
 from game.ui.theme import PALETTES
 from game.ui.widgets import Ui
 from referential.yamlfile import DataFileError
@@ -116,6 +117,7 @@ class App:
         self.fonts = Fonts()
         self.icons = Icons()
         self.ui = Ui(self.fonts, self.icons, PALETTES["standard"])
+        self.sound = Sound()
         self.stack: list[Scene] = []
         self.default_settings = services.settings   # title screen and group sessions
         self.settings_scope = GLOBAL                  # or the id of the player playing alone
@@ -149,6 +151,24 @@ class App:
         for scene in self.stack:
             scene.settings_changed()
         self.redraw()
+        self.tune_sound()
+
+    # ------------------------------------------------------------ sound
+
+    def in_group(self) -> bool:
+        play = getattr(self, "play", None)  # (apply_settings runs once before the app has a session)
+        return bool(play is not None and play.group)
+
+    def tune_sound(self) -> None:
+        """The volume of this sitting: the player's own alone, the group setting in a group session."""
+        s = self.services.settings
+        level = s.group_volume if self.in_group() else s.volume
+        self.sound.configure(VOLUMES[level], s.music)
+
+    def play_sound(self, name: str) -> None:
+        """A feedback sound (choice, reveal, collect, celebrate); nothing when muted or without audio."""
+        self.tune_sound()
+        self.sound.play(name)
 
     def use_settings(self, scope: str) -> None:
         """Switch to the settings of a player (their saved ones, else the defaults) or back to the defaults."""
@@ -381,7 +401,6 @@ class App:
 
 def init_pygame() -> str | None:
     """Start pygame's display; return a one-line reason when there is no display."""
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     try:
         pygame.display.init()
         pygame.font.init()

@@ -14,7 +14,9 @@ class BudgetScene(StepScene):
     mechanic = ("budget.title", "calculator")
 
     def enter(self) -> None:
-        self.chosen: set[str] = set()
+        self.chosen: set[str] = {i.id for i in self.step.items}  # the longest total, to see if it fits beside the panel
+        self.beside_panel = self.shows_panel() and self.ui.fonts.font(self.ui.size("body"), True).size(self.status()[0])[0] + GAP <= self.width - MARGIN * 4
+        self.chosen = set()
         self.result = None
         self.build()
 

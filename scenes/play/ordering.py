@@ -29,9 +29,11 @@ class OrderingScene(StepScene):
         self.validate_button = Button(self.t("ordering.done"), self.validate, icon="check", kind="nav-primary")
         self.answers = [self.validate_button]
         # the task and the cards do not fit together (large text, 4:3): the task first, then the cards
+        self.beside_panel = self.shows_panel() and self.cards_fit_alone()
         width = self.width - MARGIN * 4
-        h, _ = self.card_size(width, self.nav_top() - GAP - self.cards_top())
-        self.two_screens = (h + GAP // 2) * len(self.order) - GAP // 2 > self.nav_top() - GAP - self.cards_top()
+        space = self.nav_top() - GAP - self.cards_top()
+        h, size = self.card_size(width, space)
+        self.two_screens = (h + GAP // 2) * len(self.order) - GAP // 2 > space or not self.cards_readable(width, h, size)
         if self.two_screens:
             self.read_again()
         else:
@@ -72,6 +74,18 @@ class OrderingScene(StepScene):
             if need <= per:
                 return need, size
         return max(48 if not self.result else 0, per), "small"
+
+    def cards_readable(self, width: int, h: int, size: str) -> bool:
+        """Every card's text fits in cards `h` high (card_size gives the space left when none does)."""
+        text_w = self.card_text_width(width)
+        return all(self.ui.text_height(self.text(i.text), text_w, size) + 10 <= h for i in self.step.items)
+
+    def cards_fit_alone(self) -> bool:
+        """The cards fit beside the play panel, at least on a screen of their own."""
+        width = self.width - MARGIN * 4
+        space = self.nav_top() - GAP - self.header_bottom() - GAP // 2
+        h, size = self.card_size(width, space)
+        return (h + GAP // 2) * len(self.order) - GAP // 2 <= space and self.cards_readable(width, h, size)
 
     def card_rects(self) -> list[pygame.Rect]:
         top = self.cards_top()
@@ -195,7 +209,7 @@ class OrderingScene(StepScene):
             columns = ((self.t("ordering.same"), best, None),)
             card_w = width
             h, size = self.card_size(card_w, space)
-            if (h + GAP // 2) * len(best) - GAP // 2 > space or h < ui.fonts.line_height(ui.size("small")):
+            if (h + GAP // 2) * len(best) - GAP // 2 > space or not self.cards_readable(card_w, h, size):
                 return  # no room for the list (very large text): what the order shows is said above
         for col, (title, order, marks) in enumerate(columns):
             left = MARGIN * 2 + col * (half + GAP)
