@@ -138,6 +138,8 @@ def format_coverage(report: dict) -> str:
         cells = " ".join(f"{row[lvl]:>4}" if row[lvl] else "   ·" for lvl in levels)
         lines.append(f"{cid:<10} {cells}  {report['declarable'].get(cid, 0):>4}")
     lines += ["", "mechanics: " + ", ".join(f"{k} {v}" for k, v in report["mechanics"].items())]
+    lines += ["", "play time (minutes): scenario, announced, estimated"]
+    lines += [f"  {sid:<22} {m['announced']:>4} {m['estimated']:>6}" for sid, m in report["minutes"].items()]
     return "\n".join(lines)
 
 

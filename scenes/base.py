@@ -4,8 +4,8 @@ from __future__ import annotations
 import pygame
 
 from game.ui.app import BACK_KEYS, Scene
-from game.ui.play_panel import (GLOW_SECONDS, Illustrations, SceneView, draw_collection, draw_picture, draw_progress,
-                                panel_layout, panel_width, scene_sentence)
+from game.ui.play_panel import (GLOW_SECONDS, Illustrations, SceneView, competence_cards, draw_collection, draw_picture,
+                                draw_progress, panel_layout, panel_width, scene_sentence)
 from game.core.votes import identity
 from game.ui.theme import GAP, MARGIN, MIN_TARGET, TEXT_SCALES, hex_colour
 from game.ui.widgets import Button, layout_column
@@ -360,8 +360,7 @@ class StepScene(ButtonScene):
         levels = self.play.shown_levels()
         self.notice_lit(levels)
         ref = self.services.referential
-        cards = [(cid, ref.competence(cid).icon, ref.domain(ref.competence(cid).domain).colour, cid in levels) for cid in ref.ids()]
-        draw_collection(ui, surface, coll, cards, {cid: left_s / GLOW_SECONDS for cid, left_s in self.glow.items()})
+        draw_collection(ui, surface, coll, competence_cards(ref, levels), {cid: left_s / GLOW_SECONDS for cid, left_s in self.glow.items()})
         if levels:
             names = ", ".join(tr(ref.competence(cid).name, self.lang) for cid in ref.ids() if cid in levels)
             spoken.append(self.t("play.collection", names=names))

@@ -1,7 +1,7 @@
 """Write DIVA's sounds (assets/sounds/*.wav): short, soft feedback tones and a quiet music loop,
 synthesised here from sine waves (no recording, no licence but the project's own).
 
-    python assets/tools/make_sounds.py
+    python assets/tools/make_sounds.py [FOLDER]     # default: assets/sounds
 
 The same script always writes the same bytes (no randomness), so the committed files can be checked.
 """
@@ -41,11 +41,11 @@ def mix(*parts: tuple[float, list[float]]) -> list[float]:
     return out
 
 
-def write(name: str, samples: list[float], rate: int = RATE) -> None:
+def write(name: str, samples: list[float], rate: int = RATE, out: Path = OUT) -> None:
     peak = max(1e-9, max(abs(v) for v in samples))
     scale = min(1.0, 0.9 / peak)
     frames = b"".join(struct.pack("<h", int(max(-1, min(1, v * scale)) * 32767)) for v in samples)
-    with wave.open(str(OUT / f"{name}.wav"), "wb") as fh:
+    with wave.open(str(out / f"{name}.wav"), "wb") as fh:
         fh.setnchannels(1)
         fh.setsampwidth(2)
         fh.setframerate(rate)
@@ -65,16 +65,16 @@ def loop() -> list[float]:
     return out
 
 
-def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
-    write("choice", note(660, 0.12, attack=0.005, overtone=0.1))
-    write("reveal", mix((0.0, note(523.25, 0.35)), (0.12, note(659.25, 0.4))))
-    write("collect", mix((0.0, note(783.99, 0.3)), (0.08, note(987.77, 0.3)), (0.16, note(1174.66, 0.45))))
+def main(out: Path = OUT) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    write("choice", note(660, 0.12, attack=0.005, overtone=0.1), out=out)
+    write("reveal", mix((0.0, note(523.25, 0.35)), (0.12, note(659.25, 0.4))), out=out)
+    write("collect", mix((0.0, note(783.99, 0.3)), (0.08, note(987.77, 0.3)), (0.16, note(1174.66, 0.45))), out=out)
     write("celebrate", mix((0.0, note(523.25, 0.5)), (0.15, note(659.25, 0.5)), (0.3, note(783.99, 0.5)),
-                           (0.45, note(1046.5, 0.8))))
-    write("loop", loop(), LOOP_RATE)
+                           (0.45, note(1046.5, 0.8))), out=out)
+    write("loop", loop(), LOOP_RATE, out=out)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT))

@@ -565,6 +565,39 @@ def load_library(referential, paths: list[Path] | None = None) -> Library:
     return library
 
 
+# How long a step takes a player who reads slowly (about 100 French words a minute, a third of a
+# fluent reader) and thinks before answering: seconds of thought or handling for each mechanic.
+READING_WORDS_PER_MINUTE = 100
+SECONDS_TO_ANSWER = {"dialogue": 20, "identify": 25, "ordering": 50, "budget": 60, "experience": 75}
+
+
+def _words(text: Mapping[str, str] | None) -> int:
+    return len(text.get("fr", "").split()) if text else 0
+
+
+def step_seconds(step: Step) -> float:
+    """Reading the situation and every answer or item, one reply, and answering."""
+    words = _words(step.text)
+    choices = getattr(step, "choices", ())
+    words += sum(_words(c.text) for c in choices)
+    if choices:
+        words += sum(_words(c.reply) for c in choices) / len(choices)
+    words += sum(_words(i.text) for i in getattr(step, "items", ()))
+    words += _words(getattr(step, "explain", None))
+    return words * 60 / READING_WORDS_PER_MINUTE + SECONDS_TO_ANSWER.get(step.kind, 30)
+
+
+def estimated_minutes(scenario: Scenario) -> float:
+    """The play time of the usual way through (the shortest path from the start to the end), and
+    the debrief (2 minutes)."""
+    seconds, step_id, seen = 0.0, scenario.start, set()
+    while step_id != END and step_id not in seen:
+        seen.add(step_id)
+        seconds += step_seconds(scenario.step(step_id))
+        step_id = min(scenario.following(step_id), key=lambda t: 0 if t == END else scenario.steps_to_end(t))
+    return round(seconds / 60 + 2, 1)
+
+
 def coverage(library: Library, referential) -> dict:
     """Competence × level counts of evidence the library can give, and mechanics used."""
     mechanics: Counter = Counter()
@@ -582,4 +615,5 @@ def coverage(library: Library, referential) -> dict:
         "mechanics": dict(sorted(mechanics.items())),
         "coverage": matrix,
         "declarable": dict(sorted(declarable.items())),
+        "minutes": {s.id: {"announced": s.minutes, "estimated": estimated_minutes(s)} for s in library.scenarios},
     }

@@ -126,11 +126,10 @@ def collection_height(width: int, cols: int = 4, rows: int = 3) -> int:
 
 
 def draw_collection(ui, surface: pygame.Surface, rect: pygame.Rect, cards: list[tuple[str, str, str, bool]],
-                    glow: dict[str, float]) -> None:
+                    glow: dict[str, float], cols: int = 4) -> None:
     """The 12 competences as cards: a card shown in this scenario fills with its domain's colour
     (a level is never shown here: not a score); a card just lit glows for a moment (`glow`: id -> 0..1)."""
     p = ui.palette
-    cols = 4
     cell = (rect.width - (cols - 1) * 8) // cols
     for i, (cid, icon, colour, lit) in enumerate(cards):
         box = pygame.Rect(rect.left + (i % cols) * (cell + 8), rect.top + (i // cols) * (cell + 8), cell, cell)
@@ -157,3 +156,36 @@ def panel_layout(top: int, bottom: int, width: int, left: int, label_height: int
     pic_h = max(0, min(width, prog.top - GAP - top))
     pic = pygame.Rect(left, top, width, pic_h)
     return pic, prog, coll
+
+
+CELEBRATION_SECONDS = 2.0  # the sparkles rise once, slowly, then stay still
+
+
+def draw_celebration(ui, art: Illustrations, surface: pygame.Surface, rect: pygame.Rect,
+                     cards: list[tuple[str, str, str, bool]], progress: float) -> None:
+    """The end of a scenario, calmly: the competences shown light up in one row between two party
+    poppers, a few sparkles rise once (`progress` 0..1; 1 = still, as with "less motion")."""
+    cols = len(cards) or 1
+    popper = min(rect.height, 96)
+    row = pygame.Rect(rect.left + popper + GAP, rect.top, rect.width - 2 * (popper + GAP), rect.height)
+    cell = min((row.width - (cols - 1) * 8) // cols, row.height)
+    row = pygame.Rect(row.centerx - (cell * cols + (cols - 1) * 8) // 2, rect.bottom - cell, cell * cols + (cols - 1) * 8, cell)
+    draw_collection(ui, surface, row, cards, {}, cols=cols)
+    left, right = art.get("party-popper", popper), art.get("party-popper", popper)
+    if left:
+        surface.blit(left, (rect.left, rect.bottom - popper))
+        surface.blit(pygame.transform.flip(right, True, False), (rect.right - popper, rect.bottom - popper))
+    sparkle = art.get("sparkles", max(16, popper // 2))
+    if sparkle:
+        rise = int((1 - progress) * rect.height * 0.3)
+        for x in (rect.left + popper // 2, rect.right - popper):
+            surface.blit(sparkle, (x, max(rect.top, rect.bottom - popper - sparkle.get_height() + rise)))
+
+
+def competence_cards(referential, shown) -> list[tuple[str, str, str, bool]]:
+    """The 12 competences in referential order as (id, pictogram, domain colour, shown) for the cards."""
+    cards = []
+    for cid in referential.ids():
+        competence = referential.competence(cid)
+        cards.append((cid, competence.icon, referential.domain(competence.domain).colour, cid in shown))
+    return cards

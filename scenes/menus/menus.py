@@ -4,6 +4,7 @@ from __future__ import annotations
 import pygame
 
 from game.i18n.languages import LANGUAGES
+from game.services.settings import VOLUME_STEPS
 from game.ui.theme import GAP, MARGIN, TEXT_SCALES
 from game.ui.widgets import Button, layout_column
 from scenes.base import ButtonScene
@@ -116,6 +117,9 @@ class SettingsScene(ButtonScene):
             Button(self.t("settings.dyslexic", value=on_off(s.dyslexic_font)), lambda: self.toggle("dyslexic_font"), icon="typography"),
             Button(self.t("settings.motion", value=on_off(s.reduced_motion)), lambda: self.toggle("reduced_motion"), icon="walk"),
             Button(reading, lambda: self.toggle("read_aloud"), icon="volume", enabled=speech),
+            Button(self.t("settings.sound_group" if self.app.in_group() else "settings.sound", value=self.sound_level()),
+                   self.next_volume, icon="speakerphone"),
+            Button(self.t("settings.music", value=on_off(s.music)), lambda: self.toggle("music"), icon="music"),
             Button(self.t("settings.done"), self.app.back, icon="check", kind="nav-primary"),
         ]), self.focus)
 
@@ -137,6 +141,20 @@ class SettingsScene(ButtonScene):
         s = self.services.settings
         s.text_scale = TEXT_SCALES[(TEXT_SCALES.index(s.text_scale) + 1) % len(TEXT_SCALES)]
         self.changed()
+
+    def volume_key(self) -> str:
+        """A group session has its own volume (off until the counsellor turns it up)."""
+        return "group_volume" if self.app.in_group() else "volume"
+
+    def sound_level(self) -> str:
+        level = getattr(self.services.settings, self.volume_key())
+        return self.t("settings.sound_level", n=level, total=VOLUME_STEPS - 1) if level else self.t("settings.off")
+
+    def next_volume(self) -> None:
+        s, key = self.services.settings, self.volume_key()
+        setattr(s, key, (getattr(s, key) + 1) % VOLUME_STEPS)
+        self.changed()
+        self.app.play_sound("choice")  # hear the new volume
 
     def toggle(self, name: str) -> None:
         setattr(self.services.settings, name, not getattr(self.services.settings, name))

@@ -8,9 +8,10 @@ from game.core.model import DECLARED
 from game.i18n.typeset import tr
 from game.core.skills import PLAYED_CAP
 from game.core.votes import identity
+from game.ui.play_panel import CELEBRATION_SECONDS, competence_cards, draw_celebration
 from game.ui.theme import GAP, MARGIN, hex_colour
 from game.ui.widgets import Button
-from scenes.base import ButtonScene
+from scenes.base import ART, ButtonScene
 
 PER_PAGE = 3
 
@@ -41,7 +42,16 @@ class DebriefScene(ButtonScene):
             self.cards = sorted(strongest_by_competence(play.evidence_of(self.player)), key=lambda e: ids.index(e.competence))
         self.shown = len({e.competence for e in play.evidence_of(self.player)})
         self.phase, self.page = "happened", 0
+        self.celebrated = 0.0 if not self.services.settings.reduced_motion else CELEBRATION_SECONDS
+        self.app.play_sound("celebrate")
         self.build()
+
+    def update(self, dt: float) -> None:
+        """The end-of-scenario sparkles rise once (not with "less motion")."""
+        super().update(dt)
+        if self.phase == "happened" and self.celebrated < CELEBRATION_SECONDS:
+            self.celebrated = min(CELEBRATION_SECONDS, self.celebrated + dt)
+            self.dirty = True
 
     @property
     def per_page(self) -> int:
@@ -98,7 +108,12 @@ class DebriefScene(ButtonScene):
             y = ui.title(surface, self.t("debrief.happened"), "flag")
             tail = self.t("debrief.group_questions") if self.group else self.t("debrief.shown", n=self.shown)
             text = f"{tr(self.scenario.debrief_summary, self.lang)}\n\n{tail}"
-            ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
+            used = ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
+            room = pygame.Rect(area.left, y + GAP + used + GAP, area.width, self.nav_top() - GAP - (y + GAP + used + GAP))
+            if room.height >= 56:  # a calm celebration under the words, when there is room for it
+                shown = {e.competence for e in (self.app.play.recorded if self.group else self.app.play.evidence_of(self.player))}
+                draw_celebration(ui, ART, surface, pygame.Rect(room.left, room.top, room.width, min(room.height, 140)),
+                                 competence_cards(self.services.referential, shown), self.celebrated / CELEBRATION_SECONDS)
         elif self.phase == "competences":
             ui.title(surface, (self.t("debrief.group_competences") if self.group else self.t("debrief.competences")), "bulb")
             y = self.cards_area().top

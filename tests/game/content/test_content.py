@@ -2,6 +2,7 @@
 (right message on the right line), the `validate` command, and robustness (hypothesis)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import subprocess
@@ -14,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 
-from game.content.scenarios import KINDS, PLACES_PATH, Scenario, check_library, check_places, check_scenario_file
+from game.content.scenarios import (KINDS, PLACES_PATH, Scenario, check_library, check_places, check_scenario_file, coverage,
+                                    estimated_minutes)
 from referential import load_referential
 from tests.conftest import ROOT
 
@@ -89,6 +91,22 @@ def test_places_file_problems(tmp_path):
     messages = [(p.line, p.message) for p in problems]
     assert (line_of(text, "stadiom"), "picture 'stadiom' not found in assets/illustrations") in messages
     assert any("duplicate place id 'home'" in m for _, m in messages)
+
+
+def test_coverage_estimates_each_scenarios_play_time(ref):
+    """validate --coverage says how long each scenario takes; more to read means more time."""
+    library, _ = check_library(None, ref)
+    report = coverage(library, ref)
+    assert set(report["minutes"]) == {s.id for s in library.scenarios}
+    for sid, minutes in report["minutes"].items():
+        assert 8 <= minutes["estimated"] <= 20, (sid, minutes)   # the 10-12 minutes asked, give or take
+    festival = library.scenario("festival")
+    longer = dataclasses.replace(festival, steps={k: dataclasses.replace(v, text={"fr": v.text["fr"] * 3, "en": ""})
+                                                  for k, v in festival.steps.items()})
+    assert estimated_minutes(longer) > estimated_minutes(festival)
+    text = subprocess.run([sys.executable, "main.py", "validate", "--coverage"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60).stdout
+    assert "play time (minutes)" in text and "festival" in text.split("play time")[1]
 
 
 def test_coverage_json_from_the_command_line():
