@@ -181,6 +181,11 @@ class Scenario:
     def mechanics(self) -> set[str]:
         return {s.kind for s in self.steps.values()}
 
+    def home_place(self) -> str:
+        """Where the scenario mostly happens (the place most of its steps name): its spot on the map."""
+        places = [s.picture.place for s in self.steps.values() if s.picture]
+        return max(dict.fromkeys(places), key=places.count) if places else ""
+
     def following(self, step_id: str) -> tuple[str, ...]:
         """The steps (or END) a step can lead to."""
         step = self.steps[step_id]

@@ -127,6 +127,14 @@ class Services:
         self.store.rename_player(player_id, name)
         return self.store.get_player(player_id)
 
+    def shown_in_scenarios(self, player_id: str) -> dict[str, set[str]]:
+        """For each scenario this player played, the competences they showed in it (the hub's map)."""
+        shown: dict[str, set[str]] = {}
+        for e in self.store.evidence_for(player_id):
+            if e.scenario_id:
+                shown.setdefault(e.scenario_id, set()).add(e.competence)
+        return shown
+
     def completed_scenarios(self, player_id: str) -> set[str]:
         return self.store.completed_scenarios(player_id)
 

@@ -189,3 +189,58 @@ def competence_cards(referential, shown) -> list[tuple[str, str, str, bool]]:
         competence = referential.competence(cid)
         cards.append((cid, competence.icon, referential.domain(competence.domain).colour, cid in shown))
     return cards
+
+
+@dataclass(frozen=True)
+class MapSpot:
+    """A scenario on the neighbourhood map: its place's picture at (x, y) in 0..1, its number in the
+    list beside the map (0: on another page), whether it is done and the colours of what it showed."""
+
+    x: float
+    y: float
+    picture: str
+    number: int
+    done: bool
+    shown_colours: tuple[str, ...]
+    focused: bool
+
+
+def draw_map(ui, art: Illustrations, surface: pygame.Surface, rect: pygame.Rect, spots: list[MapSpot]) -> None:
+    """The neighbourhood: grass, two streets, each place's picture with the number of its scenario in
+    the list; a star and the colours of what it showed on a finished one; the focused one ringed."""
+    p = ui.palette
+    contrast = p.name == "contrast"
+    pygame.draw.rect(surface, p.panel if contrast else (168, 218, 120), rect, border_radius=18)
+    road = p.border if contrast else (196, 200, 208)
+    pygame.draw.rect(surface, road, pygame.Rect(rect.left, rect.top + rect.height * 2 // 3 - 10, rect.width, 20))
+    pygame.draw.rect(surface, road, pygame.Rect(rect.left + rect.width * 2 // 5 - 10, rect.top, 20, rect.height))
+    size = max(32, min(rect.width // 8, rect.height // 7))
+    inner = rect.inflate(-28, -28)  # room for the number badges and the dots inside the map
+    taken: dict[tuple[int, int], int] = {}
+    for spot in spots:
+        cx = inner.left + size // 2 + int(spot.x * (inner.width - size))
+        cy = inner.top + size // 2 + int(spot.y * (inner.height - size - 12))
+        key = (cx, cy)
+        cx += taken.get(key, 0) * (size + 14)  # two scenarios in one place: side by side
+        taken[key] = taken.get(key, 0) + 1
+        box = pygame.Rect(0, 0, size + 8, size + 8)
+        box.center = (cx, cy)
+        pygame.draw.rect(surface, p.panel, box, border_radius=12)
+        pygame.draw.rect(surface, p.focus if spot.focused else p.border, box.inflate(6, 6) if spot.focused else box,
+                         width=5 if spot.focused else 2, border_radius=14)
+        img = art.get(spot.picture, size)
+        if img:
+            surface.blit(img, img.get_rect(center=box.center))
+        if spot.number:  # on this page of the list (the others are a page away)
+            number = ui.fonts.render(str(spot.number), ui.size("small"), p.on_accent, True)
+            badge = pygame.Rect(0, 0, max(number.get_width() + 12, number.get_height()), number.get_height())
+            badge.topleft = (box.left - 8, box.top - 8)
+            pygame.draw.rect(surface, p.accent, badge, border_radius=badge.height // 2)
+            surface.blit(number, number.get_rect(center=badge.center))
+        if spot.done:
+            star = art.get("glowing-star", size // 2)
+            if star:
+                surface.blit(star, (box.right - size // 3, box.top - size // 4))
+            for i, colour in enumerate(spot.shown_colours[:6]):
+                pygame.draw.circle(surface, hex_colour(colour), (box.left + 8 + i * 12, box.bottom + 8), 5)
+    pygame.draw.rect(surface, p.border, rect, width=3, border_radius=18)
