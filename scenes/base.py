@@ -337,9 +337,22 @@ class StepScene(ButtonScene):
         pygame.draw.rect(surface, self.ui.palette.accent, pygame.Rect(0, 0, int(bar.width * (n - 1) / max(1, total)), 6))
         self.ui.spoken.append(self.t("play.progress", n=n, total=total))
 
+    def draw_scene_picture(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """The step's picture in rect with the place's name under it; said first when read aloud."""
+        ui = self.ui
+        view = self.scene_view()
+        if view is None or rect.height < 80:
+            return
+        caption_h = ui.text_height(view.place_name, rect.width, "small")
+        pic = pygame.Rect(rect.left, rect.top, rect.width, rect.height - caption_h - 4)
+        draw_picture(ui, ART, surface, pic, view)
+        ui.text_block(surface, view.place_name, pygame.Rect(pic.left, pic.bottom + 4, pic.width, caption_h), "small",
+                      ui.palette.text, read=False)
+        ui.spoken.insert(0, scene_sentence(self.t, view))
+
     def draw_panel(self, surface: pygame.Surface) -> None:
         """The picture (with the place's name under it), the progress, the collection."""
-        ui, p = self.ui, self.ui.palette
+        ui = self.ui
         full = self.app.size[0]
         left, right = self.width - 24, full - 20
         n, total = self.play.progress()
@@ -347,15 +360,8 @@ class StepScene(ButtonScene):
         label_h = ui.text_height(label, right - left, "small", bold=True)
         top = 12 + self.TOOL + GAP
         pic, prog, coll = panel_layout(top, self.height - 20, right - left, left, label_h)
-        view = self.scene_view()
         spoken = ui.spoken
-        if view is not None and pic.height >= 80:
-            caption_h = ui.text_height(view.place_name, pic.width, "small")
-            pic.height -= caption_h + 4
-            draw_picture(ui, ART, surface, pic, view)
-            ui.text_block(surface, view.place_name, pygame.Rect(pic.left, pic.bottom + 4, pic.width, caption_h), "small", p.text,
-                          read=False)
-            spoken.insert(0, scene_sentence(self.t, view))
+        self.draw_scene_picture(surface, pic)
         draw_progress(ui, surface, prog, label, (n - 1) / max(1, total))
         levels = self.play.shown_levels()
         self.notice_lit(levels)

@@ -83,7 +83,7 @@ def draw_picture(ui, art: Illustrations, surface: pygame.Surface, rect: pygame.R
                 surface.blit(img, (x, rect.bottom - size - 6))
             face = art.get(MOOD_FACES.get(view.mood, ""), max(16, size // 2 - 4))
             if face:
-                surface.blit(face, face.get_rect(center=(x + size - 6, rect.bottom - size + 2)))
+                surface.blit(face, face.get_rect(topright=(x + size, rect.bottom - size - 6)))
             x += step
     osize = max(20, int(rect.height * 0.22))
     for i, name in enumerate(view.objects[:3]):

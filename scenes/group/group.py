@@ -256,6 +256,9 @@ class VoteMixin:
                 if check:
                     surface.blit(check, (area.left + (n % cols + 1) * w - 30, y + 6))
             self.chip_rects[player.id] = rect
+        below = area.top + 8 + ((len(self.voters) + cols - 1) // cols) * row + GAP
+        room = pygame.Rect(area.left + 10, below, area.width - 20, min(area.width - 20, area.bottom - 10 - below))
+        self.draw_scene_picture(surface, room)  # the step's picture, when the column has room under the names
 
     def draw_current_voter(self, surface: pygame.Surface, y: int) -> int:
         player = next(p for p in self.voters if p.id == self.current)
