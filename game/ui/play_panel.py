@@ -15,6 +15,7 @@ from game.ui.theme import GAP, hex_colour
 
 ILLUSTRATION_DIR = Path(__file__).resolve().parents[2] / "assets" / "illustrations"
 MOOD_FACES = {"happy": "slightly-smiling-face", "surprised": "astonished-face", "worried": "worried-face"}
+MOOD_WORDS = {"happy": "play.mood_happy", "surprised": "play.mood_surprised", "worried": "play.mood_worried"}  # the face, said
 GLOW_SECONDS = 1.2  # how long a newly lit card glows (not at all with "less motion")
 
 
@@ -103,7 +104,7 @@ def scene_sentence(t, view: SceneView) -> str:
         people = names[0] if len(names) == 1 else t("play.people_and", first=", ".join(names[:-1]), last=names[-1])
         line = t("play.scene_with", place=view.place_name, people=people)
     if view.mood and names:
-        line += " " + t(f"play.mood_{view.mood}", name=names[0] if len(names) == 1 else people)
+        line += " " + t(MOOD_WORDS[view.mood], name=names[0] if len(names) == 1 else people)
     return line
 
 

@@ -117,8 +117,8 @@ class SettingsScene(ButtonScene):
             Button(self.t("settings.dyslexic", value=on_off(s.dyslexic_font)), lambda: self.toggle("dyslexic_font"), icon="typography"),
             Button(self.t("settings.motion", value=on_off(s.reduced_motion)), lambda: self.toggle("reduced_motion"), icon="walk"),
             Button(reading, lambda: self.toggle("read_aloud"), icon="volume", enabled=speech),
-            Button(self.t("settings.sound_group" if self.app.in_group() else "settings.sound", value=self.sound_level()),
-                   self.next_volume, icon="speakerphone"),
+            Button(self.t("settings.sound_group", value=self.sound_level()) if self.app.in_group()
+                   else self.t("settings.sound", value=self.sound_level()), self.next_volume, icon="speakerphone"),
             Button(self.t("settings.music", value=on_off(s.music)), lambda: self.toggle("music"), icon="music"),
             Button(self.t("settings.done"), self.app.back, icon="check", kind="nav-primary"),
         ]), self.focus)
