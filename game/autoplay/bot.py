@@ -13,7 +13,7 @@ class Bot:
     one shown, a seeded random one, or the longest or the shortest text (the "always the longest answer"
     player that must not earn more than an honest one); other decisions are careful unless random."""
 
-    pin = "2468"
+    pin = "24681357"
     structure = "Mission Locale de Lyon"
 
     def __init__(self, strategy: str, seed: int, plan: list[str], name: str, players: int = 1, group_mode: str = "vote"):

@@ -203,6 +203,9 @@ def open_services(data_dir: Path | None, lang: str | None = None) -> Services:
             log.warning("content problem: %s", problem)
         broken = len({p.path for p in problems})
         services.notices.append(i18n.t("notice.content", n=broken))
+    if store.wal_missing:
+        log.warning("%s was left open and %s-wal is missing: recent answers may be lost", store.path, store.path.name)
+        services.notices.append(i18n.t("notice.wal_missing", path=store.path.name))
     if store.recovered_from:
         log.warning("damaged database moved to %s", store.recovered_from)
         services.notices.append(i18n.t("notice.recovered", path=store.recovered_from.name))

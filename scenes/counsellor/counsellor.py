@@ -57,6 +57,11 @@ class PinScene(ButtonScene):
             self.mode, self.first, self.message = "create", "", self.t("pin.mismatch")
         else:
             ok, wait = self.guard.check(self.digits)
+            if ok and self.guard.needs_upgrade:  # a PIN from before the 8-digit rule: choose a stronger one now
+                self.mode, self.first, self.digits = "create", "", ""
+                self.message = self.t("pin.upgrade", low=PIN_DIGITS[0])
+                self.dirty = True
+                return
             if ok:
                 self.unlock()
                 return
@@ -94,10 +99,8 @@ class PinScene(ButtonScene):
         ui, p = self.ui, self.ui.palette
         title = {"create": "pin.create", "confirm": "pin.confirm", "check": "pin.title"}[self.mode]
         y = ui.title(surface, self.t(title), "lock")
-        dots = " ".join("●" if i < len(self.digits) else "○" for i in range(max(PIN_DIGITS[0], len(self.digits))))
-        img = ui.fonts.render(dots, ui.size("title"), p.text, True)
-        surface.blit(img, img.get_rect(midtop=(self.width // 2, y)))
-        y += img.get_height() + 4
+        y = draw_pin_dots(surface, len(self.digits), max(PIN_DIGITS[0], len(self.digits)), self.width // 2, y,
+                          ui.size("title"), p.text) + 4
         if self.message:
             ui.text_block(surface, self.message, pygame.Rect(MARGIN, y, self.width - MARGIN * 2, 80), "body", p.focus, align="center")
         pad_w = min(620, self.width - MARGIN * 4)  # wide enough for "Effacer" beside its pictogram
@@ -107,6 +110,22 @@ class PinScene(ButtonScene):
             b.rect = pygame.Rect(pad.left + (i % 3) * (w + 12), pad.top + (i // 3) * (h + 10), w, h)
         self.nav_bar(self.buttons[-1:])
         self.draw_buttons(surface)
+
+
+def draw_pin_dots(surface: pygame.Surface, typed: int, shown: int, centre_x: int, top: int, size: int, colour) -> int:
+    """One circle per digit, filled once typed, ringed before: drawn as shapes (no font has to carry a
+    glyph for them) and told apart by fill, not colour. Returns the y below the row."""
+    radius = max(6, size // 3)
+    step = radius * 3
+    left = centre_x - (step * (shown - 1)) // 2
+    cy = top + radius + 4
+    for i in range(shown):
+        centre = (left + i * step, cy)
+        if i < typed:
+            pygame.draw.circle(surface, colour, centre, radius)
+        else:
+            pygame.draw.circle(surface, colour, centre, radius, width=max(2, radius // 4))
+    return cy + radius + 4
 
 
 class CounsellorScene(ButtonScene):
