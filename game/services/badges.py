@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from export.files import SessionRow, write_player_files, write_session_csv
-from export.outbox import OutboxItem, deliver
+from export.outbox import OutboxItem, deliver, requeue_refused
 from export.qr import claim_qr_png, offline_claim_url
 from export.request import Alignment, CompetenceAward, Endorser, LevelRubric, RequestInput, build_badge_request, request_body
 from game.core.model import Player, Session
@@ -168,28 +168,40 @@ class DeliveryJob:
         return not self.thread.is_alive()
 
 
-def export_pending(data_dir: Path | None, now: float | None = None) -> tuple[int, list[str]]:
-    """`diva export --pending`: send what waits in the outbox; (exit code, lines to print)."""
+def export_pending(data_dir: Path | None, now: float | None = None, *, issuer: IssuerSettings | None = None,
+                   resend_refused: bool = False) -> tuple[int, list[str]]:
+    """`diva export --pending`, the counsellor's "send now": every waiting request is tried at once
+    (the backoff is for automatic retries). Refused requests are listed with the reason; with
+    `resend_refused` they are sent again with the settings as they are now. `issuer` replaces the
+    saved settings (`--issuer URL`). Returns (exit code, lines to print): 0 only when nothing is left."""
     folder = prepare_data_dir(data_dir)
-    settings = IssuerSettings.load(folder)
+    settings = issuer or IssuerSettings.load(folder)
     problem = settings.problem()
     store = Store.open(folder)
     try:
-        waiting = [i for i in store.outbox_items() if i.status == "pending"]
+        if resend_refused and not problem:
+            requeue_refused(store)
+        items = store.outbox_items()
+        waiting = [i for i in items if i.status == "pending"]
+        refused = [i for i in items if i.status == "refused"]
+        lines, left = [], len(waiting)
         if not waiting:
-            return 0, ["export: nothing waits in the outbox"]
-        if problem:
-            return 1, [f"export: {len(waiting)} request(s) wait, but they cannot be sent: {problem} "
-                       f"(set the issuer in the counsellor's settings, or {folder / 'issuer.json'})"]
-        results = deliver(store, settings.config(), now=now)
-        lines, left = [], 0
-        for item, result in results:
-            lines.append(f"{item.request_id}: {item.status}" + (f" ({result.message})" if result.message else ""))
-            left += item.status == "pending"
-        not_due = len(waiting) - len(results)
-        if not_due:
-            lines.append(f"export: {not_due} request(s) wait for their next retry time")
-        return (1 if left or not_due else 0), lines
+            lines.append("export: nothing waits in the outbox")
+        elif problem:
+            lines.append(f"export: {len(waiting)} request(s) wait, but they cannot be sent: {problem} "
+                         f"(set the issuer in the counsellor's settings, or {folder / 'issuer.json'})")
+        else:
+            lines, left = [], 0
+            for item, result in deliver(store, settings.config(), now=now, every_pending=True):
+                if item.status == "refused":
+                    refused.append(item)  # listed below, with what to do
+                    continue
+                lines.append(f"{item.request_id}: {item.status}" + (f" ({result.message})" if result.message else ""))
+                left += item.status == "pending"
+        for item in refused:
+            lines.append(f"{item.request_id}: refused ({item.last_error}); once the settings are fixed: "
+                         "diva export --pending --resend-refused")
+        return (1 if left or refused else 0), lines
     finally:
         store.close()
 

@@ -19,7 +19,7 @@ from game.services.badges import DeliveryJob, forget_export_files, prepare_reque
 from game.services.badges import export_pending as send
 from game.services.cobuild import Candidate, candidates
 from game.services.counsellor import PinGuard
-from game.services.issuer_config import IssuerSettings
+from game.services.issuer_config import SECRET_ENV, IssuerSettings
 from game.services.play import PlaySession
 from game.services.portfolio import FOLDER, file_stem, name_slug
 from game.services.settings import Settings
@@ -212,14 +212,35 @@ def open_services(data_dir: Path | None, lang: str | None = None) -> Services:
     return services
 
 
+def issuer_from_args(args, data_dir: Path | None, command: str) -> IssuerSettings | None:
+    """`--issuer URL [--structure ID]` on the command line: a DIVA issuer used instead of the saved one (never
+    saved). The secret comes from DIVA_ISSUER_SECRET; `--issuer-secret` (autoplay) still works, with a warning."""
+    if not getattr(args, "issuer", None):
+        return None
+    secret = os.environ.get(SECRET_ENV, "")
+    if getattr(args, "issuer_secret", None):
+        print(f"{command}: warning: --issuer-secret shows the secret to anyone listing processes; "
+              f"put it in {SECRET_ENV} instead", file=sys.stderr)
+        secret = args.issuer_secret
+    saved = IssuerSettings.load(data_dir) if data_dir and data_dir.is_dir() else IssuerSettings()
+    structure = getattr(args, "structure", None) or saved.structure_id or "autoplay"
+    return IssuerSettings(url=args.issuer, secret=secret, structure_id=structure,
+                          structure_name=saved.structure_name or "DIVA " + command)
+
+
 def export_pending(args) -> int:
-    """`diva export --pending`: send what waits in the outbox."""
+    """`diva export --pending [--resend-refused] [--issuer URL]`: send now what waits in the outbox."""
 
     if not args.pending:
         print("export: say what to send, e.g. 'diva export --pending'", file=sys.stderr)
         return 2
     try:
-        code, lines = send(args.data_dir)
+        folder = prepare_data_dir(args.data_dir)
+        issuer = issuer_from_args(args, folder, "export")
+        if issuer and issuer.problem():
+            print(f"export: --issuer: {issuer.problem()}", file=sys.stderr)
+            return 2
+        code, lines = send(folder, issuer=issuer, resend_refused=args.resend_refused)
     except StoreError as exc:
         print(f"export: {exc}", file=sys.stderr)
         return 1

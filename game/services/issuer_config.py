@@ -13,6 +13,7 @@ from pathlib import Path
 from export.issuer import KINDS, IssuerConfig, check_config
 
 FILE_NAME = "issuer.json"
+SECRET_ENV = "DIVA_ISSUER_SECRET"  # the command line's secret: never an argument (visible in `ps`)
 
 
 @dataclass

@@ -72,26 +72,54 @@ def test_three_players_deliver_three_signed_valid_requests(tmp_path, issuer):
     assert SECRET not in text
 
 
-def test_issuer_down_then_export_pending_delivers_exactly_once(tmp_path, issuer):
-    issuer.down = True
-    assert autoplay(tmp_path, "--players", "2", "--issuer", issuer.url, "--issuer-secret", SECRET) == 0
-    assert issuer.badges == {}
-    db = sqlite3.connect(tmp_path / "data" / "diva.db")
-    assert db.execute("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()[0] == 2
-    db.execute("UPDATE outbox SET next_attempt_at = 0")  # the backoff has passed
-    db.commit()
-    (tmp_path / "data" / "issuer.json").write_text(json.dumps({"kind": "diva", "url": issuer.url, "secret": SECRET}))
-    issuer.down = False
+def _export(tmp_path, *extra, secret=None):
     env = {"SDL_VIDEODRIVER": "dummy", "PATH": "/usr/bin:/bin"}
-    run = lambda: subprocess.run([sys.executable, "main.py", "export", "--pending", "--data-dir", str(tmp_path / "data")],  # noqa: E731
-                                 cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
-    first = run()
+    if secret is not None:
+        env["DIVA_ISSUER_SECRET"] = secret
+    return subprocess.run([sys.executable, "main.py", "export", "--pending", "--data-dir", str(tmp_path / "data"), *extra],
+                          cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_issuer_down_then_export_pending_issuer_delivers_exactly_once(tmp_path, issuer, monkeypatch):
+    issuer.down = True
+    monkeypatch.setenv("DIVA_ISSUER_SECRET", SECRET)
+    assert autoplay(tmp_path, "--players", "2", "--issuer", issuer.url) == 0
+    assert issuer.badges == {} and issuer.posts >= 2
+    db = sqlite3.connect(tmp_path / "data" / "diva.db")
+    assert db.execute("SELECT count(*) FROM outbox WHERE status = 'pending' AND next_attempt_at > 0").fetchone()[0] == 2
+    db.close()
+    assert not (tmp_path / "data" / "issuer.json").exists()  # the command line's issuer is never saved
+    issuer.down = False
+    # "send now": the backoff is not waited for; the secret comes from the environment, never argv
+    first = _export(tmp_path, "--issuer", issuer.url, secret=SECRET)
     assert first.returncode == 0, first.stdout + first.stderr
     assert len(issuer.badges) == 2
-    second = run()
+    posts = issuer.posts
+    second = _export(tmp_path, "--issuer", issuer.url, secret=SECRET)
     assert second.returncode == 0 and "nothing waits" in second.stdout
-    assert len(issuer.badges) == 2
+    assert len(issuer.badges) == 2 and issuer.posts == posts  # exactly once
     assert SECRET not in first.stdout + second.stdout + (tmp_path / "data" / "diva.log").read_text()
+
+
+def test_a_refused_request_is_listed_with_its_reason_and_sent_again_once_the_secret_is_fixed(tmp_path, issuer):
+    assert autoplay(tmp_path, "--players", "2") == 0
+    first = _export(tmp_path, "--issuer", issuer.url, secret="mistyped")
+    assert first.returncode == 1 and issuer.badges == {}
+    refused = [line for line in first.stdout.splitlines() if ": refused (" in line]
+    assert len(refused) == 2 and all("bad signature" in line and "--resend-refused" in line for line in refused)
+    again = _export(tmp_path, "--issuer", issuer.url, secret=SECRET)  # not re-sent unasked: still listed, exit 1
+    assert again.returncode == 1 and again.stdout.count(": refused (") == 2 and issuer.badges == {}
+    fixed = _export(tmp_path, "--issuer", issuer.url, "--resend-refused", secret=SECRET)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert len(issuer.badges) == 2 and ": refused" not in fixed.stdout
+
+
+def test_autoplay_issuer_secret_flag_still_works_with_a_warning(tmp_path, issuer, capsys):
+    assert autoplay(tmp_path, "--issuer", issuer.url, "--issuer-secret", SECRET, "--structure", "ml-lyon") == 0
+    assert len(issuer.badges) == 1
+    assert "DIVA_ISSUER_SECRET" in capsys.readouterr().err
+    body = json.loads(next(iter(issuer.badges.values())))
+    assert "ml-lyon" in json.dumps(body)
 
 
 def test_export_pending_without_issuer_says_why(tmp_path):
