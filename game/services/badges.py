@@ -11,7 +11,7 @@ from pathlib import Path
 
 from export.files import SessionRow, write_player_files, write_session_csv
 from export.outbox import OutboxItem, deliver, requeue_refused
-from export.qr import claim_qr_png, offline_claim_url
+from export.qr import claim_qr_png, offline_claim_url, qr_matrix
 from export.request import Alignment, CompetenceAward, Endorser, LevelRubric, RequestInput, build_badge_request, request_body
 from game.core.model import Player, Session
 from game.i18n.catalogue import raw_text
@@ -23,6 +23,8 @@ from game.services.issuer_config import IssuerSettings
 from game.store.sqlite import Store, prepare_data_dir
 import csv
 import io
+
+from qrcode.exceptions import DataOverflowError
 
 log = logging.getLogger("diva")
 REQUEST_NAMESPACE = uuid.UUID("6f1c2a0e-5d4b-4c3a-9e8f-0a1b2c3d4e5f")
@@ -102,13 +104,25 @@ def prepare_requests(store, referential, library, session: Session, players: lis
     return prepared
 
 
-def claim_url(item: OutboxItem, issuer_url: str) -> str:
-    """The issuer's short claim URL once sent; before that, an offline URL (no personal data)."""
-    if item.claim_url:
-        return item.claim_url
-    if not issuer_url:
-        return ""
-    return offline_claim_url(issuer_url.rstrip("/") + OFFLINE_CLAIM_PATH, json.loads(item.body))
+def fits_qr(url: str) -> bool:
+    """Whether `url` can be a QR code at all (a 5 KB claim URL cannot: the largest holds ~1.6 KB at level Q)."""
+    try:
+        qr_matrix(url)
+    except (DataOverflowError, ValueError):
+        return False
+    return True
+
+
+def qr_url(item: OutboxItem, issuer_url: str) -> str:
+    """What the player's QR code holds: the issuer's claim URL once accepted, the offline claim URL before
+    (or when the issuer's URL cannot fit a QR code); "" when neither can be one."""
+    candidates = [item.claim_url] if item.claim_url else []
+    if issuer_url:
+        try:
+            candidates.append(offline_claim_url(issuer_url.rstrip("/") + OFFLINE_CLAIM_PATH, json.loads(item.body)))
+        except ValueError as exc:
+            log.warning("no offline claim URL for %s: %s", item.request_id, exc)
+    return next((url for url in candidates if fits_qr(url)), "")
 
 
 def write_exports(out_dir: Path, items: list[OutboxItem], names: dict[str, str], issuer_url: str) -> list[Path]:
@@ -118,7 +132,7 @@ def write_exports(out_dir: Path, items: list[OutboxItem], names: dict[str, str],
     written, rows = [], []
     for item in items:
         request = json.loads(item.body)
-        url = claim_url(item, issuer_url)
+        url = qr_url(item, issuer_url)
         try:
             written += write_player_files(out_dir, request, claim_qr_png(url) if url else None)
         except OSError as exc:

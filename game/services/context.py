@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from export.outbox import requeue_refused
 from game.content.scenarios import SCENARIO_DIR, Library, check_library
 from game.core.model import BadgeDraft, Player, Validation
 from game.core.skills import SkillMap
@@ -175,6 +176,10 @@ class Services:
     def deliver(self, config, force: bool = False) -> DeliveryJob:
         """Send what waits, on the delivery thread (it opens the store on its own connection)."""
         return DeliveryJob(self.store.path, config, force=force).start()
+
+    def resend_refused(self, request_ids: list[str]) -> None:
+        """Refused requests wait again, to leave with the settings as they are now."""
+        requeue_refused(self.store, request_ids)
 
     def pin_guard(self) -> PinGuard:
         return PinGuard(self.store)

@@ -5,6 +5,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import time
 
 import jsonschema
 import pytest
@@ -127,3 +128,64 @@ def test_export_pending_without_issuer_says_why(tmp_path):
     out = subprocess.run([sys.executable, "main.py", "export", "--pending", "--data-dir", str(tmp_path / "data")], cwd=ROOT,
                          capture_output=True, text=True, env={"SDL_VIDEODRIVER": "dummy", "PATH": "/usr/bin:/bin"}, timeout=60)
     assert out.returncode == 1 and "cannot be sent: no issuer configured" in out.stdout
+
+
+def test_a_5kb_claim_url_never_crashes_the_export_screen_and_the_files_are_written(tmp_path, httpserver, monkeypatch):
+    """An issuer's claim URL that cannot fit a QR code (kept by an older DIVA, or an adapter's answer): the
+    screen shows the offline QR code instead, the CSV and QR files are written."""
+    import export.issuer
+    import zxingcpp
+    from PIL import Image
+
+    long_url = "https://issuer.example.org/c/" + "a" * 5000
+    monkeypatch.setattr(export.issuer, "acceptable_claim_url", lambda value: value)
+    httpserver.expect_request("/badge-requests", method="POST").respond_with_json({"claimUrl": long_url}, status=201)
+    monkeypatch.setenv("DIVA_ISSUER_SECRET", SECRET)
+    out = tmp_path / "out"
+    assert autoplay(tmp_path, "--issuer", httpserver.url_for("").rstrip("/"), "--export", str(out),
+                    "--screenshots", str(tmp_path / "shots")) == 0
+    assert (out / "session.csv").exists()
+    pngs = list(out.glob("*.png"))
+    assert len(pngs) == 1
+    texts = [code.text for code in zxingcpp.read_barcodes(Image.open(pngs[0]))]
+    assert len(texts) == 1 and "#diva1=" in texts[0]  # the offline claim URL: the same claim page, later
+
+
+def test_a_refused_request_is_sent_again_from_the_export_screen(tmp_path, issuer, monkeypatch):
+    monkeypatch.setenv("DIVA_ISSUER_SECRET", "mistyped")
+    assert autoplay(tmp_path, "--issuer", issuer.url) == 0
+    db = sqlite3.connect(tmp_path / "data" / "diva.db")
+    assert db.execute("SELECT status, last_error FROM outbox").fetchall() == [
+        ("refused", "the issuer refused the request (401): bad signature")]
+    db.close()
+    # the counsellor fixes the secret and opens the export screen again: "Send again" is there and works
+    from game.services.issuer_config import IssuerSettings
+    from game.services.play import PlaySession
+    from game.ui.app import App, open_game
+    from scenes import scene_class
+
+    IssuerSettings(url=issuer.url, secret=SECRET, structure_id="autoplay").save(tmp_path / "data")
+    services = open_game("autoplay", tmp_path / "data", "fr", headless=True)
+    try:
+        app = App(services, (1280, 720), scenes=scene_class)
+        player = services.players()[0]
+        session = services.sessions_of(player.id)[-1]
+        app.play = PlaySession(services.store, session, [player])
+        app.show("export")
+        scene = app.top
+        for _ in range(200):
+            app.frame([], 1 / 60)
+            if not scene.job:
+                break
+        resend = [b for b in scene.buttons if b.label == services.i18n.t("export.resend")]
+        assert len(resend) == 1
+        resend[0].action()
+        for _ in range(400):
+            app.frame([], 1 / 60)
+            if not scene.job:
+                break
+            time.sleep(0.01)
+        assert [i.status for i in services.outbox_items()] == ["sent"]
+        assert len(issuer.badges) == 1
+    finally:
+        services.close()
