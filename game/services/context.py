@@ -22,7 +22,7 @@ from game.services.cobuild import Candidate, candidates
 from game.services.counsellor import PinGuard
 from game.services.issuer_config import SECRET_ENV, IssuerSettings
 from game.services.play import PlaySession
-from game.services.portfolio import FOLDER, file_stem, name_slug
+from game.services.portfolio import FOLDER, PORTFOLIO_FILES, file_stem, name_slug
 from game.services.settings import Settings
 from game.services.skillmap import skill_map
 from game.store.sqlite import Store, StoreError, prepare_data_dir
@@ -98,10 +98,19 @@ class Services:
         player = self.store.get_player(player_id)
         sessions = [s.id for s in self.store.sessions_of(player_id)]
         players = self.store.list_players()
+        written = self.store.get_setting(PORTFOLIO_FILES, [], scope=player_id)
         self.store.forget_player(player_id)
+        try:
+            removed = self.store.forget_in_copies(player_id)
+            if removed:
+                log.warning("forgotten player: %d damaged copy(ies) that could not be cleaned were removed", len(removed))
+        except OSError as exc:
+            log.warning("forgotten player: damaged copies not all cleaned: %s", exc.strerror or exc)
         if player is None:
             return
         try:
+            for name in written:  # every portfolio file written for them, under whatever name it had then
+                (self.data_dir / FOLDER / name).unlink(missing_ok=True)
             forget_export_files(self.data_dir / "exports", sessions, player_id)
             others = {name_slug(p.display_name) for p in players if p.id != player_id}
             stems = {file_stem(player, players), f"{name_slug(player.display_name)}-{player_id[:8]}".strip("-")}

@@ -180,6 +180,36 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot erase from {self.path}: {_explain(exc)}") from None
 
+    def forget_in_copies(self, player_id: str) -> list[Path]:
+        """Forget the player in the damaged copies moved aside earlier (diva.db.damaged-*): their rows are
+        erased where SQLite can still read the copy; a copy it cannot change, or that still holds the
+        player's id afterwards, is removed whole (it was kept only for rescue by hand). Returns what was removed."""
+        removed = []
+        for copy in sorted(self.path.parent.glob(f"{self.path.name}.damaged-*")):
+            if copy.name.endswith(("-wal", "-shm")) or not copy.is_file():
+                continue
+            try:
+                conn = sqlite3.connect(copy.absolute().as_uri(), uri=True, timeout=5, isolation_level=None)
+                try:
+                    conn.execute("PRAGMA secure_delete=ON")
+                    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                    for table in PLAYER_TABLES + ("players", "settings"):
+                        if table in tables:  # table names are constants; the copy may be from an older schema
+                            column = {"players": "id", "settings": "scope"}.get(table, "player_id")
+                            conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (player_id,))
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    conn.execute("VACUUM")
+                finally:
+                    conn.close()
+                clean = not any(player_id.encode() in p.read_bytes() for p in _with_sidecars(copy) if p.exists())
+            except (sqlite3.DatabaseError, OSError):
+                clean = False
+            if not clean:
+                for p in _with_sidecars(copy):
+                    p.unlink(missing_ok=True)
+                removed.append(copy)
+        return removed
+
     # ------------------------------------------------------------ sessions
 
     def start_session(self, mode: str, player_ids: list[str], structure_name: str = "", date: str | None = None) -> Session:
@@ -472,6 +502,10 @@ def _healthy(path: Path) -> bool:
         if (getattr(exc, "sqlite_errorname", "") or "").startswith(_DAMAGED):
             return False
         raise StoreError(f"database {path} cannot be read: {_explain(exc)}") from None
+
+
+def _with_sidecars(path: Path) -> list[Path]:
+    return [Path(str(path) + suffix) for suffix in ("", "-wal", "-shm")]
 
 
 def _move_aside(path: Path) -> Path:

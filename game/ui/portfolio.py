@@ -21,7 +21,7 @@ from export.portfolio import TEXT_KEYS, build_portfolio_pdf
 from game.core.model import Player
 from game.i18n.catalogue import long_date, raw_text
 from game.i18n.typeset import tr, typeset
-from game.services.portfolio import FOLDER, file_stem, find_players
+from game.services.portfolio import FOLDER, PORTFOLIO_FILES, file_stem, find_players
 from game.ui.app import open_game
 from game.ui.badge_image import png_bytes
 from game.ui.fonts import Fonts
@@ -145,6 +145,8 @@ def write_portfolio(services, player: Player, out_dir: Path, lang: str | None = 
     pdf = build_portfolio_pdf(out_dir / f"{stem}-portfolio.pdf", player_name=player.display_name, lang=lang,
                               referential=ref, skill_map=skill_map, scenario_titles=titles, date=date,
                               texts=portfolio_texts(lang), typeset=typeset, cv_lines=services.cv_lines())
+    if out_dir.resolve() == (services.data_dir / FOLDER).resolve():  # "forget me" finds them, whatever their name
+        store.update_setting(PORTFOLIO_FILES, lambda old: sorted(set(old) | {png.name, pdf.name}), [], scope=player.id)
     return [png, pdf]
 
 
