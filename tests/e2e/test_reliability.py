@@ -906,6 +906,9 @@ SQL_PIECES_ALLOWED = {
     ("_write", "sql"),                                   # every caller passes a literal (checked below)
     ("_outbox", "where"),                                # every caller passes a literal (checked below)
     ("forget_player", "table"),                          # from PLAYER_TABLES, a tuple of literals
+    ("forget_in_copies", "table"),                       # PLAYER_TABLES + two literals
+    ("forget_in_copies", "column"),                      # from a dict of literals
+    ("_mark", "int(value)"),                             # an int, in a PRAGMA that takes no parameter
     ("evidence_for", "sql"),                             # literals joined (checked below)
     ("migrate", "statement"),                            # pieces of MIGRATIONS, literals
     ("migrate", "int(number)"),                          # an int, in a PRAGMA that takes no parameter
@@ -960,12 +963,13 @@ def test_sql_is_only_ever_parameterised():
 
 
 def test_guessing_the_counsellor_pin_takes_weeks():
-    """The growing delay (tested in test_group.py) in figures: trying every 4-digit PIN."""
-    from game.services.counsellor import MAX_DELAY_S, delay_after
+    """The growing delay (tested in test_group.py) in figures: trying every PIN through the game's screen
+    (offline, the scrypt cost alone: test_counsellor_pin.py)."""
+    from game.services.counsellor import MAX_DELAY_S, PIN_DIGITS, delay_after
 
     first = sum(delay_after(n) for n in range(1, 1_000))
     assert delay_after(999) == MAX_DELAY_S
-    every_pin = (first + (10_000 - 1_000) * MAX_DELAY_S) / 86_400
+    every_pin = (first + (10 ** PIN_DIGITS[0] - 1_000) * MAX_DELAY_S) / 86_400
     assert every_pin > 30  # days, without counting the scrypt cost of each try
 
 
