@@ -13,6 +13,7 @@ from pathlib import Path
 from export.issuer import KINDS, IssuerConfig, check_config
 
 FILE_NAME = "issuer.json"
+BY_EMAIL = ("obf", "badgr")  # issuers that need the learner's e-mail address
 SECRET_ENV = "DIVA_ISSUER_SECRET"  # the command line's secret: never an argument (visible in `ps`)
 
 
@@ -60,10 +61,19 @@ class IssuerSettings:
                             structure_name=self.structure_name, secret=self.secret, client_id=self.client_id,
                             client_secret=self.client_secret, badge_map=dict(self.badge_map))
 
+    @property
+    def issues_by_email(self) -> bool:
+        """Open Badge Factory and Badgr issue to the learner's e-mail address, which DIVA never collects
+        (a young person's address stays with them: they may give it on the DIVA Badges claim page)."""
+        return self.kind in BY_EMAIL
+
     def problem(self) -> str | None:
         """Why this configuration cannot send (None when it can)."""
         if not self.url:
             return "no issuer configured"
+        if self.issues_by_email:
+            return (f"{self.kind} issues badges to the learner's e-mail address, which DIVA does not collect: "
+                    "every request would be refused; use a DIVA Badges issuer (kind 'diva')")
         try:
             return check_config(self.config())
         except ValueError as exc:

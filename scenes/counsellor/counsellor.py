@@ -200,7 +200,7 @@ class IssuerScene(TypingScene):
             rect = pygame.Rect(MARGIN + label_w, top + i * (h + 10), self.width - MARGIN * 2 - label_w, h)
             # a saved secret is never put back on screen: the field starts empty and empty means "keep it"
             self.fields[key] = TextField(self.app, rect, 200, hidden=secret, text="" if secret else getattr(self.settings, key))
-        self.message = ""
+        self.message = self.t("issuer.by_email") if self.settings.issues_by_email else ""
         self.kind_button = Button(self.kind_label(), self.next_kind, icon="switch-horizontal", kind="nav")
         self.set_buttons([self.kind_button, Button(self.t("nav.back"), lambda: self.app.show("counsellor"), icon="arrow-back-up", kind="nav"),
                           Button(self.t("issuer.save"), self.save, icon="device-floppy", kind="nav-primary")], focus=2)
@@ -211,6 +211,8 @@ class IssuerScene(TypingScene):
     def next_kind(self) -> None:
         self.settings.kind = KINDS[(KINDS.index(self.settings.kind) + 1) % len(KINDS)]
         self.kind_button.label = self.kind_label()
+        self.message = self.t("issuer.by_email") if self.settings.issues_by_email else ""
+        self.dirty = True
 
     def exit(self) -> None:
         for f in self.fields.values():
@@ -223,7 +225,9 @@ class IssuerScene(TypingScene):
                 continue  # empty: keep the saved secret
             setattr(self.settings, key, value)
         problem = self.settings.problem() if self.settings.url else None
-        if problem:
+        if self.settings.issues_by_email:
+            self.message = self.t("issuer.by_email")
+        elif problem:
             self.message = self.t("issuer.problem", why=problem)
         else:
             self.settings.save(self.services.data_dir)

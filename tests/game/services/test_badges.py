@@ -189,3 +189,31 @@ def test_a_refused_request_is_sent_again_from_the_export_screen(tmp_path, issuer
         assert len(issuer.badges) == 1
     finally:
         services.close()
+
+
+def test_obf_and_badgr_say_in_the_settings_and_on_the_command_line_why_they_cannot_be_used(tmp_path):
+    from game.services.issuer_config import IssuerSettings
+    from game.ui.app import App, open_game
+    from scenes import scene_class
+
+    data = tmp_path / "data"
+    assert autoplay(tmp_path) == 0
+    services = open_game("autoplay", data, "fr", headless=True)
+    try:
+        app = App(services, (1280, 720), scenes=scene_class)
+        app.counsellor_unlocked = True
+        app.show("issuer")
+        scene = app.top
+        scene.fields["url"].text = "https://openbadgefactory.com"
+        while scene.settings.kind != "obf":
+            scene.next_kind()
+        assert scene.message == services.i18n.t("issuer.by_email")
+        app.frame([], 1 / 60)  # drawn
+        scene.save()
+        assert scene.message == services.i18n.t("issuer.by_email")
+        assert not (data / "issuer.json").exists()
+    finally:
+        services.close()
+    IssuerSettings(kind="badgr", url="https://api.badgr.io", client_id="me", client_secret="pw").save(data)
+    out = _export(tmp_path)
+    assert out.returncode == 1 and "e-mail address, which DIVA does not collect" in out.stdout
