@@ -735,7 +735,7 @@ def test_a_read_only_data_folder_is_one_clear_line(tmp_path, monkeypatch, capsys
     import io
 
     folder = tmp_path / "readonly"
-    folder.mkdir()
+    folder.mkdir(mode=0o700)  # private: a folder open to others would get a private subfolder (tested in test_store.py)
     real_os_open, real_io_open = os.open, io.open
 
     def refused(path) -> PermissionError:
