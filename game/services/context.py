@@ -71,6 +71,7 @@ class Services:
     notices: list[str] = field(default_factory=list)
     issuer_override: object = None      # autoplay --issuer: used instead of issuer.json, never saved
     export_dir: Path | None = None      # autoplay --export: where files go (default: data folder)
+    counsellor_key: bytes | None = None  # from the counsellor's PIN, once given in this sitting: opens the sealed secrets
 
     _cv_lines: object = None
 
@@ -85,7 +86,11 @@ class Services:
         return self._cv_lines or None
 
     def issuer_settings(self):
-        return self.issuer_override or IssuerSettings.load(self.data_dir)
+        return self.issuer_override or IssuerSettings.load(self.data_dir, self.counsellor_key)
+
+    def save_issuer_settings(self, settings) -> None:
+        """Saved with the secrets sealed by the counsellor's PIN (when one is set and was given)."""
+        settings.save(self.data_dir, self.counsellor_key)
 
     def skill_map(self, player, session=None) -> SkillMap:
         """The player's skill map (with `session`: what that session gave)."""
@@ -251,6 +256,11 @@ def export_pending(args) -> int:
     try:
         folder = prepare_data_dir(args.data_dir)
         issuer = issuer_from_args(args, folder, "export")
+        if issuer is None and os.environ.get(SECRET_ENV):  # the secret sealed by the PIN, given for this run
+            saved = IssuerSettings.load(folder)
+            if saved.locked:
+                saved.secret, saved.locked = os.environ[SECRET_ENV], ""
+                issuer = saved
         if issuer and issuer.problem():
             print(f"export: --issuer: {issuer.problem()}", file=sys.stderr)
             return 2

@@ -35,8 +35,18 @@ def delay_after(failures: int) -> float:
     return min(MAX_DELAY_S, 5.0 * 2 ** min(failures - FREE_TRIES - 1, 10))  # bounded exponent: no overflow
 
 
-def pin_hash(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=32, maxmem=_MAXMEM)
+def pin_hash(pin: str, salt: bytes, n: int, r: int, p: int, dklen: int = 32) -> bytes:
+    return hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=_MAXMEM)
+
+
+def _derive(pin: str, record: dict) -> tuple[bytes, bytes | None]:
+    """(what is compared with the stored hash, the key that seals the issuer's secrets). One scrypt run gives
+    both (64 bytes: the first half is stored, the second never): the key exists only once the PIN is typed."""
+    salt = bytes.fromhex(record["salt"])
+    if record.get("kdf") == 2:
+        out = pin_hash(pin, salt, record["n"], record["r"], record["p"], dklen=64)
+        return out[:32], out[32:]
+    return pin_hash(pin, salt, record["n"], record["r"], record["p"]), None  # before the key: no sealing
 
 
 def search_days(seconds_per_try: float, digits: int = PIN_DIGITS[0]) -> float:
@@ -48,6 +58,7 @@ class PinGuard:
     def __init__(self, store, clock=time.time):
         self.store = store
         self.clock = clock
+        self.key: bytes | None = None   # once the right PIN is given (or chosen): seals the issuer's secrets
 
     @property
     def is_set(self) -> bool:
@@ -57,14 +68,15 @@ class PinGuard:
     def needs_upgrade(self) -> bool:
         """A PIN chosen before the 8-digit rule (or with a cheaper hash): to be chosen again once given."""
         record = self.store.get_setting(SETTING)
-        return record is not None and (record.get("digits", 0) < PIN_DIGITS[0] or record.get("n", 0) < SCRYPT["n"])
+        return record is not None and (record.get("digits", 0) < PIN_DIGITS[0] or record.get("n", 0) < SCRYPT["n"]
+                                       or record.get("kdf") != 2)
 
     def set_pin(self, pin: str) -> None:
         if not valid_pin(pin):
             raise ValueError(f"a PIN is {PIN_DIGITS[0]} to {PIN_DIGITS[1]} digits")
-        salt = os.urandom(16)
-        record = {"salt": salt.hex(), "hash": pin_hash(pin, salt, **SCRYPT).hex(), "digits": len(pin), **SCRYPT}
-        self.store.set_setting(SETTING, record)
+        record = {"salt": os.urandom(16).hex(), "digits": len(pin), "kdf": 2, **SCRYPT}
+        stored, self.key = _derive(pin, record)
+        self.store.set_setting(SETTING, {**record, "hash": stored.hex()})
         self.store.set_setting(ATTEMPTS, {"failures": 0, "last": 0})
 
     def wait_seconds(self) -> float:
@@ -85,9 +97,10 @@ class PinGuard:
         record = self.store.get_setting(SETTING)
         if record is None:
             return False, 0.0
-        candidate = pin_hash(pin, bytes.fromhex(record["salt"]), record["n"], record["r"], record["p"])
+        candidate, key = _derive(pin, record)
         if hmac.compare_digest(candidate.hex(), record["hash"]):
             self.store.set_setting(ATTEMPTS, {"failures": 0, "last": 0})
+            self.key = key
             return True, 0.0
         now = self.clock()
         state = self.store.update_setting(

@@ -10,7 +10,6 @@ from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button, layout_column
 from scenes.base import ButtonScene, TypingScene
 from export.issuer import KINDS
-from game.services.issuer_config import IssuerSettings
 
 DIGIT_KEYS = {getattr(pygame, f"K_{i}"): str(i) for i in range(10)}
 DIGIT_KEYS.update({getattr(pygame, f"K_KP{i}"): str(i) for i in range(10)})
@@ -71,6 +70,7 @@ class PinScene(ButtonScene):
 
     def unlock(self) -> None:
         self.app.counsellor_unlocked = True
+        self.services.counsellor_key = self.guard.key
         self.app.show(self.params.get("then", "counsellor"))
 
     def handle_key(self, event: pygame.event.Event) -> None:
@@ -191,7 +191,7 @@ class IssuerScene(TypingScene):
               ("client_id", False), ("client_secret", True))
 
     def enter(self) -> None:
-        self.settings = IssuerSettings.load(self.services.data_dir)
+        self.settings = self.services.issuer_settings()
         self.fields: dict[str, TextField] = {}
         label_w = 330
         top = 100
@@ -223,6 +223,8 @@ class IssuerScene(TypingScene):
             value = self.fields[key].text.strip()
             if secret and not value:
                 continue  # empty: keep the saved secret
+            if secret:
+                self.settings.locked = ""  # typed again: replaces one that could not be opened
             setattr(self.settings, key, value)
         problem = self.settings.problem() if self.settings.url else None
         if self.settings.issues_by_email:
@@ -230,7 +232,7 @@ class IssuerScene(TypingScene):
         elif problem:
             self.message = self.t("issuer.problem", why=problem)
         else:
-            self.settings.save(self.services.data_dir)
+            self.services.save_issuer_settings(self.settings)
             self.message = self.t("issuer.saved")
             for key, secret in self.FIELDS:
                 if secret:
