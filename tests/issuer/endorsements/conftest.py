@@ -27,18 +27,6 @@ def structure(db):
     return create_structure("ml-lyon", "Mission locale de Lyon", email="contact@ml-lyon.example.org")
 
 
-@pytest.fixture
-def js_verifier_or_none():
-    from independent import independent_verify, unavailable_reason
-
-    reason = unavailable_reason()
-    if reason:
-        import warnings
-
-        warnings.warn(f"independent verifier skipped: {reason}")
-        return None
-    return independent_verify
-
 
 @pytest.fixture
 def other_structure(db):
