@@ -24,9 +24,8 @@ from game.ui.icons import Icons
 from game.ui.theme import PALETTES
 from game.ui.widgets import Ui
 from referential.yamlfile import DataFileError
+from game.ui import speech
 from game.ui.speech import Speaker
-import importlib.util
-import shutil
 
 log = logging.getLogger("diva")
 
@@ -186,7 +185,7 @@ class App:
         if self._speaker is not None and self._speaker.ready:
             return self._speaker.available
         if self._speech_possible is None:
-            self._speech_possible = bool(importlib.util.find_spec("pyttsx3") or shutil.which("espeak-ng") or shutil.which("espeak"))
+            self._speech_possible = speech.possible()
         return self._speech_possible
 
     def read_aloud(self) -> None:
@@ -379,15 +378,24 @@ class App:
         pygame.image.save(self.screen, str(path))
 
 
+HIDDEN_DRIVERS = ("dummy", "offscreen")   # SDL video drivers that draw where nobody sees
+
+
 def init_pygame() -> str | None:
-    """Start pygame's display; return a one-line reason when there is no display."""
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    """Start pygame's display; return a one-line reason (French, then English) when there is no
+    screen to show a window on. Without a screen SDL falls back to drawing off-screen: a window
+    nobody sees counts as none, unless the environment asked for it (SDL_VIDEODRIVER, autoplay)."""
     try:
         pygame.display.init()
         pygame.font.init()
+        driver = pygame.display.get_driver()
+        if driver in HIDDEN_DRIVERS and os.environ.get("SDL_VIDEODRIVER") != driver:
+            raise pygame.error(f"no screen: SDL video driver '{driver}'")
         pygame.display.set_mode((1, 1), pygame.HIDDEN)
     except pygame.error as exc:
-        return f"cannot open a window ({exc}); on a machine without a screen, use 'autoplay'"
+        pygame.quit()
+        return (f"pas d'écran pour ouvrir une fenêtre ; sans écran, utilisez 'autoplay' / "
+                f"cannot open a window ({exc}); on a machine without a screen, use 'autoplay'")
     return None
 
 
