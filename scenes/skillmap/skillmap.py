@@ -58,7 +58,7 @@ class SkillMapScene(ButtonScene):
         ui, ref = self.ui, self.services.referential
         cols, rows = len(ref.domains), max(len(d.competence_ids) for d in ref.domains)
         top = 20 + ui.fonts.line_height(ui.size("title")) + 16 + ui.fonts.line_height(ui.size("small")) + 6
-        h = (self.height - 90 - top - 8 * (rows - 1)) // rows
+        h = (self.nav_top() - GAP // 2 - top - 8 * (rows - 1)) // rows
         w = (self.width - MARGIN - GAP * (cols - 1)) // cols
         room = h - 7 - max(ui.size("small"), 32)
         return all(ui.text_height(b.label, w - 20, "small", True) <= room for b in self.cards)
@@ -87,7 +87,7 @@ class SkillMapScene(ButtonScene):
         y = ui.title(surface, self.t("skillmap.title", name=self.player.display_name), "chart-dots-3", y=20)
         domains = self.shown_domains()
         cols = len(domains)
-        area = pygame.Rect(MARGIN // 2, y, self.width - MARGIN, self.height - y - 90)
+        area = pygame.Rect(MARGIN // 2, y, self.width - MARGIN, self.nav_top() - GAP // 2 - y)
         w = (area.width - GAP * (cols - 1)) // cols
         for col, domain in enumerate(domains):
             x = area.left + col * (w + GAP)
