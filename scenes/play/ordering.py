@@ -29,9 +29,8 @@ class OrderingScene(StepScene):
         self.validate_button = Button(self.t("ordering.done"), self.validate, icon="check", kind="nav-primary")
         self.answers = [self.validate_button]
         # the task and the cards do not fit together (large text, 4:3): the task first, then the cards
-        width = self.width - MARGIN * 4
-        h, _ = self.card_size(width, self.nav_top() - GAP - self.cards_top())
-        self.two_screens = (h + GAP // 2) * len(self.order) - GAP // 2 > self.nav_top() - GAP - self.cards_top()
+        self.two_screens = False
+        self.two_screens = self.cards_margin() is None
         if self.two_screens:
             self.read_again()
         else:
@@ -59,6 +58,24 @@ class OrderingScene(StepScene):
         body = self.ui.size("body")
         return width - 52 - (body + 10) - (body + 24)
 
+    def cards_margin(self) -> int | None:
+        """The cards' left margin: as wide as the text, or out to the screen's margins when a card's
+        words would not fit otherwise (largest text); None when they do not fit this screen at all."""
+        space = self.nav_top() - GAP - self.cards_top()
+        for margin in (MARGIN * 2, MARGIN):
+            need, per = self.card_need(self.width - 2 * margin, space)
+            if need <= per:
+                return margin
+        return None
+
+    def card_need(self, width: int, space: int) -> tuple[int, int]:
+        """(the least card height that shows every item's words, the height each card can have)."""
+        n = len(self.order)
+        per = (space - GAP // 2 * (n - 1)) // n
+        text_w = self.card_text_width(width)
+        least = 0 if self.result else MIN_TARGET
+        return max(least, max(self.ui.text_height(self.text(i.text), text_w, "small") for i in self.step.items) + 10), per
+
     def card_size(self, width: int, space: int) -> tuple[int, str]:
         """One height for every card (a card moves, its slot does not change) and the text size:
         body text when the cards fit, smaller text before anything is cut. Cards to move are
@@ -75,9 +92,10 @@ class OrderingScene(StepScene):
 
     def card_rects(self) -> list[pygame.Rect]:
         top = self.cards_top()
-        width = self.width - MARGIN * 4
+        margin = self.cards_margin() or MARGIN * 2
+        width = self.width - 2 * margin
         h, _ = self.card_size(width, self.nav_top() - GAP - top)
-        return [pygame.Rect(MARGIN * 2, top + i * (h + GAP // 2), width, h) for i in range(len(self.order))]
+        return [pygame.Rect(margin, top + i * (h + GAP // 2), width, h) for i in range(len(self.order))]
 
     def move(self, item_id: str, delta: int) -> None:
         i = self.order.index(item_id)
@@ -150,7 +168,7 @@ class OrderingScene(StepScene):
             self.draw_result(surface)
         else:
             rects = self.card_rects()
-            _, size = self.card_size(width, self.nav_top() - GAP - self.cards_top())
+            _, size = self.card_size(rects[0].width, self.nav_top() - GAP - self.cards_top())
             for n, (item_id, rect) in enumerate(zip(self.order, rects), start=1):
                 self.draw_card(surface, rect, n, item_id, size, held=item_id == self.held, grip=True)
         self.nav_bar(self.buttons)
