@@ -124,6 +124,8 @@ class App:
         self._shown = None                            # the screen last shown (scene, step) for motion and reading
         self._read_pending = False
         self._slide = 0.0
+        self._keys_down: set[int] = set()             # keys pressed and not yet released
+        self._stale_keys: set[int] = set()            # keys held while the screen changed: not for the new one
         self.apply_settings()
         self.clock = pygame.time.Clock()
         self.running = True
@@ -339,6 +341,23 @@ class App:
         self._needs_draw = False
 
     def dispatch(self, event: pygame.event.Event) -> None:
+        """One event to the app, then the top scene. A key held down while it changes the screen (or
+        the step) does nothing more on the new one until released: its repeats never answer there."""
+        if event.type == pygame.KEYUP:
+            self._keys_down.discard(event.key)
+            self._stale_keys.discard(event.key)
+        elif event.type == pygame.KEYDOWN:
+            if event.key in self._stale_keys:
+                return
+            self._keys_down.add(event.key)
+            before = (id(self.top), self.top.step_key()) if self.stack else None
+            self._dispatch(event)
+            if self.stack and self.running and (id(self.top), self.top.step_key()) != before:
+                self._stale_keys = set(self._keys_down)
+            return
+        self._dispatch(event)
+
+    def _dispatch(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
             self.quit(0)
             return

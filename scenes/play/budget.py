@@ -20,7 +20,7 @@ class BudgetScene(StepScene):
 
     def build(self) -> None:
         if self.result:
-            self.set_buttons([self.continue_button(self.step.next)])
+            self.show_moving_on(self.step.next)
             return
         items = []
         for item in self.step.items:

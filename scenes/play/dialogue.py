@@ -50,7 +50,7 @@ class DialogueScene(VoteMixin, StepScene):
         if choice.reply:
             self.reply_choice = choice
             self.reply = self.text(choice.reply)
-            self.set_buttons([self.continue_button(choice.next)])
+            self.show_moving_on(choice.next)
         else:
             self.go_next(choice.next)
 

@@ -147,7 +147,7 @@ class OrderingScene(StepScene):
         self.play.record_answer(self.play.active_player, graded)
         self.result = (graded.score, graded.band)
         self.held = None
-        self.set_buttons([self.continue_button(self.step.next)])
+        self.show_moving_on(self.step.next)
 
     def phase_key(self) -> str:
         return "result" if self.result else "read" if self.reading else "order"
@@ -206,17 +206,21 @@ class OrderingScene(StepScene):
         space = self.nav_top() - GAP - top - head_h
         half = (width - GAP) // 2
         h, size = self.card_size(half, space)
+        origin = MARGIN * 2
         if size == "body" and (h + GAP // 2) * len(best) - GAP // 2 <= space:
             columns = ((self.t("ordering.yours"), self.order, True), (self.t("ordering.suggested"), best, False))
             card_w = half
         else:
             columns = ((self.t("ordering.same"), best, None),)
             card_w = width
+            need, per = self.card_need(card_w, space)
+            if need > per:   # out to the screen's margins before the words are cut
+                origin, card_w = MARGIN, self.width - MARGIN * 2
             h, size = self.card_size(card_w, space)
             if (h + GAP // 2) * len(best) - GAP // 2 > space or h < ui.fonts.line_height(ui.size("small")):
                 return  # no room for the list (very large text): what the order shows is said above
         for col, (title, order, marks) in enumerate(columns):
-            left = MARGIN * 2 + col * (half + GAP)
+            left = origin + col * (half + GAP)
             x = left
             if marks is None:  # the check mark explains itself in the heading
                 icon = ui.icons.get("check", ui.size("small"), p.good)

@@ -69,3 +69,11 @@ def test_played_screens_fit_at_every_size(tmp_path, case):
     assert code == 0
     assert {s.split(":")[0] for s in probe.screens} >= {"title", "dialogue", "skillmap"}
     _check(problems, _ids(case))
+
+
+def test_every_scenario_fits_at_the_largest_text_with_the_dyslexia_font_at_1024x768(tmp_path):
+    """The tightest combination (the widest font, the largest text, 4:3), every scenario played."""
+    code, problems, probe = run_probed((1024, 768), scale=TEXT_SCALES[-1], dyslexic=True, data_dir=tmp_path / "a")
+    assert code == 0
+    assert len(probe.screens) > 300
+    _check(problems, "1024x768, largest text, dyslexia font")
