@@ -7,6 +7,7 @@ import logging
 import pygame
 
 from game.i18n.typeset import tr
+from game.ui.opener import open_in_viewer
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button, draw_shape
 from scenes.base import ButtonScene
@@ -124,7 +125,9 @@ class SkillMapScene(ButtonScene):
 
         try:
             paths = write_portfolio(self.services, self.player, self.services.data_dir / FOLDER, self.lang)
-            self.saved = self.t("skillmap.saved", folder=str(paths[0].parent))
+            # the PDF in the system's viewer, to print from there; where it is only when no viewer can open it
+            self.saved = (self.t("skillmap.opened") if open_in_viewer(paths[-1])
+                          else self.t("skillmap.saved", folder=str(paths[0].parent)))
         except OSError as exc:
             logging.getLogger("diva").warning("portfolio not written: %s", exc)
             self.saved = self.t("skillmap.save_failed")
