@@ -1,22 +1,12 @@
 """Over budget, a way back: the message says to redo the total and a button does it (issue 21)."""
 from __future__ import annotations
 
-import pygame
-
-from scenes import scene_class
+from tests.conftest import solo_app
 
 
 def test_over_budget_a_button_starts_the_total_again(tmp_path):
-    from game.services.context import open_services
-    from game.ui.app import App
-    from scenes.menus.players import begin_solo
-
-    pygame.display.init()
-    pygame.font.init()
-    services = open_services(tmp_path / "data")
+    app, services = solo_app(tmp_path, "Inès")
     try:
-        app = App(services, (1280, 720), scenes=scene_class)
-        begin_solo(app, services.create_player("Inès", "fr"))
         scenario, step = next((s, st) for s in services.library.scenarios for st in s.steps.values()
                               if st.kind == "budget" and sum(i.price for i in st.items) > st.budget)
         app.play.start(scenario)

@@ -13,7 +13,7 @@ from game.services.cobuild import candidates, clean_endorser, clean_narrative, s
 from game.core.model import BadgeDraft, Evidence, Validation
 from game.store.sqlite import Store
 from referential import load_referential
-from tests.conftest import ROOT
+from tests.conftest import ROOT, solo_app
 
 SCHEMA = json.loads((ROOT.parent / "shared" / "reference" / "openbadges" / "ob_v3p0_achievementcredential_schema.json").read_text())
 WHY = {"fr": "Tu t'organises.", "en": "You get organised."}
@@ -148,16 +148,7 @@ def test_the_pdf_portfolio_suggests_a_cv_line_for_each_competence_shown(tmp_path
 
 def _endorse_screen(tmp_path):
     """The cobuild scene of a player who played, at its 'who can vouch' step."""
-    from game.ui.app import App
-    from game.services.context import open_services
-    from scenes import scene_class
-    from scenes.menus.players import begin_solo
-
-    pygame.display.init()
-    pygame.font.init()
-    services = open_services(tmp_path / "data")
-    app = App(services, (1280, 720), scenes=scene_class)
-    begin_solo(app, services.create_player("Inès", "fr"))
+    app, services = solo_app(tmp_path, "Inès")
     scene = app.show("cobuild")
     scene.show_endorse()
     app.frame([], 1 / 60)

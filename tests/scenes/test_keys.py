@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from scenes import scene_class
+from tests.conftest import solo_app
 
 
 def _down(key, unicode=""):
@@ -19,15 +19,7 @@ def _up(key):
 @pytest.fixture
 def dialogue(tmp_path):
     """A player at the first step (a dialogue) of a scenario, its answers on screen."""
-    from game.services.context import open_services
-    from game.ui.app import App
-    from scenes.menus.players import begin_solo
-
-    pygame.display.init()
-    pygame.font.init()
-    services = open_services(tmp_path / "data")
-    app = App(services, (1280, 720), scenes=scene_class)
-    begin_solo(app, services.create_player("Yanis", "fr"))
+    app, services = solo_app(tmp_path, "Yanis")
     scenario = next(s for s in services.library.scenarios if s.steps[s.start].kind == "dialogue")
     app.top.start(scenario)
     app.frame([], 1 / 60)
