@@ -176,7 +176,12 @@ class SkillMapScene(ButtonScene):
         if not wide and icon:
             surface.blit(icon, (r.left + 8, mark_y - icon.get_height() // 2))
             left += icon.get_width() + 6
-        # the level: filled shapes, then its number, or "to validate" when a higher level waits
+        # the level: filled shapes, then its number, or "to validate" when a higher level waits;
+        # a level only shown (nothing validated yet) is said in words, never as empty marks
+        if status.pending and not status.level:
+            said = ui.fonts.render(self.t("skillmap.pending_level", n=status.pending), ui.size("small"), p.text, True)
+            surface.blit(said, (left + 12, mark_y - said.get_height() // 2))
+            return
         label = self.t("skillmap.pending_short") if status.pending else f"{status.level}/{ref.max_level}"
         num = ui.fonts.render(label, ui.size("small"), p.text, True)
         size = 18 if (left - r.left) + 12 + 26 * ref.max_level + 8 + num.get_width() <= r.width - 8 else 12
