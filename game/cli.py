@@ -1,4 +1,4 @@
-"""The command line: play (default), autoplay, validate, bench, export, portfolio."""
+"""The command line: play (default), autoplay, validate, bench, export, portfolio, speak, doctor."""
 from __future__ import annotations
 
 import argparse
@@ -10,7 +10,7 @@ from pathlib import Path
 from game.autoplay.bot import STRATEGIES
 from game.i18n.languages import LANGUAGES
 
-COMMANDS = ("play", "autoplay", "validate", "bench", "export", "portfolio")
+COMMANDS = ("play", "autoplay", "validate", "bench", "export", "portfolio", "speak", "doctor")
 
 
 def _window(value: str) -> tuple[int, int]:
@@ -90,6 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
     folio.add_argument("--out", type=Path, metavar="DIR", help="where to write the files (default: <data dir>/portfolios)")
     folio.add_argument("--lang", choices=LANGUAGES, help="language of the files (default: each player's language)")
     data_dir(folio)
+
+    speak = sub.add_parser("speak", help="say a text with the game's voice, or write it as a WAV file (--out)")
+    speak.add_argument("text", nargs="+", help="the text to say")
+    speak.add_argument("--out", type=Path, metavar="FILE.wav", help="write the speech into this WAV file instead")
+    speak.add_argument("--lang", choices=LANGUAGES, default="fr", help="language of the voice (default fr)")
+
+    doctor = sub.add_parser("doctor", help="say what works on this computer: display, voice, fonts, sound, data folder, issuer")
+    doctor.add_argument("--lang", choices=LANGUAGES, default="fr", help="language of the report (default fr)")
+    data_dir(doctor)
     return parser
 
 
@@ -106,6 +115,8 @@ def main(argv: list[str] | None = None) -> None:
         "bench": cmd_bench,
         "export": cmd_export,
         "portfolio": cmd_portfolio,
+        "speak": cmd_speak,
+        "doctor": cmd_doctor,
     }[args.command]
     sys.exit(handler(args))
 
@@ -180,3 +191,15 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     from game.ui.portfolio import run_portfolio
 
     return run_portfolio(args)
+
+
+def cmd_speak(args: argparse.Namespace) -> int:
+    from game.ui.doctor import run_speak
+
+    return run_speak(args)
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from game.ui.doctor import run_doctor
+
+    return run_doctor(args)

@@ -48,9 +48,15 @@ class ButtonScene(Scene):
             build()
         self.dirty = True
 
+    # On a step's answers the keys that move on (Enter, a clicker's Page Down) never answer by
+    # themselves: an answer is its number key, a click, or Enter once the player moved the focus onto it.
+    answers_need_choice = False
+    focus_chosen = False
+
     def set_buttons(self, buttons: list[Button], focus: int = 0) -> None:
         self.buttons = buttons
         self.focus = min(focus, max(0, len(buttons) - 1))
+        self.focus_chosen = False
         self.dirty = True
 
     def numbered(self, buttons: list[Button]) -> list[Button]:
@@ -75,7 +81,7 @@ class ButtonScene(Scene):
         elif event.type == pygame.MOUSEMOTION:
             for i, b in enumerate(self.buttons):
                 if b.rect.collidepoint(event.pos) and self.focus != i:
-                    self.focus = i
+                    self.focus, self.focus_chosen = i, True
                     self.dirty = True
 
     def escaped(self, event: pygame.event.Event, back_to: str) -> bool:
@@ -99,12 +105,15 @@ class ButtonScene(Scene):
         elif event.key in (pygame.K_DOWN, pygame.K_TAB) and self.buttons:
             step = -1 if event.mod & pygame.KMOD_SHIFT else 1
             self.focus = (self.focus + step) % len(self.buttons)
-            self.dirty = True
+            self.focus_chosen = self.dirty = True
         elif event.key == pygame.K_UP and self.buttons:
             self.focus = (self.focus - 1) % len(self.buttons)
-            self.dirty = True
+            self.focus_chosen = self.dirty = True
         elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_PAGEDOWN) and self.buttons:
-            self.activate(self.buttons[self.focus])
+            button = self.buttons[self.focus]
+            if self.answers_need_choice and button.key_hint is not None and not self.focus_chosen:
+                return
+            self.activate(button)
         elif event.key in BACK_KEYS and self.back_action:
             self.back_action()
         elif event.key == pygame.K_ESCAPE and self.modal:  # a box over the game: Esc closes it
@@ -258,6 +267,7 @@ class StepScene(ButtonScene):
     the play panel: the step's picture, "step 3 of 9" and the competences lit so far."""
 
     corner_tools = True
+    answers_need_choice = True
 
     def __init__(self, app, **params):
         super().__init__(app, **params)
@@ -390,6 +400,19 @@ class StepScene(ButtonScene):
 
     def continue_button(self, next_step: str) -> Button:
         return Button(self.t("step.continue"), lambda: self.go_next(next_step), icon="arrow-right", kind="nav-primary")
+
+    def show_moving_on(self, next_step: str) -> None:
+        """The buttons once a step is answered: go on (focused), and take the answer back until then
+        (an answer given by mistake is not evidence). Not in a group vote (a vote can be changed)."""
+        moving_on = self.continue_button(next_step)
+        if self.group_vote or not self.play.answered(self.play.active_player):
+            self.set_buttons([moving_on])
+        else:
+            self.set_buttons([Button(self.t("step.undo"), self.undo_answer, icon="arrow-back-up", kind="nav"), moving_on], focus=1)
+
+    def undo_answer(self) -> None:
+        self.play.undo_answer(self.play.active_player)
+        self.app.show(self.play.step.kind)   # the step again, as it was before the answer
 
     mechanic: tuple[str, str] | None = None  # (UI text key, icon) of the mini-game, shown in the header
 

@@ -193,7 +193,7 @@ def title(scene: TitleScene, bot):
 
 def budget(scene: BudgetScene, bot):
     if scene.result:
-        return press(scene.buttons[0])
+        return button_screen(scene, bot)   # the way on (not "take my answer back")
     memo = bot.memo(scene)
     if not bot.randomised:
         wanted = {i.id for i in scene.step.items if i.essential}
@@ -238,7 +238,7 @@ def vote_step(scene: VoteMixin, bot):
 
 def ordering(scene: OrderingScene, bot):
     if scene.result or scene.reading:
-        return press(scene.buttons[0])
+        return button_screen(scene, bot)   # the way on (not "take my answer back")
     best = [i.id for i in scene.step.items]
     if bot.randomised and bot.pick(2) == 0:
         return key_event(pygame.K_RETURN, "\r")

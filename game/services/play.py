@@ -84,6 +84,18 @@ class PlaySession:
         next_step = graded.next_step if moves_on and graded.source != DECLARED else None
         return self.record(player, graded.specs, graded.choice_id, next_step=next_step, source=graded.source, replace=replace)
 
+    def answered(self, player: Player) -> bool:
+        """The player has an answer recorded for the current step."""
+        return any(e.player_id == player.id and e.step_id == self.step_id for e in self.recorded)
+
+    def undo_answer(self, player: Player) -> None:
+        """Take back the player's answer to the current step, before the next step starts: its
+        evidence is deleted and the current step is saved as the one reached, in one transaction."""
+        replaced = (player.id, self.session.id, self.scenario.id, self.step_id)
+        progress = (player.id, self.scenario.id, self.session.id, self.step_id, False)
+        self.store.record_evidence([], progress, replace=replaced)
+        self.recorded = [e for e in self.recorded if not (e.player_id == player.id and e.step_id == self.step_id)]
+
     def advance(self, next_step: str) -> bool:
         """Move every player to the next step (saved); True when the scenario has ended."""
         for player in self.players:

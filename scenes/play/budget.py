@@ -22,7 +22,7 @@ class BudgetScene(StepScene):
 
     def build(self) -> None:
         if self.result:
-            self.set_buttons([self.continue_button(self.step.next)])
+            self.show_moving_on(self.step.next)
             return
         items = []
         for item in self.step.items:
@@ -36,6 +36,8 @@ class BudgetScene(StepScene):
         self.items = self.numbered(pages[self.page])
         self.done_button = Button(self.t("budget.done"), self.validate, icon="check", kind="nav-primary")
         self.nav = [self.page_button(self.page, len(pages), self.turn)] if len(pages) > 1 else []
+        if self.status()[1] < 0:   # over budget: a way back, in one press
+            self.nav.append(Button(self.t("budget.redo"), self.redo, icon="arrow-back-up", kind="nav"))
         self.nav.append(self.done_button)
         self.set_buttons(self.items + self.nav, self.focus)
 
@@ -80,6 +82,12 @@ class BudgetScene(StepScene):
 
     def toggle(self, item_id: str) -> None:
         self.chosen ^= {item_id}
+        self.build()
+
+    def redo(self) -> None:
+        """Start the total again: nothing chosen."""
+        self.chosen.clear()
+        self.focus = 0
         self.build()
 
     def validate(self) -> None:

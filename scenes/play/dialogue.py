@@ -55,7 +55,7 @@ class DialogueScene(VoteMixin, StepScene):
             self.reply_choice = choice
             self.reply = self.text(choice.reply)
             self.app.play_sound("reveal")
-            self.set_buttons([self.continue_button(choice.next)])
+            self.show_moving_on(choice.next)
         else:
             self.go_next(choice.next)
 

@@ -7,6 +7,7 @@ import logging
 import pygame
 
 from game.i18n.typeset import tr
+from game.ui.opener import open_in_viewer
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button, draw_shape
 from scenes.base import ButtonScene
@@ -58,7 +59,7 @@ class SkillMapScene(ButtonScene):
         ui, ref = self.ui, self.services.referential
         cols, rows = len(ref.domains), max(len(d.competence_ids) for d in ref.domains)
         top = 20 + ui.fonts.line_height(ui.size("title")) + 16 + ui.fonts.line_height(ui.size("small")) + 6
-        h = (self.height - 90 - top - 8 * (rows - 1)) // rows
+        h = (self.nav_top() - GAP // 2 - top - 8 * (rows - 1)) // rows
         w = (self.width - MARGIN - GAP * (cols - 1)) // cols
         room = h - 7 - max(ui.size("small"), 32)
         return all(ui.text_height(b.label, w - 20, "small", True) <= room for b in self.cards)
@@ -87,7 +88,7 @@ class SkillMapScene(ButtonScene):
         y = ui.title(surface, self.t("skillmap.title", name=self.player.display_name), "chart-dots-3", y=20)
         domains = self.shown_domains()
         cols = len(domains)
-        area = pygame.Rect(MARGIN // 2, y, self.width - MARGIN, self.height - y - 90)
+        area = pygame.Rect(MARGIN // 2, y, self.width - MARGIN, self.nav_top() - GAP // 2 - y)
         w = (area.width - GAP * (cols - 1)) // cols
         for col, domain in enumerate(domains):
             x = area.left + col * (w + GAP)
@@ -124,7 +125,9 @@ class SkillMapScene(ButtonScene):
 
         try:
             paths = write_portfolio(self.services, self.player, self.services.data_dir / FOLDER, self.lang)
-            self.saved = self.t("skillmap.saved", folder=str(paths[0].parent))
+            # the PDF in the system's viewer, to print from there; where it is only when no viewer can open it
+            self.saved = (self.t("skillmap.opened") if open_in_viewer(paths[-1])
+                          else self.t("skillmap.saved", folder=str(paths[0].parent)))
         except OSError as exc:
             logging.getLogger("diva").warning("portfolio not written: %s", exc)
             self.saved = self.t("skillmap.save_failed")
@@ -173,7 +176,12 @@ class SkillMapScene(ButtonScene):
         if not wide and icon:
             surface.blit(icon, (r.left + 8, mark_y - icon.get_height() // 2))
             left += icon.get_width() + 6
-        # the level: filled shapes, then its number, or "to validate" when a higher level waits
+        # the level: filled shapes, then its number, or "to validate" when a higher level waits;
+        # a level only shown (nothing validated yet) is said in words, never as empty marks
+        if status.pending and not status.level:
+            said = ui.fonts.render(self.t("skillmap.pending_level", n=status.pending), ui.size("small"), p.text, True)
+            surface.blit(said, (left + 12, mark_y - said.get_height() // 2))
+            return
         label = self.t("skillmap.pending_short") if status.pending else f"{status.level}/{ref.max_level}"
         num = ui.fonts.render(label, ui.size("small"), p.text, True)
         size = 18 if (left - r.left) + 12 + 26 * ref.max_level + 8 + num.get_width() <= r.width - 8 else 12
