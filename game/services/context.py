@@ -19,6 +19,7 @@ from game.services.badges import DeliveryJob, forget_export_files, prepare_reque
 from game.services.badges import export_pending as send
 from game.services.cobuild import Candidate, candidates
 from game.services.counsellor import PinGuard
+from game.services.group import COUNSELLOR_NAME, ValidationItem, confirm_proposed, record_validations, validation_items, write_report
 from game.services.issuer_config import IssuerSettings
 from game.services.play import PlaySession
 from game.services.portfolio import FOLDER, file_stem, name_slug
@@ -142,16 +143,44 @@ class Services:
         session = self.store.start_session(mode, [p.id for p in players], structure_name=structure)
         return PlaySession(self.store, session, players)
 
-    def end_session(self, session_id: str) -> None:
+    def end_session(self, session_id: str) -> tuple[Path, Path] | None:
+        """Close the session; a group session leaves its report (PDF and CSV) for the structure."""
         self.store.end_session(session_id)
+        session = self.store.get_session(session_id)
+        if session is None or len(session.player_ids) < 2:
+            return None
+        return self.write_session_report(session_id)
+
+    def write_session_report(self, session_id: str, out_dir: Path | None = None) -> tuple[Path, Path] | None:
+        """The session report in out_dir (default: the export folder, else <data dir>/reports); None if it cannot be written."""
+        folder = out_dir or self.export_dir or self.data_dir / "reports"
+        try:
+            return write_report(self.store, self.referential, self.library, session_id, self.i18n.lang, folder, self.i18n.t)
+        except OSError as exc:  # a full disk must not stop the end of the workshop; the log says why
+            log.warning("session report not written in %s: %s", folder, exc.strerror or exc)
+            return None
+
+    # ------------------------------------------------------------ the counsellor's validation (game.services.group)
+
+    def counsellor_name(self) -> str:
+        """The name the counsellor signed with last time, offered again."""
+        return self.store.get_setting(COUNSELLOR_NAME, "") or ""
+
+    def validation_items(self, player: Player, session, lang: str) -> list[ValidationItem]:
+        return validation_items(self.store, self.referential, self.library, player.id, session.id if session else None, lang)
 
     def validate(self, player: Player, session_id: str, levels: dict[str, int], counsellor: str, comment: str,
-                 absent: bool | None = None) -> None:
-        """The counsellor confirms competences at levels (and, in a session, whether the player was there)."""
-        for competence, level in levels.items():
-            self.store.add_validation(Validation(player.id, session_id, competence, level, counsellor=counsellor, comment=comment))
-        if session_id and absent is not None:
-            self.store.set_absent(session_id, player.id, absent)
+                 items: list[ValidationItem]) -> list[Validation]:
+        """The counsellor's decisions, signed with their name, each with the evidence shown (ValidationError if not)."""
+        return record_validations(self.store, player.id, session_id, levels, items, counsellor, comment)
+
+    def confirm_proposed(self, session, players: list[Player], counsellor: str, lang: str) -> int:
+        return confirm_proposed(self.store, self.referential, self.library, session, players, counsellor, lang)
+
+    def set_absent(self, play: PlaySession, player: Player, absent: bool) -> None:
+        """The counsellor marks a participant absent (or back): they leave the votes and turns."""
+        self.store.set_absent(play.session.id, player.id, absent)
+        (play.absent.add if absent else play.absent.discard)(player.id)
 
     # ------------------------------------------------------------ badges and the counsellor
 

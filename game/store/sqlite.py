@@ -186,6 +186,11 @@ class Store:
             (int(absent), session_id, player_id),
         )
 
+    def absent_in(self, session_id: str) -> set[str]:
+        """The players the counsellor marked absent from a session."""
+        rows = self.conn.execute("SELECT player_id FROM session_players WHERE session_id = ? AND absent = 1", (session_id,))
+        return {r[0] for r in rows}
+
     def sessions_of(self, player_id: str) -> list[Session]:
         rows = self.conn.execute(
             "SELECT s.id FROM sessions s JOIN session_players sp ON sp.session_id = s.id WHERE sp.player_id = ? ORDER BY s.created_at",
@@ -260,16 +265,18 @@ class Store:
 
     def add_validation(self, v: Validation) -> None:
         self._write(
-            "INSERT INTO validations (id, player_id, session_id, competence, level, counsellor, comment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (v.id, v.player_id, v.session_id, v.competence, v.level, v.counsellor, v.comment, v.created_at),
+            "INSERT INTO validations (id, player_id, session_id, competence, level, counsellor, comment, created_at, evidence_json)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (v.id, v.player_id, v.session_id, v.competence, v.level, v.counsellor, v.comment, v.created_at, json.dumps(list(v.evidence))),
         )
 
     def validations_for(self, player_id: str) -> list[Validation]:
         rows = self.conn.execute(
-            "SELECT player_id, session_id, competence, level, counsellor, comment, created_at, id FROM validations WHERE player_id = ? ORDER BY created_at, rowid",
+            "SELECT player_id, session_id, competence, level, counsellor, comment, created_at, id, evidence_json FROM validations"
+            " WHERE player_id = ? ORDER BY created_at, rowid",
             (player_id,),
         ).fetchall()
-        return [Validation(*r) for r in rows]
+        return [Validation(*r[:8], evidence=tuple(json.loads(r[8] or "[]"))) for r in rows]
 
     # ------------------------------------------------------------ badge drafts (what the player chose to request)
 

@@ -16,6 +16,26 @@ DIGIT_KEYS = {getattr(pygame, f"K_{i}"): str(i) for i in range(10)}
 DIGIT_KEYS.update({getattr(pygame, f"K_KP{i}"): str(i) for i in range(10)})
 
 
+def ask_pin(app, target: str, back: str = "title", **params) -> None:
+    """Into the counsellor's space, every time through the PIN: `target` (with `params`) once it is right,
+    `back` if the counsellor goes back."""
+    lock(app)
+    app.show("pin", then=target, then_params=params, back=back)
+
+
+def lock(app) -> None:
+    """Out of the counsellor's space: the next way in asks for the PIN again."""
+    app.counsellor_unlocked = False
+
+
+def unlocked(scene, target: str, back: str = "title", **params) -> bool:
+    """A counsellor screen opened without the PIN sends to the PIN first (False: not shown)."""
+    if getattr(scene.app, "counsellor_unlocked", False):
+        return True
+    ask_pin(scene.app, target, back, **params)
+    return False
+
+
 class PinScene(ButtonScene):
     """Enter the PIN (or choose it, the first time, typed twice). Wrong tries slow down."""
 
@@ -32,7 +52,7 @@ class PinScene(ButtonScene):
                  Button("0", lambda: self.type("0")),
                  Button(self.t("pin.ok"), self.submit, icon="check", kind="nav-primary")]
         self.keys = keys
-        self.back_action = lambda: self.app.show("title")
+        self.back_action = lambda: self.app.show(self.params.get("back", "title"))
         self.set_buttons(keys + [Button(self.t("nav.back"), self.back_action, icon="arrow-back-up", kind="nav")], focus=len(keys) - 1)
 
     def type(self, digit: str) -> None:
@@ -66,7 +86,7 @@ class PinScene(ButtonScene):
 
     def unlock(self) -> None:
         self.app.counsellor_unlocked = True
-        self.app.show(self.params.get("then", "counsellor"))
+        self.app.show(self.params.get("then", "counsellor"), **self.params.get("then_params", {}))
 
     def handle_key(self, event: pygame.event.Event) -> None:
         if event.key in DIGIT_KEYS:
@@ -115,8 +135,7 @@ class CounsellorScene(ButtonScene):
     name = "counsellor"
 
     def enter(self) -> None:
-        if not getattr(self.app, "counsellor_unlocked", False):
-            self.app.show("pin")
+        if not unlocked(self, "counsellor"):
             return
         self.back_action = self.leave
         self.message = ""
@@ -130,7 +149,7 @@ class CounsellorScene(ButtonScene):
         ]))
 
     def leave(self) -> None:
-        self.app.counsellor_unlocked = False
+        lock(self.app)
         self.app.show("title")
 
     def send_pending(self) -> None:
