@@ -7,6 +7,7 @@ untrusted: read at most MAX_ANSWER_BYTES, decoded safely, and cleaned before it 
 from __future__ import annotations
 
 import ipaddress
+import json
 import math
 import re
 import threading
