@@ -19,7 +19,8 @@ from game.services.badges import DeliveryJob, forget_export_files, prepare_reque
 from game.services.badges import export_pending as send
 from game.services.cobuild import Candidate, candidates
 from game.services.counsellor import PinGuard
-from game.services.group import COUNSELLOR_NAME, ValidationItem, confirm_proposed, record_validations, validation_items, write_report
+from game.services.group import (COUNSELLOR_NAME, Returning, ValidationItem, confirm_proposed, find_returning, record_validations,
+                                 validation_items, write_report)
 from game.services.issuer_config import IssuerSettings
 from game.services.play import PlaySession
 from game.services.portfolio import FOLDER, file_stem, name_slug
@@ -137,11 +138,20 @@ class Services:
     def start_solo(self, player: Player) -> PlaySession:
         return PlaySession(self.store, self.store.start_session("solo", [player.id]), [player])
 
-    def start_group(self, names: list[str], mode: str, structure: str, lang: str) -> PlaySession:
-        """New participants and their session (votes or turns), led by the counsellor."""
-        players = [self.store.create_player(n, lang=lang) for n in names]
+    def start_group(self, names: list, mode: str, structure: str, lang: str) -> PlaySession:
+        """The participants' session (votes or turns), led by the counsellor: each entry is a new
+        participant's name, or a returning participant (a Player) who continues their map."""
+        players = [n if isinstance(n, Player) else self.store.create_player(n, lang=lang) for n in names]
         session = self.store.start_session(mode, [p.id for p in players], structure_name=structure)
         return PlaySession(self.store, session, players)
+
+    def find_returning(self, first_name: str, structure: str = "") -> list[Returning]:
+        return find_returning(self.store, first_name, structure)
+
+    def merge_players(self, keep: Player, other: Player) -> Player:
+        """Two entries of the same person become one: `keep`, with everything `other` had."""
+        self.store.merge_players(keep.id, other.id)
+        return self.store.get_player(keep.id)
 
     def end_session(self, session_id: str) -> tuple[Path, Path] | None:
         """Close the session; a group session leaves its report (PDF and CSV) for the structure."""

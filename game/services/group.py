@@ -7,6 +7,7 @@ the counsellor's name, the chosen level and the ids of the evidence that was on 
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from pathlib import Path
@@ -124,6 +125,41 @@ def confirm_proposed(store, referential, library, session, players, counsellor: 
         if decisions:
             count += len(record_validations(store, player.id, session.id, decisions, items, counsellor))
     return count
+
+
+# ---------------------------------------------------------------- returning participants
+
+
+@dataclass(frozen=True)
+class Returning:
+    """A participant from earlier sessions, as the counsellor finds them: where and when they last came."""
+
+    player: object
+    structures: tuple[str, ...]
+    last_date: str
+
+
+def _fold(text: str) -> str:
+    """Case and accents folded: "élodie" finds "Élodie"."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
+
+
+def find_returning(store, first_name: str, structure: str = "") -> list[Returning]:
+    """Earlier participants whose name starts with `first_name` (and who came to `structure`, when given),
+    the most recent first."""
+    wanted, place = _fold(first_name.strip()), _fold(structure.strip())
+    if not wanted:
+        return []
+    found = []
+    for player in store.list_players():
+        if not _fold(player.display_name).startswith(wanted):
+            continue
+        sessions = sorted(store.sessions_of(player.id), key=lambda s: s.date, reverse=True)
+        structures = tuple(dict.fromkeys(s.structure_name for s in sessions if s.structure_name))
+        if place and not any(place in _fold(s) for s in structures):
+            continue
+        found.append(Returning(player, structures, max((s.date for s in sessions), default="")))
+    return sorted(found, key=lambda r: r.last_date, reverse=True)
 
 
 # ---------------------------------------------------------------- the session report

@@ -145,6 +145,21 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot erase from {self.path}: {_explain(exc)}") from None
 
+    def merge_players(self, keep_id: str, other_id: str) -> None:
+        """Two entries of the same person become one (`keep_id`): every row of the other moves over; where
+        both have a row for the same key (progress on a scenario, a badge draft), the kept one's stays."""
+        if keep_id == other_id:
+            raise ValueError("a player cannot be merged with themselves")
+        try:
+            with self.conn:
+                for table in PLAYER_TABLES:  # table names are constants
+                    self.conn.execute(f"UPDATE OR IGNORE {table} SET player_id = ? WHERE player_id = ?", (keep_id, other_id))
+                    self.conn.execute(f"DELETE FROM {table} WHERE player_id = ?", (other_id,))
+                self.conn.execute("DELETE FROM settings WHERE scope = ?", (other_id,))
+                self.conn.execute("DELETE FROM players WHERE id = ?", (other_id,))
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot save to {self.path}: {_explain(exc)}") from None
+
     # ------------------------------------------------------------ sessions
 
     def start_session(self, mode: str, player_ids: list[str], structure_name: str = "", date: str | None = None) -> Session:

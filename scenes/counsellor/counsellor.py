@@ -11,6 +11,7 @@ from game.ui.widgets import Button, layout_column
 from scenes.base import ButtonScene, TypingScene
 from export.issuer import KINDS
 from game.services.issuer_config import IssuerSettings
+from game.services.settings import GLOBAL
 
 DIGIT_KEYS = {getattr(pygame, f"K_{i}"): str(i) for i in range(10)}
 DIGIT_KEYS.update({getattr(pygame, f"K_KP{i}"): str(i) for i in range(10)})
@@ -143,10 +144,17 @@ class CounsellorScene(ButtonScene):
         self.set_buttons(self.numbered([
             Button(self.t("counsellor.new_session"), lambda: self.app.show("setup"), icon="users-group"),
             Button(self.t("counsellor.players"), lambda: self.app.show("player_admin"), icon="user-check"),
+            Button(self.t("counsellor.room"), self.room_settings, icon="settings"),
             Button(self.t("counsellor.issuer"), lambda: self.app.show("issuer"), icon="award"),
             Button(self.t("counsellor.send_pending"), self.send_pending, icon="refresh"),
             Button(self.t("counsellor.leave"), self.leave, icon="lock"),
         ]))
+
+    def room_settings(self) -> None:
+        """The room's defaults (language, text size, contrast, read-aloud…), chosen once: every group
+        session starts with them, and what participants change during one is not kept for the next."""
+        self.app.use_settings(GLOBAL)
+        self.app.push("settings")
 
     def leave(self) -> None:
         lock(self.app)
@@ -191,8 +199,10 @@ class IssuerScene(TypingScene):
               ("client_id", False), ("client_secret", True))
 
     def enter(self) -> None:
-        self.settings = IssuerSettings.load(self.services.data_dir)
         self.fields: dict[str, TextField] = {}
+        if not unlocked(self, "issuer"):
+            return
+        self.settings = IssuerSettings.load(self.services.data_dir)
         label_w = 330
         top = 100
         h = 52
@@ -261,15 +271,21 @@ class IssuerScene(TypingScene):
 
 
 class PlayerAdminScene(TypingScene):
-    """Players on this computer: validate, rename, or forget one (every row about them)."""
+    """Players on this computer: validate, rename, merge two entries of the same person, or forget one
+    (every row about them)."""
 
     name = "player_admin"
     PAGE = 6
 
     def enter(self) -> None:
+        self.rename_field = None
+        if not unlocked(self, "player_admin"):
+            return
         self.page = 0
         self.selected = None
         self.confirm = False
+        self.merging = False
+        self.merge_with = None
         self.rename_field = None
         self.back_action = lambda: self.app.show("counsellor")
         self.build()
@@ -286,9 +302,19 @@ class PlayerAdminScene(TypingScene):
             if (self.page + 1) * self.PAGE < len(players):
                 nav.append(Button(self.t("nav.more"), lambda: self.turn(1), icon="arrow-right", kind="nav"))
             nav.append(Button(self.t("nav.back"), self.back_action, icon="arrow-back-up", kind="nav"))
+        elif self.merging:
+            first = self.selected.display_name.split(" ")[0]
+            others = [r.player for r in self.services.find_returning(first) if r.player.id != self.selected.id][:self.PAGE]
+            if self.merge_with:
+                buttons = self.numbered([Button(self.t("admin.merge_confirm", other=self.merge_with.display_name, name=self.selected.display_name),
+                                                self.merge, icon="users")])
+            else:
+                buttons = self.numbered([Button(o.display_name, lambda o=o: self.pick_merge(o), icon="user") for o in others])
+            nav = [Button(self.t("nav.back"), self.unselect, icon="arrow-back-up", kind="nav")]
         else:
             buttons = self.numbered([
                 Button(self.t("admin.validate"), lambda: self.app.show("validate", player_id=self.selected.id, flow="admin"), icon="user-check"),
+                Button(self.t("admin.merge"), self.start_merge, icon="users"),
                 Button(self.t("admin.rename"), self.start_rename, icon="pencil"),
                 Button(self.t("admin.forget_confirm", name=self.selected.display_name) if self.confirm
                        else self.t("admin.forget", name=self.selected.display_name), self.forget, icon="trash"),
@@ -305,7 +331,22 @@ class PlayerAdminScene(TypingScene):
         self.selected, self.confirm = player, False
         self.build()
 
+    def start_merge(self) -> None:
+        self.merging, self.merge_with = True, None
+        self.build()
+
+    def pick_merge(self, other) -> None:
+        self.merge_with = other
+        self.build()
+
+    def merge(self) -> None:
+        """The other entry's sessions, evidence, validations and badges join the selected one; the other goes."""
+        self.selected = self.services.merge_players(self.selected, self.merge_with)
+        self.merging, self.merge_with = False, None
+        self.build()
+
     def unselect(self) -> None:
+        self.merging, self.merge_with = False, None
         self.selected = None
         self.stop_rename()
         self.build()
@@ -329,7 +370,8 @@ class PlayerAdminScene(TypingScene):
         self.build()
 
     def exit(self) -> None:
-        self.stop_rename()
+        if self.rename_field:
+            self.stop_rename()
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if self.rename_field:
@@ -362,6 +404,8 @@ class PlayerAdminScene(TypingScene):
         y = ui.title(surface, title, "user" if self.selected else "users")
         if self.confirm:
             y += ui.text_block(surface, self.t("admin.forget_text"), pygame.Rect(MARGIN * 2, y, self.width - MARGIN * 4, 120), "body", ui.palette.focus)
+        elif self.selected and self.merging:
+            y += ui.text_block(surface, self.t("admin.merge_text"), pygame.Rect(MARGIN * 2, y, self.width - MARGIN * 4, 120), "body")
         layout_column(ui, [b for b in self.buttons if b not in self.nav], self.column_rect(y))
         if self.rename_field:
             self.app.gui().draw_ui(surface)

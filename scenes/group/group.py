@@ -7,6 +7,7 @@ from game.core.votes import MAX_PARTICIPANTS, MIN_PARTICIPANTS, identity, majori
 from game.core.model import clean_name
 from game.core.skills import PLAYED_CAP
 from game.services.group import TOP_LEVEL, ValidationError
+from game.services.settings import session_scope
 from game.i18n.typeset import tr
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET, hex_colour
@@ -18,12 +19,17 @@ from scenes.counsellor.counsellor import ask_pin, lock, unlocked
 
 
 class SetupScene(TypingScene):
-    """Structure, participants (2-30, each with an icon and a colour), and how the group chooses."""
+    """Structure, participants (2-30, each with an icon and a colour), and how the group chooses. A
+    participant from earlier sessions is found by first name (and structure) and continues their map."""
 
     name = "setup"
 
     def enter(self) -> None:
-        self.names: list[str] = []
+        self.structure = self.participant = None
+        if not unlocked(self, "setup"):
+            return
+        self.names: list = []   # a new participant's name, or a returning one (a Player)
+        self.matches: list = []
         self.mode = "vote"
         self.message = ""
         ui = self.ui
@@ -38,17 +44,22 @@ class SetupScene(TypingScene):
         self.build()
 
     def exit(self) -> None:
-        self.structure.kill()
-        self.participant.kill()
+        for field in (self.structure, self.participant):
+            if field:
+                field.kill()
 
     def build(self) -> None:
         ready = MIN_PARTICIPANTS <= len(self.names) <= MAX_PARTICIPANTS
         self.add_button = Button(self.t("setup.add"), self.add, icon="user-plus", kind="nav")
+        self.find_button = Button(self.t("setup.find"), self.find, icon="search", kind="nav")
+        self.match_buttons = [Button(self.t("setup.match", name=r.player.display_name, where=", ".join(r.structures) or "—",
+                                            date=r.last_date), lambda r=r: self.add_returning(r.player), icon="user", kind="nav")
+                              for r in self.matches]
         self.mode_button = Button(self.t("setup.mode", mode=self.t(f"setup.mode_{self.mode}")), self.switch_mode, icon="switch-horizontal", kind="nav")
         self.start_button = Button(self.t("setup.start"), self.start, icon="player-play", kind="nav-primary", enabled=ready)
         self.back_button = Button(self.t("nav.back"), lambda: self.app.show("counsellor"), icon="arrow-back-up", kind="nav")
-        self.remove_buttons = [Button(n, lambda i=i: self.remove(i), icon="x", kind="nav") for i, n in enumerate(self.names)]
-        self.set_buttons([self.add_button, self.mode_button] + self.remove_buttons + [self.back_button, self.start_button],
+        self.remove_buttons = [Button(self.label_of(n), lambda i=i: self.remove(i), icon="x", kind="nav") for i, n in enumerate(self.names)]
+        self.set_buttons([self.add_button, self.find_button] + self.match_buttons + [self.mode_button] + self.remove_buttons + [self.back_button, self.start_button],
                          self.focus)
 
     def add(self) -> None:
@@ -62,6 +73,25 @@ class SetupScene(TypingScene):
             self.participant.text = ""
             self.message = ""
         self.participant.focus()
+        self.build()
+
+    def label_of(self, entry) -> str:
+        return entry if isinstance(entry, str) else self.t("setup.returning", name=entry.display_name)
+
+    def find(self) -> None:
+        """Earlier participants whose first name starts with what is typed (at this structure, if one is typed)."""
+        self.matches = [r for r in self.services.find_returning(self.participant.text, self.structure.text)
+                        if r.player.id not in {getattr(n, "id", None) for n in self.names}][:3]
+        self.message = "" if self.matches else self.t("setup.no_match")
+        self.build()
+
+    def add_returning(self, player) -> None:
+        if len(self.names) >= MAX_PARTICIPANTS:
+            self.message = self.t("setup.full", n=MAX_PARTICIPANTS)
+        else:
+            self.names.append(player)
+            self.participant.text = ""
+            self.matches, self.message = [], ""
         self.build()
 
     def remove(self, i: int) -> None:
@@ -110,11 +140,18 @@ class SetupScene(TypingScene):
         bottom_bar = self.height - MIN_TARGET - 40
         left = MARGIN * 2 + w
         right_w = self.width - MARGIN - left
-        stacked = [self.add_button, self.mode_button]
+        # adding and finding side by side when both labels fit on one line, else one above the other
+        half = (w - GAP // 2) // 2
+        side = max(ui.button_height(self.add_button, half), ui.button_height(self.find_button, half)) <= MIN_TARGET
+        stacked = ([] if side else [self.add_button, self.find_button]) + self.match_buttons + [self.mode_button]
         heights = [max(MIN_TARGET, ui.button_height(b, w)) for b in stacked]
-        moved = self.participant.rect.bottom + GAP + sum(heights) + GAP * len(stacked) > bottom_bar
         y = self.participant.rect.bottom + GAP
-        for b, h in zip(stacked[:1] if moved else stacked, heights):
+        if side:
+            self.add_button.rect = pygame.Rect(MARGIN, y, half, MIN_TARGET)
+            self.find_button.rect = pygame.Rect(MARGIN + w - half, y, half, MIN_TARGET)
+            y += MIN_TARGET + GAP // 2
+        moved = y + GAP + sum(heights) + GAP * len(stacked) > bottom_bar
+        for b, h in zip(stacked[:-1] if moved else stacked, heights):
             b.rect = pygame.Rect(MARGIN, y, w, h)
             y += h + GAP // 2
         if self.message:
@@ -142,7 +179,7 @@ class SetupScene(TypingScene):
             pygame.draw.rect(surface, p.focus if focused else p.border, b.rect, width=4 if focused else 1, border_radius=8)
             draw_chip(self, surface, i, b.label, (x + 6, y + 4), size="small", max_width=w - 6)
         self.nav_bar([self.back_button, self.start_button])
-        for b in (self.add_button, self.mode_button, self.back_button, self.start_button):
+        for b in [self.add_button, self.find_button, self.mode_button, self.back_button, self.start_button] + self.match_buttons:
             ui.draw_button(surface, b, self.buttons.index(b) == self.focus)
 
 
@@ -157,6 +194,7 @@ class AgreementScene(ButtonScene):
 
     def start(self) -> None:
         self.app.play = self.services.start_group(self.params["names"], self.params["mode"], self.params["structure"], self.lang)
+        self.app.use_settings(session_scope(self.app.play.session.id))  # the room's defaults, changed for this session only
         self.app.show("hub")
 
     def step_key(self) -> str:
@@ -320,6 +358,15 @@ class CounsellorNameMixin:
         self.name_label_w = label_w
         return top + h
 
+    def handle_event(self, event: pygame.event.Event) -> None:
+        """A button first, then typing in the focused field, then the keys every screen has."""
+        if self.on_button(event):
+            super().handle_event(event)
+        elif feed(self.app, event):
+            self.dirty = True
+        else:
+            super().handle_event(event)
+
     def draw_name_label(self, surface: pygame.Surface) -> None:
         r = self.name_field.rect
         self.ui.text_block(surface, self.t("validate.your_name"), pygame.Rect(MARGIN, r.top + 6, self.name_label_w - 8, r.height), "small", bold=True)
@@ -395,14 +442,6 @@ class DashboardScene(CounsellorNameMixin, TypingScene):
         """The counsellor is done: each participant, in turn and in private, sees their map and builds their badges."""
         lock(self.app)
         self.app.show("handover", player=0)
-
-    def handle_event(self, event: pygame.event.Event) -> None:
-        if self.on_button(event):
-            super().handle_event(event)
-        elif feed(self.app, event):
-            self.dirty = True
-        else:
-            super().handle_event(event)
 
     def step_key(self) -> str:
         return f"dashboard-{self.flow}-{self.page}-{self.message[:12]}"
@@ -561,14 +600,6 @@ class ValidateScene(CounsellorNameMixin, TypingScene):
         else:
             self.app.show("player_admin")
 
-    def handle_event(self, event: pygame.event.Event) -> None:
-        if self.on_button(event):
-            super().handle_event(event)
-        elif feed(self.app, event):
-            self.dirty = True
-        else:
-            super().handle_event(event)
-
     def step_key(self) -> str:
         return f"validate-{self.player.id[:8]}-{self.index}-{self.level}-{self.message[:10]}"
 
@@ -652,7 +683,8 @@ class HandoverScene(ButtonScene):
     def draw(self, surface: pygame.Surface) -> None:
         ui = self.ui
         y = ui.title(surface, self.t("handover.title", name=self.player.display_name), "device-laptop")
-        draw_chip(self, surface, self.index, self.player.display_name, (self.width // 2 - 120, y), size="body")
+        chip_w = ui.size("body") + 20 + ui.fonts.font(ui.size("body"), True).size(self.player.display_name)[0]
+        draw_chip(self, surface, self.index, self.player.display_name, (self.width // 2 - chip_w // 2, y), size="body")
         ui.text_block(surface, self.t("handover.text", name=self.player.display_name),
                       pygame.Rect(MARGIN * 2, y + 70, self.width - MARGIN * 4, self.height - y - 70 - MIN_TARGET - 50), "body", align="center")
         self.nav_bar(self.buttons)

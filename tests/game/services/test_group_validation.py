@@ -119,3 +119,38 @@ def test_a_formula_or_an_email_in_a_name_does_not_reach_the_report(tmp_path):
     _, table = write_report(store, REF, LIBRARY, session.id, "en", tmp_path / "out", I18n("en").t)
     text = table.read_text(encoding="utf-8-sig")
     assert "\n=cmd" not in text and ",=cmd" not in text and "a@b.fr" not in text
+
+
+def test_returning_participants_are_found_by_first_name_and_structure_most_recent_first(tmp_path):
+    from game.services.group import find_returning
+
+    store = Store.open(tmp_path)
+    elodie, elodie2, noe = store.create_player("Élodie"), store.create_player("elodie B"), store.create_player("Noé")
+    store.start_session("vote", [elodie.id, noe.id], structure_name="Mission Locale de Lyon", date="2026-10-01")
+    store.start_session("vote", [elodie2.id, noe.id], structure_name="E2C Vénissieux", date="2026-11-15")
+    assert [r.player.id for r in find_returning(store, "elo")] == [elodie2.id, elodie.id]
+    assert [r.player.id for r in find_returning(store, "ELODIE", "mission locale")] == [elodie.id]
+    [found] = find_returning(store, "noe", "venissieux")
+    assert found.structures == ("E2C Vénissieux", "Mission Locale de Lyon")  # the latest first and found.last_date == "2026-11-15"
+    assert find_returning(store, "") == [] and find_returning(store, "Zoé") == []
+
+
+def test_merging_two_entries_keeps_everything_of_both_in_one(tmp_path):
+    store = Store.open(tmp_path)
+    a, b = store.create_player("Inès"), store.create_player("Ines")
+    first = store.start_session("vote", [a.id], date="2026-10-01")
+    second = store.start_session("vote", [b.id], date="2026-11-01")
+    scenario, step, choice = scenario_choice()
+    store.record_evidence([Evidence(a.id, first.id, "O1", 2, "played", scenario.id, step.id, choice.id, WHY)],
+                          (a.id, scenario.id, first.id, "end", True))
+    store.record_evidence([Evidence(b.id, second.id, "C1", 3, "played", scenario.id, step.id, choice.id, WHY)],
+                          (b.id, scenario.id, second.id, "end", True))
+    record_validations(store, b.id, second.id, {"C1": 3}, validation_items(store, REF, LIBRARY, b.id, second.id, "fr"), "Mme B")
+    store.merge_players(a.id, b.id)
+    assert store.get_player(b.id) is None
+    assert {e.competence for e in store.evidence_for(a.id)} == {"O1", "C1"}
+    assert [v.competence for v in store.validations_for(a.id)] == ["C1"]
+    assert {s.id for s in store.sessions_of(a.id)} == {first.id, second.id}
+    assert store.completed_scenarios(a.id) == {scenario.id}   # the same scenario twice: one progress row kept
+    with pytest.raises(ValueError):
+        store.merge_players(a.id, a.id)
