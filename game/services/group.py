@@ -166,7 +166,7 @@ def find_returning(store, first_name: str, structure: str = "") -> list[Returnin
 
 
 def session_report(store, referential, library, session_id: str, lang: str) -> SessionReport:
-    """The figures of one session, first names only: who came, scenarios, competences shown and validated, badges."""
+    """The figures of one session, by first name or nickname (as typed at set-up): who came, scenarios, competences shown and validated, badges."""
     session = store.get_session(session_id)
     if session is None:
         raise KeyError(session_id)
@@ -189,7 +189,7 @@ def session_report(store, referential, library, session_id: str, lang: str) -> S
         scenarios = {e.scenario_id for e in evidence}
         played += [sid for sid in titles if sid in scenarios and sid not in played]
         badges = tuple(sorted(c for c, d in store.drafts_for(player_id, session_id).items() if d.chosen))
-        rows.append(ReportRow(player.display_name.split(" ")[0], player_id not in absent, len(scenarios), shown, validated, badges,
+        rows.append(ReportRow(player.display_name, player_id not in absent, len(scenarios), shown, validated, badges,
                               tuple(sorted({v.counsellor for v in validations if v.counsellor}))))
     names = {c.id: pick(c.name, lang) for c in referential.competences}
     return SessionReport(session.id, session.date[:10], session.structure_name, session.mode,
