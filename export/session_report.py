@@ -126,6 +126,11 @@ def report_pdf(report: SessionReport, words: Mapping[str, str]) -> bytes:
     return bytes(pdf.output())
 
 
+def report_files(out_dir: str | Path, session_id: str) -> list[Path]:
+    """The report files of one session in out_dir (to write them again, or remove them)."""
+    return sorted(Path(out_dir).glob(f"session-report-*-{slug(session_id)[:8]}.*"))
+
+
 def write_session_report(out_dir: str | Path, report: SessionReport, words: Mapping[str, str]) -> tuple[Path, Path]:
     """session-report-<date>-<id>.pdf and .csv in out_dir; returns (pdf, csv)."""
     stem = f"session-report-{slug(report.date)}-{slug(report.session_id)[:8]}"

@@ -19,6 +19,7 @@ from game.services.badges import DeliveryJob, forget_export_files, prepare_reque
 from game.services.badges import export_pending as send
 from game.services.cobuild import Candidate, candidates
 from game.services.counsellor import PinGuard
+from export.session_report import report_files
 from game.services.group import (COUNSELLOR_NAME, Returning, ValidationItem, confirm_proposed, find_returning, record_validations,
                                  validation_items, write_report)
 from game.services.issuer_config import IssuerSettings
@@ -104,6 +105,7 @@ class Services:
             return
         try:
             forget_export_files(self.data_dir / "exports", sessions, player_id)
+            self.rewrite_reports(sessions)
             others = {name_slug(p.display_name) for p in players if p.id != player_id}
             stems = {file_stem(player, players), f"{name_slug(player.display_name)}-{player_id[:8]}".strip("-")}
             if name_slug(player.display_name) not in others:
@@ -160,6 +162,18 @@ class Services:
         if session is None or len(session.player_ids) < 2:
             return None
         return self.write_session_report(session_id)
+
+    def rewrite_reports(self, session_ids: list[str]) -> None:
+        """The reports the game wrote for these sessions, written again from the store (a forgotten
+        participant leaves them), or removed when nobody is left."""
+        folder = self.data_dir / "reports"
+        for session_id in session_ids:
+            old = report_files(folder, session_id)
+            for path in old:
+                path.unlink()
+            session = self.store.get_session(session_id)
+            if old and session and session.player_ids:
+                self.write_session_report(session_id, folder)
 
     def write_session_report(self, session_id: str, out_dir: Path | None = None) -> tuple[Path, Path] | None:
         """The session report in out_dir (default: the export folder, else <data dir>/reports); None if it cannot be written."""

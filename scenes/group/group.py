@@ -8,7 +8,7 @@ from game.core.model import clean_name
 from game.core.skills import PLAYED_CAP
 from game.services.group import TOP_LEVEL, ValidationError
 from game.services.settings import session_scope
-from game.i18n.typeset import tr
+from game.i18n.typeset import tr, typeset
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET, hex_colour
 from game.ui.widgets import Button, draw_shape
@@ -611,9 +611,9 @@ class ValidateScene(CounsellorNameMixin, TypingScene):
         if item.validated:
             lines.append(self.t("validate.already", level=item.validated))
         for line in item.lines[:shown]:
-            answer = f" « {line.answer} »" if line.answer and self.lang == "fr" else f" “{line.answer}”" if line.answer else ""
+            answer = (f" « {line.answer} »" if self.lang == "fr" else f" “{line.answer}”") if line.answer else ""
             told = f" ({self.t('validate.told')})" if line.told else ""
-            lines.append(f"• {line.scenario}{told} :{answer} — {line.why}".replace(" :", " :" if self.lang == "fr" else ":"))
+            lines.append(typeset(f"• {line.scenario}{told}{' :' if self.lang == 'fr' else ':'}{answer} — {line.why}", self.lang))
         if item.words:
             lines.append(self.t("validate.words", words=item.words))
         return lines

@@ -904,6 +904,7 @@ SQL_PIECES_ALLOWED = {
     ("_write", "sql"),                                   # every caller passes a literal (checked below)
     ("_outbox", "where"),                                # every caller passes a literal (checked below)
     ("forget_player", "table"),                          # from PLAYER_TABLES, a tuple of literals
+    ("merge_players", "table"),                          # the same
     ("evidence_for", "sql"),                             # literals joined (checked below)
     ("migrate", "statement"),                            # pieces of MIGRATIONS, literals
     ("migrate", "int(number)"),                          # an int, in a PRAGMA that takes no parameter
