@@ -57,8 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     auto.add_argument("--seed", type=int, default=0, help="random seed for --strategy random")
     auto.add_argument("--screenshots", type=Path, help="save one PNG per new screen into this folder")
     auto.add_argument("--export", type=Path, help="write the badge requests and QR codes into this folder")
-    auto.add_argument("--issuer", help="send the badge requests to this issuer URL")
-    auto.add_argument("--issuer-secret", help="the structure's secret used to sign requests")
+    auto.add_argument("--issuer", help="send the badge requests to this issuer URL (the structure's secret in "
+                                         "the DIVA_ISSUER_SECRET environment variable)")
+    auto.add_argument("--structure", metavar="ID", help="the structure id the requests are sent as (default: autoplay)")
+    auto.add_argument("--issuer-secret", help="deprecated: shows the secret to anyone listing processes; use DIVA_ISSUER_SECRET")
     auto.add_argument("--group-mode", choices=("turns", "vote"), default="vote", help="how a group chooses (default vote)")
     data_dir(auto)
     screen(auto)
@@ -74,7 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     data_dir(bench)
 
     export = sub.add_parser("export", help="send badge requests waiting in the outbox")
-    export.add_argument("--pending", action="store_true", help="retry every request waiting in the outbox")
+    export.add_argument("--pending", action="store_true",
+                        help="send now every request waiting in the outbox (refused ones are listed with the reason)")
+    export.add_argument("--resend-refused", action="store_true",
+                        help="with --pending: send again the requests the issuer refused (after fixing the settings)")
+    export.add_argument("--issuer", metavar="URL", help="with --pending: send to this DIVA issuer (secret from DIVA_ISSUER_SECRET) "
+                                                        "instead of the one in the settings")
+    export.add_argument("--structure", metavar="ID", help="with --issuer: the structure id (default: the settings' one)")
     data_dir(export)
 
     folio = sub.add_parser("portfolio", help="write each player's skill map as a picture (PNG) and a one-page PDF")

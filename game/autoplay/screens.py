@@ -69,7 +69,7 @@ def cobuild(scene: CobuildScene, bot):
     if scene.phase == "endorse":
         memo = bot.memo(scene)
         if "endorser" not in memo:
-            memo["endorser"] = bot.endorser  # decided once for this player
+            memo["endorser"] = bot.endorser()  # decided once for this player
         if not scene.endorsers and memo["endorser"]:
             name, email = memo["endorser"]
             if not scene.name_field.text:

@@ -257,6 +257,35 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path) -> list[P
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)(?![.!?…])")
 
 
+# NUL and other C0 controls (tab and newline aside) and lone UTF-16 surrogates ("\0", "\ud800" escapes in a
+# quoted YAML string) pass YAML and the schemas, then break the game: SQLite, fonts and UTF-8 refuse them.
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
+def _unsafe_text_problems(doc: YamlDocument) -> list[Problem]:
+    """One problem (file:line) per text or key holding a character no screen, file or store can take."""
+    problems = []
+
+    def walk(value: Any, path: tuple) -> None:
+        if isinstance(value, dict):
+            for key, child in value.items():
+                walk(key, path + (key,))
+                walk(child, path + (key,))
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                walk(child, path + (i,))
+        elif isinstance(value, str):
+            bad = _UNSAFE_CHARS.search(value)
+            if bad:
+                char = bad.group()
+                what = "a NUL character" if char == "\0" else (
+                    "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character")
+                problems.append(doc.problem(path, f"{what} (U+{ord(char):04X}) in a text: remove it"))
+
+    walk(doc.data, ())
+    return sorted(set(problems))
+
+
 def _texts(value: Any, path: tuple):
     """Every translated text ({fr, en} mapping) in a document, with its path."""
     if isinstance(value, dict):
@@ -427,7 +456,7 @@ def check_scenario_file(path: Path, referential, icon_dir: Path = ICON_DIR, show
         doc = read_yaml(path, shown) if raw is None else parse_yaml(raw, shown)
     except DataFileError as exc:
         return None, exc.problems
-    problems = _scenario_schema_problems(doc)
+    problems = _unsafe_text_problems(doc) or _scenario_schema_problems(doc)
     if problems:
         return None, problems
     problems = _semantic_problems(doc, referential, icon_dir)
@@ -443,7 +472,7 @@ def check_catalogue(path: Path = CATALOGUE_PATH, icon_dir: Path = ICON_DIR) -> t
         doc = read_yaml(path, _shown(path))
     except DataFileError as exc:
         return [], exc.problems
-    problems = _schema_problems(doc, CATALOGUE_SCHEMA)
+    problems = _unsafe_text_problems(doc) or _schema_problems(doc, CATALOGUE_SCHEMA)
     if problems:
         return [], problems
     themes, seen = [], set()

@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from export.outbox import requeue_refused
 from game.content.scenarios import SCENARIO_DIR, Library, check_library
 from game.core.model import BadgeDraft, Player, Validation
 from game.core.skills import SkillMap
@@ -22,9 +23,9 @@ from game.services.counsellor import PinGuard
 from export.session_report import report_files
 from game.services.group import (COUNSELLOR_NAME, Returning, ValidationItem, confirm_proposed, find_returning, record_validations,
                                  validation_items, write_report)
-from game.services.issuer_config import IssuerSettings
+from game.services.issuer_config import SECRET_ENV, IssuerSettings
 from game.services.play import PlaySession
-from game.services.portfolio import FOLDER, file_stem, name_slug
+from game.services.portfolio import FOLDER, PORTFOLIO_FILES, file_stem, name_slug
 from game.services.settings import Settings
 from game.services.skillmap import skill_map
 from game.store.sqlite import Store, StoreError, prepare_data_dir
@@ -73,6 +74,7 @@ class Services:
     notices: list[str] = field(default_factory=list)
     issuer_override: object = None      # autoplay --issuer: used instead of issuer.json, never saved
     export_dir: Path | None = None      # autoplay --export: where files go (default: data folder)
+    counsellor_key: bytes | None = None  # from the counsellor's PIN, once given in this sitting: opens the sealed secrets
 
     _cv_lines: object = None
 
@@ -87,7 +89,11 @@ class Services:
         return self._cv_lines or None
 
     def issuer_settings(self):
-        return self.issuer_override or IssuerSettings.load(self.data_dir)
+        return self.issuer_override or IssuerSettings.load(self.data_dir, self.counsellor_key)
+
+    def save_issuer_settings(self, settings) -> None:
+        """Saved with the secrets sealed by the counsellor's PIN (when one is set and was given)."""
+        settings.save(self.data_dir, self.counsellor_key)
 
     def skill_map(self, player, session=None) -> SkillMap:
         """The player's skill map (with `session`: what that session gave)."""
@@ -100,10 +106,19 @@ class Services:
         player = self.store.get_player(player_id)
         sessions = [s.id for s in self.store.sessions_of(player_id)]
         players = self.store.list_players()
+        written = self.store.get_setting(PORTFOLIO_FILES, [], scope=player_id)
         self.store.forget_player(player_id)
+        try:
+            removed = self.store.forget_in_copies(player_id)
+            if removed:
+                log.warning("forgotten player: %d damaged copy(ies) that could not be cleaned were removed", len(removed))
+        except OSError as exc:
+            log.warning("forgotten player: damaged copies not all cleaned: %s", exc.strerror or exc)
         if player is None:
             return
         try:
+            for name in written:  # every portfolio file written for them, under whatever name it had then
+                (self.data_dir / FOLDER / name).unlink(missing_ok=True)
             forget_export_files(self.data_dir / "exports", sessions, player_id)
             self.rewrite_reports(sessions)
             others = {name_slug(p.display_name) for p in players if p.id != player_id}
@@ -229,6 +244,10 @@ class Services:
         """Send what waits, on the delivery thread (it opens the store on its own connection)."""
         return DeliveryJob(self.store.path, config, force=force).start()
 
+    def resend_refused(self, request_ids: list[str]) -> None:
+        """Refused requests wait again, to leave with the settings as they are now."""
+        requeue_refused(self.store, request_ids)
+
     def pin_guard(self) -> PinGuard:
         return PinGuard(self.store)
 
@@ -256,20 +275,49 @@ def open_services(data_dir: Path | None, lang: str | None = None) -> Services:
             log.warning("content problem: %s", problem)
         broken = len({p.path for p in problems})
         services.notices.append(i18n.t("notice.content", n=broken))
+    if store.wal_missing:
+        log.warning("%s was left open and %s-wal is missing: recent answers may be lost", store.path, store.path.name)
+        services.notices.append(i18n.t("notice.wal_missing", path=store.path.name))
     if store.recovered_from:
         log.warning("damaged database moved to %s", store.recovered_from)
         services.notices.append(i18n.t("notice.recovered", path=store.recovered_from.name))
     return services
 
 
+def issuer_from_args(args, data_dir: Path | None, command: str) -> IssuerSettings | None:
+    """`--issuer URL [--structure ID]` on the command line: a DIVA issuer used instead of the saved one (never
+    saved). The secret comes from DIVA_ISSUER_SECRET; `--issuer-secret` (autoplay) still works, with a warning."""
+    if not getattr(args, "issuer", None):
+        return None
+    secret = os.environ.get(SECRET_ENV, "")
+    if getattr(args, "issuer_secret", None):
+        print(f"{command}: warning: --issuer-secret shows the secret to anyone listing processes; "
+              f"put it in {SECRET_ENV} instead", file=sys.stderr)
+        secret = args.issuer_secret
+    saved = IssuerSettings.load(data_dir) if data_dir and data_dir.is_dir() else IssuerSettings()
+    structure = getattr(args, "structure", None) or saved.structure_id or "autoplay"
+    return IssuerSettings(url=args.issuer, secret=secret, structure_id=structure,
+                          structure_name=saved.structure_name or "DIVA " + command)
+
+
 def export_pending(args) -> int:
-    """`diva export --pending`: send what waits in the outbox."""
+    """`diva export --pending [--resend-refused] [--issuer URL]`: send now what waits in the outbox."""
 
     if not args.pending:
         print("export: say what to send, e.g. 'diva export --pending'", file=sys.stderr)
         return 2
     try:
-        code, lines = send(args.data_dir)
+        folder = prepare_data_dir(args.data_dir)
+        issuer = issuer_from_args(args, folder, "export")
+        if issuer is None and os.environ.get(SECRET_ENV):  # the secret sealed by the PIN, given for this run
+            saved = IssuerSettings.load(folder)
+            if saved.locked:
+                saved.secret, saved.locked = os.environ[SECRET_ENV], ""
+                issuer = saved
+        if issuer and issuer.problem():
+            print(f"export: --issuer: {issuer.problem()}", file=sys.stderr)
+            return 2
+        code, lines = send(folder, issuer=issuer, resend_refused=args.resend_refused)
     except StoreError as exc:
         print(f"export: {exc}", file=sys.stderr)
         return 1

@@ -10,7 +10,6 @@ from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button, layout_column
 from scenes.base import ButtonScene, TypingScene
 from export.issuer import KINDS
-from game.services.issuer_config import IssuerSettings
 from game.services.settings import GLOBAL
 
 DIGIT_KEYS = {getattr(pygame, f"K_{i}"): str(i) for i in range(10)}
@@ -78,6 +77,11 @@ class PinScene(ButtonScene):
             self.mode, self.first, self.message = "create", "", self.t("pin.mismatch")
         else:
             ok, wait = self.guard.check(self.digits)
+            if ok and self.guard.needs_upgrade:  # a PIN from before the 8-digit rule: choose a stronger one now
+                self.mode, self.first, self.digits = "create", "", ""
+                self.message = self.t("pin.upgrade", low=PIN_DIGITS[0])
+                self.dirty = True
+                return
             if ok:
                 self.unlock()
                 return
@@ -87,6 +91,7 @@ class PinScene(ButtonScene):
 
     def unlock(self) -> None:
         self.app.counsellor_unlocked = True
+        self.services.counsellor_key = self.guard.key
         self.app.show(self.params.get("then", "counsellor"), **self.params.get("then_params", {}))
 
     def handle_key(self, event: pygame.event.Event) -> None:
@@ -115,10 +120,8 @@ class PinScene(ButtonScene):
         ui, p = self.ui, self.ui.palette
         title = {"create": "pin.create", "confirm": "pin.confirm", "check": "pin.title"}[self.mode]
         y = ui.title(surface, self.t(title), "lock")
-        dots = " ".join("●" if i < len(self.digits) else "○" for i in range(max(PIN_DIGITS[0], len(self.digits))))
-        img = ui.fonts.render(dots, ui.size("title"), p.text, True)
-        surface.blit(img, img.get_rect(midtop=(self.width // 2, y)))
-        y += img.get_height() + 4
+        y = draw_pin_dots(surface, len(self.digits), max(PIN_DIGITS[0], len(self.digits)), self.width // 2, y,
+                          ui.size("title"), p.text) + 4
         if self.message:
             ui.text_block(surface, self.message, pygame.Rect(MARGIN, y, self.width - MARGIN * 2, 80), "body", p.focus, align="center")
         pad_w = min(620, self.width - MARGIN * 4)  # wide enough for "Effacer" beside its pictogram
@@ -128,6 +131,22 @@ class PinScene(ButtonScene):
             b.rect = pygame.Rect(pad.left + (i % 3) * (w + 12), pad.top + (i // 3) * (h + 10), w, h)
         self.nav_bar(self.buttons[-1:])
         self.draw_buttons(surface)
+
+
+def draw_pin_dots(surface: pygame.Surface, typed: int, shown: int, centre_x: int, top: int, size: int, colour) -> int:
+    """One circle per digit, filled once typed, ringed before: drawn as shapes (no font has to carry a
+    glyph for them) and told apart by fill, not colour. Returns the y below the row."""
+    radius = max(6, size // 3)
+    step = radius * 3
+    left = centre_x - (step * (shown - 1)) // 2
+    cy = top + radius + 4
+    for i in range(shown):
+        centre = (left + i * step, cy)
+        if i < typed:
+            pygame.draw.circle(surface, colour, centre, radius)
+        else:
+            pygame.draw.circle(surface, colour, centre, radius, width=max(2, radius // 4))
+    return cy + radius + 4
 
 
 class CounsellorScene(ButtonScene):
@@ -202,7 +221,7 @@ class IssuerScene(TypingScene):
         self.fields: dict[str, TextField] = {}
         if not unlocked(self, "issuer"):
             return
-        self.settings = IssuerSettings.load(self.services.data_dir)
+        self.settings = self.services.issuer_settings()
         label_w = 330
         top = 100
         h = 52
@@ -210,7 +229,7 @@ class IssuerScene(TypingScene):
             rect = pygame.Rect(MARGIN + label_w, top + i * (h + 10), self.width - MARGIN * 2 - label_w, h)
             # a saved secret is never put back on screen: the field starts empty and empty means "keep it"
             self.fields[key] = TextField(self.app, rect, 200, hidden=secret, text="" if secret else getattr(self.settings, key))
-        self.message = ""
+        self.message = self.t("issuer.by_email") if self.settings.issues_by_email else ""
         self.kind_button = Button(self.kind_label(), self.next_kind, icon="switch-horizontal", kind="nav")
         self.set_buttons([self.kind_button, Button(self.t("nav.back"), lambda: self.app.show("counsellor"), icon="arrow-back-up", kind="nav"),
                           Button(self.t("issuer.save"), self.save, icon="device-floppy", kind="nav-primary")], focus=2)
@@ -221,6 +240,8 @@ class IssuerScene(TypingScene):
     def next_kind(self) -> None:
         self.settings.kind = KINDS[(KINDS.index(self.settings.kind) + 1) % len(KINDS)]
         self.kind_button.label = self.kind_label()
+        self.message = self.t("issuer.by_email") if self.settings.issues_by_email else ""
+        self.dirty = True
 
     def exit(self) -> None:
         for f in self.fields.values():
@@ -231,12 +252,16 @@ class IssuerScene(TypingScene):
             value = self.fields[key].text.strip()
             if secret and not value:
                 continue  # empty: keep the saved secret
+            if secret:
+                self.settings.locked = ""  # typed again: replaces one that could not be opened
             setattr(self.settings, key, value)
         problem = self.settings.problem() if self.settings.url else None
-        if problem:
+        if self.settings.issues_by_email:
+            self.message = self.t("issuer.by_email")
+        elif problem:
             self.message = self.t("issuer.problem", why=problem)
         else:
-            self.settings.save(self.services.data_dir)
+            self.services.save_issuer_settings(self.settings)
             self.message = self.t("issuer.saved")
             for key, secret in self.FIELDS:
                 if secret:

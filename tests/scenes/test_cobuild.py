@@ -2,6 +2,7 @@
 import base64
 import io
 import json
+import re
 
 import jsonschema
 import pygame
@@ -113,15 +114,20 @@ def test_an_autoplayed_group_exports_requests_built_with_each_player(tmp_path, h
     assert run_autoplay(args) == 0
     assert len(received) == 3
     validator = jsonschema.Draft201909Validator(SCHEMA)
+    vouchers = set()
     for request in received:
-        names = {e["name"] for e in request["endorsement"]["endorsementRequests"]}
-        assert names == {"Mme Durand"}
+        asked = request["endorsement"]["endorsementRequests"]
+        assert {(e["name"], e["role"]) for e in asked} == {("Tuteur Autoplay", "tutor")}
+        emails = {e["email"] for e in asked}
+        assert len(emails) == 1 and re.fullmatch(r"vouch-\d+@example\.org", next(iter(emails)))
+        vouchers |= emails
         for credential in request["credentials"]:
             assert not list(validator.iter_errors(credential))
             assert credential["credentialSubject"]["narrative"]
             image = credential["credentialSubject"]["achievement"]["image"]["id"]
             assert image.startswith("data:image/png;base64,")
             assert base64.b64decode(image.split(",", 1)[1])[:4] == b"\x89PNG"
+    assert len(vouchers) == 3  # one person per player, each at an address of their own
     shots = " ".join(p.name for p in (tmp_path / "shots").iterdir())
     for phase in ("choose", "tell", "picture", "endorse", "use"):
         assert f"-{phase}-" in shots, phase

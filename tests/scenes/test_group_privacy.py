@@ -9,6 +9,7 @@ import pygame
 import pytest
 
 from game.autoplay import driver
+from game.autoplay.bot import Bot
 from game.cli import build_parser
 from game.i18n.typeset import tr
 from game.ui.fonts import Fonts
@@ -131,7 +132,7 @@ def test_the_session_report_is_written_as_pdf_and_csv_with_no_secret(group_run):
     assert [r["participant"] for r in rows] == ["Élodie", "Noé", "Aïssata", "Lucas", "Mei", "Yanis"]
     assert all(r["competences_validated"] and r["badges_requested"] and r["validated_by"] == "Mme Benali" for r in rows)
     text = csvs[0].read_text(encoding="utf-8-sig")
-    assert "@" not in text and "http" not in text and "2468" not in text
+    assert "@" not in text and "http" not in text and Bot.pin not in text
 
 
 def test_a_counsellor_screen_opened_directly_asks_for_the_pin(tmp_path):

@@ -442,3 +442,18 @@ def test_schemas_are_json_schema_files_beside_the_code_in_every_language():
     title = SCENARIO_SCHEMA["properties"]["title"]
     assert title["required"] == list(LANGUAGES) and set(title["properties"]) == set(LANGUAGES)
     assert "$ref" not in json.dumps(load_schema("catalogue"))
+
+
+@pytest.mark.parametrize("escape, what", [("\\0", "a NUL character"), ("\\ud800", "a lone surrogate"),
+                                          ("\\x1b", "a control character")])
+def test_validate_refuses_a_nul_or_a_lone_surrogate_escape_with_file_and_line(tmp_path, escape, what):
+    source = (ROOT / "content" / "scenarios" / "festival.yaml").read_text(encoding="utf-8")
+    marker = 'fr: "Responsable des bénévoles"'
+    assert marker in source
+    path = tmp_path / "festival.yaml"
+    path.write_text(source.replace(marker, f'fr: "Responsable{escape} des bénévoles"', 1), encoding="utf-8")
+    line = line_of(path.read_text(encoding="utf-8"), f"Responsable{escape}")
+    result = subprocess.run([sys.executable, "main.py", "validate", str(path)], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert result.stdout.startswith(f"{path}:{line}: {what} (U+"), result.stdout
