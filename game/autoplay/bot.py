@@ -15,6 +15,7 @@ class Bot:
     player that must not earn more than an honest one); other decisions are careful unless random."""
 
     pin = "24681357"
+    counsellor = "Mme Benali"
     structure = "Mission Locale de Lyon"
 
     def __init__(self, strategy: str, seed: int, plan: list[str], name: str, players: int = 1, group_mode: str = "vote"):
@@ -27,6 +28,8 @@ class Bot:
         self.group_mode = group_mode
         self.started = False
         self.seen_dashboard = False
+        self.validated_one = False      # the counsellor validates one participant competence by competence,
+        self.bulk_done = False          # then confirms everyone else's proposed levels at once
         self.finished = False
         self._voters: dict[str, random.Random] = {}
         self.exported = False

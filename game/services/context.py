@@ -20,6 +20,9 @@ from game.services.badges import DeliveryJob, forget_export_files, prepare_reque
 from game.services.badges import export_pending as send
 from game.services.cobuild import Candidate, candidates
 from game.services.counsellor import PinGuard
+from export.session_report import report_files
+from game.services.group import (COUNSELLOR_NAME, Returning, ValidationItem, confirm_proposed, find_returning, record_validations,
+                                 validation_items, write_report)
 from game.services.issuer_config import SECRET_ENV, IssuerSettings
 from game.services.play import PlaySession
 from game.services.portfolio import FOLDER, PORTFOLIO_FILES, file_stem, name_slug
@@ -117,6 +120,7 @@ class Services:
             for name in written:  # every portfolio file written for them, under whatever name it had then
                 (self.data_dir / FOLDER / name).unlink(missing_ok=True)
             forget_export_files(self.data_dir / "exports", sessions, player_id)
+            self.rewrite_reports(sessions)
             others = {name_slug(p.display_name) for p in players if p.id != player_id}
             stems = {file_stem(player, players), f"{name_slug(player.display_name)}-{player_id[:8]}".strip("-")}
             if name_slug(player.display_name) not in others:
@@ -159,22 +163,71 @@ class Services:
     def start_solo(self, player: Player) -> PlaySession:
         return PlaySession(self.store, self.store.start_session("solo", [player.id]), [player])
 
-    def start_group(self, names: list[str], mode: str, structure: str, lang: str) -> PlaySession:
-        """New participants and their session (votes or turns), led by the counsellor."""
-        players = [self.store.create_player(n, lang=lang) for n in names]
+    def start_group(self, names: list, mode: str, structure: str, lang: str) -> PlaySession:
+        """The participants' session (votes or turns), led by the counsellor: each entry is a new
+        participant's name, or a returning participant (a Player) who continues their map."""
+        players = [n if isinstance(n, Player) else self.store.create_player(n, lang=lang) for n in names]
         session = self.store.start_session(mode, [p.id for p in players], structure_name=structure)
         return PlaySession(self.store, session, players)
 
-    def end_session(self, session_id: str) -> None:
+    def find_returning(self, first_name: str, structure: str = "") -> list[Returning]:
+        return find_returning(self.store, first_name, structure)
+
+    def merge_players(self, keep: Player, other: Player) -> Player:
+        """Two entries of the same person become one: `keep`, with everything `other` had."""
+        self.store.merge_players(keep.id, other.id)
+        return self.store.get_player(keep.id)
+
+    def end_session(self, session_id: str) -> tuple[Path, Path] | None:
+        """Close the session; a group session leaves its report (PDF and CSV) for the structure."""
         self.store.end_session(session_id)
+        session = self.store.get_session(session_id)
+        if session is None or len(session.player_ids) < 2:
+            return None
+        return self.write_session_report(session_id)
+
+    def rewrite_reports(self, session_ids: list[str]) -> None:
+        """The reports the game wrote for these sessions, written again from the store (a forgotten
+        participant leaves them), or removed when nobody is left."""
+        folder = self.data_dir / "reports"
+        for session_id in session_ids:
+            old = report_files(folder, session_id)
+            for path in old:
+                path.unlink()
+            session = self.store.get_session(session_id)
+            if old and session and session.player_ids:
+                self.write_session_report(session_id, folder)
+
+    def write_session_report(self, session_id: str, out_dir: Path | None = None) -> tuple[Path, Path] | None:
+        """The session report in out_dir (default: the export folder, else <data dir>/reports); None if it cannot be written."""
+        folder = out_dir or self.export_dir or self.data_dir / "reports"
+        try:
+            return write_report(self.store, self.referential, self.library, session_id, self.i18n.lang, folder, self.i18n.t)
+        except OSError as exc:  # a full disk must not stop the end of the workshop; the log says why
+            log.warning("session report not written in %s: %s", folder, exc.strerror or exc)
+            return None
+
+    # ------------------------------------------------------------ the counsellor's validation (game.services.group)
+
+    def counsellor_name(self) -> str:
+        """The name the counsellor signed with last time, offered again."""
+        return self.store.get_setting(COUNSELLOR_NAME, "") or ""
+
+    def validation_items(self, player: Player, session, lang: str) -> list[ValidationItem]:
+        return validation_items(self.store, self.referential, self.library, player.id, session.id if session else None, lang)
 
     def validate(self, player: Player, session_id: str, levels: dict[str, int], counsellor: str, comment: str,
-                 absent: bool | None = None) -> None:
-        """The counsellor confirms competences at levels (and, in a session, whether the player was there)."""
-        for competence, level in levels.items():
-            self.store.add_validation(Validation(player.id, session_id, competence, level, counsellor=counsellor, comment=comment))
-        if session_id and absent is not None:
-            self.store.set_absent(session_id, player.id, absent)
+                 items: list[ValidationItem]) -> list[Validation]:
+        """The counsellor's decisions, signed with their name, each with the evidence shown (ValidationError if not)."""
+        return record_validations(self.store, player.id, session_id, levels, items, counsellor, comment)
+
+    def confirm_proposed(self, session, players: list[Player], counsellor: str, lang: str) -> int:
+        return confirm_proposed(self.store, self.referential, self.library, session, players, counsellor, lang)
+
+    def set_absent(self, play: PlaySession, player: Player, absent: bool) -> None:
+        """The counsellor marks a participant absent (or back): they leave the votes and turns."""
+        self.store.set_absent(play.session.id, player.id, absent)
+        (play.absent.add if absent else play.absent.discard)(player.id)
 
     # ------------------------------------------------------------ badges and the counsellor
 

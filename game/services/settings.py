@@ -7,7 +7,12 @@ from dataclasses import asdict, dataclass, fields, replace
 from game.core.model import DEFAULT_LANG
 from game.i18n.languages import LANGUAGES
 
-GLOBAL = ""  # the store scope of the default settings
+GLOBAL = ""  # the store scope of the default settings (the room's defaults, chosen by the counsellor)
+
+
+def session_scope(session_id: str) -> str:
+    """The scope of what a group changes during its session: it starts from the room's defaults and leaves them alone."""
+    return f"session:{session_id}"
 TEXT_SCALES = (1.0, 1.15, 1.3)  # the text-size setting's three steps
 VOLUME_STEPS = 4                 # sound volume 0 (off) to 3
 

@@ -96,6 +96,10 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (player_id, session_id, competence)
     );
     """,
+    # 3: a validation keeps the evidence the counsellor had on screen when deciding
+    """
+    ALTER TABLE validations ADD COLUMN evidence_json TEXT NOT NULL DEFAULT '[]';
+    """,
 ]
 
 

@@ -180,6 +180,21 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot erase from {self.path}: {_explain(exc)}") from None
 
+    def merge_players(self, keep_id: str, other_id: str) -> None:
+        """Two entries of the same person become one (`keep_id`): every row of the other moves over; where
+        both have a row for the same key (progress on a scenario, a badge draft), the kept one's stays."""
+        if keep_id == other_id:
+            raise ValueError("a player cannot be merged with themselves")
+        try:
+            with self.conn:
+                for table in PLAYER_TABLES:  # table names are constants
+                    self.conn.execute(f"UPDATE OR IGNORE {table} SET player_id = ? WHERE player_id = ?", (keep_id, other_id))
+                    self.conn.execute(f"DELETE FROM {table} WHERE player_id = ?", (other_id,))
+                self.conn.execute("DELETE FROM settings WHERE scope = ?", (other_id,))
+                self.conn.execute("DELETE FROM players WHERE id = ?", (other_id,))
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot save to {self.path}: {_explain(exc)}") from None
+
     def forget_in_copies(self, player_id: str) -> list[Path]:
         """Forget the player in the damaged copies moved aside earlier (diva.db.damaged-*): their rows are
         erased where SQLite can still read the copy; a copy it cannot change, or that still holds the
@@ -250,6 +265,11 @@ class Store:
             "UPDATE session_players SET absent = ? WHERE session_id = ? AND player_id = ?",
             (int(absent), session_id, player_id),
         )
+
+    def absent_in(self, session_id: str) -> set[str]:
+        """The players the counsellor marked absent from a session."""
+        rows = self.conn.execute("SELECT player_id FROM session_players WHERE session_id = ? AND absent = 1", (session_id,))
+        return {r[0] for r in rows}
 
     def sessions_of(self, player_id: str) -> list[Session]:
         rows = self.conn.execute(
@@ -325,16 +345,18 @@ class Store:
 
     def add_validation(self, v: Validation) -> None:
         self._write(
-            "INSERT INTO validations (id, player_id, session_id, competence, level, counsellor, comment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (v.id, v.player_id, v.session_id, v.competence, v.level, v.counsellor, v.comment, v.created_at),
+            "INSERT INTO validations (id, player_id, session_id, competence, level, counsellor, comment, created_at, evidence_json)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (v.id, v.player_id, v.session_id, v.competence, v.level, v.counsellor, v.comment, v.created_at, json.dumps(list(v.evidence))),
         )
 
     def validations_for(self, player_id: str) -> list[Validation]:
         rows = self.conn.execute(
-            "SELECT player_id, session_id, competence, level, counsellor, comment, created_at, id FROM validations WHERE player_id = ? ORDER BY created_at, rowid",
+            "SELECT player_id, session_id, competence, level, counsellor, comment, created_at, id, evidence_json FROM validations"
+            " WHERE player_id = ? ORDER BY created_at, rowid",
             (player_id,),
         ).fetchall()
-        return [Validation(*r) for r in rows]
+        return [Validation(*r[:8], evidence=tuple(json.loads(r[8] or "[]"))) for r in rows]
 
     # ------------------------------------------------------------ badge drafts (what the player chose to request)
 

@@ -12,6 +12,7 @@ from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button, layout_column, layout_fit, pages_that_fit
 from scenes.base import TypingScene
+from scenes.counsellor.counsellor import ask_pin
 
 
 class CobuildScene(TypingScene):
@@ -236,9 +237,9 @@ class CobuildScene(TypingScene):
         if flow == "end":
             nxt = [p.id for p in play.players].index(self.player.id) + 1
             if nxt < len(play.players):
-                self.app.show("skillmap", player=nxt, flow="end")
+                self.app.show("handover", player=nxt)  # the next participant's private moment
             else:
-                self.app.show("export", then="session_end")
+                ask_pin(self.app, "export", "hub", then="session_end")  # the end of the session is the counsellor's
         else:
             self.app.show("export")
 

@@ -10,9 +10,30 @@ from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button, layout_column
 from scenes.base import ButtonScene, TypingScene
 from export.issuer import KINDS
+from game.services.settings import GLOBAL
 
 DIGIT_KEYS = {getattr(pygame, f"K_{i}"): str(i) for i in range(10)}
 DIGIT_KEYS.update({getattr(pygame, f"K_KP{i}"): str(i) for i in range(10)})
+
+
+def ask_pin(app, target: str, back: str = "title", **params) -> None:
+    """Into the counsellor's space, every time through the PIN: `target` (with `params`) once it is right,
+    `back` if the counsellor goes back."""
+    lock(app)
+    app.show("pin", then=target, then_params=params, back=back)
+
+
+def lock(app) -> None:
+    """Out of the counsellor's space: the next way in asks for the PIN again."""
+    app.counsellor_unlocked = False
+
+
+def unlocked(scene, target: str, back: str = "title", **params) -> bool:
+    """A counsellor screen opened without the PIN sends to the PIN first (False: not shown)."""
+    if getattr(scene.app, "counsellor_unlocked", False):
+        return True
+    ask_pin(scene.app, target, back, **params)
+    return False
 
 
 class PinScene(ButtonScene):
@@ -31,7 +52,7 @@ class PinScene(ButtonScene):
                  Button("0", lambda: self.type("0")),
                  Button(self.t("pin.ok"), self.submit, icon="check", kind="nav-primary")]
         self.keys = keys
-        self.back_action = lambda: self.app.show("title")
+        self.back_action = lambda: self.app.show(self.params.get("back", "title"))
         self.set_buttons(keys + [Button(self.t("nav.back"), self.back_action, icon="arrow-back-up", kind="nav")], focus=len(keys) - 1)
 
     def type(self, digit: str) -> None:
@@ -71,7 +92,7 @@ class PinScene(ButtonScene):
     def unlock(self) -> None:
         self.app.counsellor_unlocked = True
         self.services.counsellor_key = self.guard.key
-        self.app.show(self.params.get("then", "counsellor"))
+        self.app.show(self.params.get("then", "counsellor"), **self.params.get("then_params", {}))
 
     def handle_key(self, event: pygame.event.Event) -> None:
         if event.key in DIGIT_KEYS:
@@ -134,8 +155,7 @@ class CounsellorScene(ButtonScene):
     name = "counsellor"
 
     def enter(self) -> None:
-        if not getattr(self.app, "counsellor_unlocked", False):
-            self.app.show("pin")
+        if not unlocked(self, "counsellor"):
             return
         self.back_action = self.leave
         self.message = ""
@@ -143,13 +163,20 @@ class CounsellorScene(ButtonScene):
         self.set_buttons(self.numbered([
             Button(self.t("counsellor.new_session"), lambda: self.app.show("setup"), icon="users-group"),
             Button(self.t("counsellor.players"), lambda: self.app.show("player_admin"), icon="user-check"),
+            Button(self.t("counsellor.room"), self.room_settings, icon="settings"),
             Button(self.t("counsellor.issuer"), lambda: self.app.show("issuer"), icon="award"),
             Button(self.t("counsellor.send_pending"), self.send_pending, icon="refresh"),
             Button(self.t("counsellor.leave"), self.leave, icon="lock"),
         ]))
 
+    def room_settings(self) -> None:
+        """The room's defaults (language, text size, contrast, read-aloud…), chosen once: every group
+        session starts with them, and what participants change during one is not kept for the next."""
+        self.app.use_settings(GLOBAL)
+        self.app.push("settings")
+
     def leave(self) -> None:
-        self.app.counsellor_unlocked = False
+        lock(self.app)
         self.app.show("title")
 
     def send_pending(self) -> None:
@@ -191,8 +218,10 @@ class IssuerScene(TypingScene):
               ("client_id", False), ("client_secret", True))
 
     def enter(self) -> None:
-        self.settings = self.services.issuer_settings()
         self.fields: dict[str, TextField] = {}
+        if not unlocked(self, "issuer"):
+            return
+        self.settings = self.services.issuer_settings()
         label_w = 330
         top = 100
         h = 52
@@ -267,15 +296,21 @@ class IssuerScene(TypingScene):
 
 
 class PlayerAdminScene(TypingScene):
-    """Players on this computer: validate, rename, or forget one (every row about them)."""
+    """Players on this computer: validate, rename, merge two entries of the same person, or forget one
+    (every row about them)."""
 
     name = "player_admin"
     PAGE = 6
 
     def enter(self) -> None:
+        self.rename_field = None
+        if not unlocked(self, "player_admin"):
+            return
         self.page = 0
         self.selected = None
         self.confirm = False
+        self.merging = False
+        self.merge_with = None
         self.rename_field = None
         self.back_action = lambda: self.app.show("counsellor")
         self.build()
@@ -292,9 +327,19 @@ class PlayerAdminScene(TypingScene):
             if (self.page + 1) * self.PAGE < len(players):
                 nav.append(Button(self.t("nav.more"), lambda: self.turn(1), icon="arrow-right", kind="nav"))
             nav.append(Button(self.t("nav.back"), self.back_action, icon="arrow-back-up", kind="nav"))
+        elif self.merging:
+            first = self.selected.display_name.split(" ")[0]
+            others = [r.player for r in self.services.find_returning(first) if r.player.id != self.selected.id][:self.PAGE]
+            if self.merge_with:
+                buttons = self.numbered([Button(self.t("admin.merge_confirm", other=self.merge_with.display_name, name=self.selected.display_name),
+                                                self.merge, icon="users")])
+            else:
+                buttons = self.numbered([Button(o.display_name, lambda o=o: self.pick_merge(o), icon="user") for o in others])
+            nav = [Button(self.t("nav.back"), self.unselect, icon="arrow-back-up", kind="nav")]
         else:
             buttons = self.numbered([
                 Button(self.t("admin.validate"), lambda: self.app.show("validate", player_id=self.selected.id, flow="admin"), icon="user-check"),
+                Button(self.t("admin.merge"), self.start_merge, icon="users"),
                 Button(self.t("admin.rename"), self.start_rename, icon="pencil"),
                 Button(self.t("admin.forget_confirm", name=self.selected.display_name) if self.confirm
                        else self.t("admin.forget", name=self.selected.display_name), self.forget, icon="trash"),
@@ -311,7 +356,22 @@ class PlayerAdminScene(TypingScene):
         self.selected, self.confirm = player, False
         self.build()
 
+    def start_merge(self) -> None:
+        self.merging, self.merge_with = True, None
+        self.build()
+
+    def pick_merge(self, other) -> None:
+        self.merge_with = other
+        self.build()
+
+    def merge(self) -> None:
+        """The other entry's sessions, evidence, validations and badges join the selected one; the other goes."""
+        self.selected = self.services.merge_players(self.selected, self.merge_with)
+        self.merging, self.merge_with = False, None
+        self.build()
+
     def unselect(self) -> None:
+        self.merging, self.merge_with = False, None
         self.selected = None
         self.stop_rename()
         self.build()
@@ -335,7 +395,8 @@ class PlayerAdminScene(TypingScene):
         self.build()
 
     def exit(self) -> None:
-        self.stop_rename()
+        if self.rename_field:
+            self.stop_rename()
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if self.rename_field:
@@ -368,6 +429,8 @@ class PlayerAdminScene(TypingScene):
         y = ui.title(surface, title, "user" if self.selected else "users")
         if self.confirm:
             y += ui.text_block(surface, self.t("admin.forget_text"), pygame.Rect(MARGIN * 2, y, self.width - MARGIN * 4, 120), "body", ui.palette.focus)
+        elif self.selected and self.merging:
+            y += ui.text_block(surface, self.t("admin.merge_text"), pygame.Rect(MARGIN * 2, y, self.width - MARGIN * 4, 120), "body")
         layout_column(ui, [b for b in self.buttons if b not in self.nav], self.column_rect(y))
         if self.rename_field:
             self.app.gui().draw_ui(surface)

@@ -9,6 +9,7 @@ from game.ui.play_panel import MapSpot, draw_map
 from game.ui.theme import GAP, MARGIN, TEXT_SCALES
 from game.ui.widgets import Button
 from scenes.base import ART, ButtonScene, layout_cells
+from scenes.counsellor.counsellor import ask_pin
 
 
 
@@ -59,8 +60,8 @@ class HubScene(ButtonScene):
         if self.page + 1 < len(pages):
             nav.append(Button(self.t("nav.more"), lambda: self.turn(1), icon="arrow-right", kind="nav", detail=where))
         if self.app.play.group:
-            nav.append(Button(self.t("dashboard.open"), lambda: self.app.show("dashboard"), icon="dashboard", kind="nav"))
-            nav.append(Button(self.t("dashboard.end"), lambda: self.app.show("skillmap", player=0, flow="end"), icon="flag", kind="nav-primary"))
+            nav.append(Button(self.t("dashboard.open"), lambda: ask_pin(self.app, "dashboard", "hub"), icon="dashboard", kind="nav"))
+            nav.append(Button(self.t("dashboard.end"), lambda: ask_pin(self.app, "dashboard", "hub", flow="end"), icon="flag", kind="nav-primary"))
         else:
             nav.append(Button(self.t("hub.skillmap"), lambda: self.app.show("skillmap"), icon="chart-dots-3", kind="nav-primary"))
         self.cards, self.nav = cards, nav

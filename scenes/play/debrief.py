@@ -7,11 +7,11 @@ import pygame
 from game.core.model import DECLARED
 from game.i18n.typeset import tr
 from game.core.skills import PLAYED_CAP
-from game.core.votes import identity
 from game.ui.play_panel import CELEBRATION_SECONDS, competence_cards, draw_celebration
-from game.ui.theme import GAP, MARGIN, hex_colour
+from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button
 from scenes.base import ART, ButtonScene
+from scenes.counsellor.counsellor import ask_pin
 
 PER_PAGE = 3
 
@@ -61,7 +61,7 @@ class DebriefScene(ButtonScene):
         next_button = Button(self.t("step.continue"), self.forward, icon="arrow-right", kind="nav-primary")
         if self.phase == "elsewhere" and self.group:
             self.set_buttons([
-                Button(self.t("dashboard.open"), lambda: self.app.show("dashboard"), icon="dashboard", kind="nav"),
+                Button(self.t("dashboard.open"), lambda: ask_pin(self.app, "dashboard", "hub"), icon="dashboard", kind="nav"),
                 Button(self.t("debrief.other"), lambda: self.app.show("hub"), icon="list", kind="nav-primary"),
             ], focus=1)
         elif self.phase == "elsewhere":
@@ -187,7 +187,8 @@ class DebriefScene(ButtonScene):
         return max(76, self.ui.text_height(name, 330, "small", bold=True) + 14)
 
     def draw_group_row(self, surface: pygame.Surface, cid: str, rect: pygame.Rect) -> int:
-        """One competence the group used: its name, then each participant who showed it, with the level."""
+        """One competence the group used: its name and how many showed it (the shared screen never says
+        who reached which level: that is each participant's, seen in private at the end)."""
         ui, p = self.ui, self.ui.palette
         c = self.services.referential.competence(cid)
         rect.height = self.group_row_height(cid)
@@ -197,20 +198,8 @@ class DebriefScene(ButtonScene):
         if icon:
             surface.blit(icon, (rect.left + 14, rect.centery - 22))
         ui.text_block(surface, tr(c.name, self.lang), pygame.Rect(rect.left + 70, rect.top + 6, 330, rect.height - 8), "small", bold=True)
-        x = rect.left + 410
         play = self.app.play
-        for player in play.present:
-            levels = [e.level for e in play.evidence_of(player) if e.competence == cid]
-            if not levels:
-                continue
-            colour, icon_name = identity(play.index_of(player))
-            pygame.draw.circle(surface, hex_colour(colour), (x + 20, rect.centery), 20)
-            img = ui.icons.get(icon_name, 26, (255, 255, 255))
-            if img:
-                surface.blit(img, img.get_rect(center=(x + 20, rect.centery)))
-            num = ui.fonts.render(str(max(levels)), ui.size("small"), p.text, True)
-            surface.blit(num, (x + 44, rect.centery - num.get_height() // 2))
-            x += 44 + num.get_width() + 14
-            if x > rect.right - 60:
-                break
+        count = sum(1 for player in play.present if any(e.competence == cid for e in play.evidence_of(player)))
+        ui.text_block(surface, self.t("debrief.group_count", n=count), pygame.Rect(rect.left + 410, rect.top + 6, rect.width - 420, rect.height - 8),
+                      "small", p.text)
         return rect.bottom

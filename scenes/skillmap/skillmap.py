@@ -44,10 +44,10 @@ class SkillMapScene(ButtonScene):
         self.nav = [self.badges_button,
                     Button(self.t("skillmap.scenarios"), lambda: self.app.show("hub"), icon="list", kind="nav-primary")]
         self.nav.insert(len(self.nav) - 1, self.portfolio_button())
-        if self.flow == "end":  # end of a group session: each participant's map, then the counsellor validates
-            self.nav = [self.nav[1], Button(self.t("validate.open", name=self.player.display_name),
-                                            lambda: self.app.show("validate", player_id=self.player.id, flow="end"),
-                                            icon="user-check", kind="nav-primary")]
+        if self.flow == "end":  # end of a group session, in private (after "pass the laptop"): the map, then the badges
+            self.nav = [self.nav[1], Button(self.t("skillmap.badges"),
+                                            lambda: self.app.show("cobuild", player=self.params.get("player", 0), flow="end"),
+                                            icon="award", kind="nav-primary")]
         self.domain_page = 0
         self.paged = not self.names_fit()
         if self.paged:  # the names do not fit 3 columns: one domain at a time, in wide cards

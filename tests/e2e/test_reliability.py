@@ -906,6 +906,7 @@ SQL_PIECES_ALLOWED = {
     ("_write", "sql"),                                   # every caller passes a literal (checked below)
     ("_outbox", "where"),                                # every caller passes a literal (checked below)
     ("forget_player", "table"),                          # from PLAYER_TABLES, a tuple of literals
+    ("merge_players", "table"),                          # the same
     ("forget_in_copies", "table"),                       # PLAYER_TABLES + two literals
     ("forget_in_copies", "column"),                      # from a dict of literals
     ("_mark", "int(value)"),                             # an int, in a PRAGMA that takes no parameter

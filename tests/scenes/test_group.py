@@ -106,7 +106,7 @@ def test_a_voting_group_gives_each_participant_the_evidence_of_their_own_answer(
     assert db.execute("SELECT count(DISTINCT player_id) FROM validations").fetchone()[0] == 6
     assert db.execute("SELECT count(*) FROM outbox WHERE session_id = ?", (session_id,)).fetchone()[0] == 6
     names = " ".join(p.name for p in shots.iterdir())
-    for screen in ("pin-create", "setup-6-True", "vote0", "reveal", "dashboard", "skillmap-end-5", "validate", "export-5"):
+    for screen in ("pin-create", "setup-6-vote", "agreement", "vote0", "reveal", "dashboard", "skillmap-end-5", "validate", "export-5"):
         assert screen in names, screen
 
 
