@@ -1,18 +1,25 @@
 # `make run` and `make test` each set up .venv first, so both work on a fresh clone.
+# `make run` installs what playing needs (the game and its voice), `make test` the test tools and the issuer too.
 VENV := .venv
 PY := $(VENV)/bin/python
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed-stamp
 HEADLESS := SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 
 .PHONY: run test test-bench validate autoplay bench catalogues clean verifier-js issuer issuer-test-postgres
 
-$(STAMP): pyproject.toml
+$(RUN_STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test,issuer]"
+	$(PY) -m pip install --quiet -e ".[speech]"
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
+	$(PY) -m pip install --quiet -e ".[speech,test,issuer]"
 	touch $(STAMP)
 
-run: $(STAMP)
+# without a display, `diva play` says so in one line and stops
+run: $(RUN_STAMP)
 	$(PY) main.py play
 
 # the independent JavaScript verifier of the signing tests (Digital Bazaar libraries, versions locked)

@@ -30,7 +30,7 @@ from game.content.scenarios import check_library, scenario_files
 from game.core.model import BadgeDraft, Evidence
 from game.core.scenario import DialogueStep, ScoredStep
 from game.core.skills import compute_skill_map
-from game.services.badges import claim_url, prepare_requests
+from game.services.badges import prepare_requests, qr_url
 from game.services.context import open_services
 from game.services.issuer_config import IssuerSettings
 from game.services.play import PlaySession
@@ -447,7 +447,7 @@ def bench_export_one(data_dir: Path, library, referential, runs: int, pictures: 
         prepare_requests(store, referential, library, session, [player], "fr", "bench", "Mission Locale",
                          issuer_id="https://issuer.example.org")
         item = store.outbox_items(session.id)[0]
-        png = claim_qr_png(claim_url(item, "https://issuer.example.org"))
+        png = claim_qr_png(qr_url(item, "https://issuer.example.org"))
         samples.append((time.perf_counter() - start) * 1000)
         assert png.startswith(b"\x89PNG")
     store.close()
@@ -466,7 +466,7 @@ def bench_export_30(data_dir: Path, library, referential, runs: int, pictures: d
             start = time.perf_counter()
             prepare_requests(store, referential, library, session, people, "fr", "bench", "Mission Locale", issuer_id=issuer.url)
             results = deliver(store, config)
-            pngs = [claim_qr_png(claim_url(item, issuer.url)) for item in store.outbox_items(session.id)]
+            pngs = [claim_qr_png(qr_url(item, issuer.url)) for item in store.outbox_items(session.id)]
             samples.append(time.perf_counter() - start)
             sent = sum(1 for _, r in results if r.status == "sent")
             if sent != 30 or len(pngs) != 30:

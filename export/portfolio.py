@@ -13,6 +13,8 @@ The file is written atomically.
 """
 from __future__ import annotations
 
+import io
+
 import re
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -29,6 +31,7 @@ NBSP = "\u00a0"
 Typeset = Callable[[str, str], str]
 
 # The words of the page, given by the caller in its language (the game's catalogues, keys portfolio.*)
+CLAIM_QR_MM = 28   # printed, a QR code of up to ~60 modules stays readable by a cheap phone
 TEXT_KEYS = ("title", "level", "step", "not_shown", "played", "told", "cv", "waiting", "validated", "pending", "legend", "footer")
 
 # Colours (RGB). Text pairs on white are at least 4.5:1 (WCAG AA), the light ones too.
@@ -154,11 +157,12 @@ class _Layout:
 
 def build_portfolio_pdf(out_path, *, player_name: str, lang: str, referential: Any, skill_map: Any,
                         scenario_titles: dict[str, dict], date: str, texts: Mapping[str, str], typeset: Typeset,
-                        cv_lines: Any = None) -> Path:
+                        cv_lines: Any = None, claim_qr: bytes | None = None, claim_caption: str = "") -> Path:
     """Write the player's one-page skill map portfolio to `out_path` (atomically); returns the path.
     `cv_lines` (referential.cv.CvLines) adds a suggested CV line under each competence shown;
     `texts` holds the page's words (TEXT_KEYS) and `typeset(text, lang)` is the game's typesetting, both
-    in `lang` (export imports nothing from the game)."""
+    in `lang` (export imports nothing from the game). `claim_qr` (a QR code PNG) is printed at the top
+    right, `claim_caption` under it: the learner's claim link, to scan from the paper."""
     missing = [k for k in TEXT_KEYS if k not in texts]
     if missing:
         raise ValueError(f"portfolio texts missing: {', '.join(missing)}")
@@ -167,6 +171,7 @@ def build_portfolio_pdf(out_path, *, player_name: str, lang: str, referential: A
     def draw(scale: float, why_lines: int) -> _Layout:
         layout = _Layout(scale, lang, texts, typeset, why_lines)
         layout.cv_lines = cv_lines
+        layout.claim = (claim_qr, claim_caption) if claim_qr else None
         _draw(layout, player_name, referential, skill_map, scenario_titles, date)
         return layout
 
@@ -205,6 +210,17 @@ def _largest_that_fits(draw) -> "_Layout":
 def _draw(L: _Layout, player_name: str, ref: Any, skill_map: Any, titles: dict[str, dict], date: str) -> None:
     pdf, t, s = L.pdf, L.t, L.s
     width = PAGE_W - 2 * MARGIN_X
+    top = L.y
+    claim = getattr(L, "claim", None)
+    if claim:  # the claim QR code at the top right, the header's text beside it
+        png, caption = claim
+        pdf.image(io.BytesIO(png), x=PAGE_W - MARGIN_X - CLAIM_QR_MM, y=top, w=CLAIM_QR_MM, h=CLAIM_QR_MM)
+        pdf.set_font(FAMILY, "", 7)
+        pdf.set_text_color(*MUTED)
+        for i, line in enumerate(caption.splitlines()[:2]):
+            pdf.set_xy(PAGE_W - MARGIN_X - CLAIM_QR_MM - 10, top + CLAIM_QR_MM + i * 3)
+            pdf.cell(CLAIM_QR_MM + 10, 3, line, align="R")
+        width -= CLAIM_QR_MM + 4
     # title, then name and date
     L.font(24, True)
     pdf.set_xy(MARGIN_X, L.y)
@@ -221,6 +237,9 @@ def _draw(L: _Layout, player_name: str, ref: Any, skill_map: Any, titles: dict[s
     names = ", ".join(f"{ln.number} {L.tr(ln.name)}" for ln in ref.level_names)
     L.font(9.5, False, MUTED)
     L.y = L.write_lines(MARGIN_X, L.y, L.lines(L.tr(t["legend"].format(names=names)), width, 2), 9.5) + 1
+    if claim:
+        L.y = max(L.y, top + CLAIM_QR_MM + 3 * len(claim[1].splitlines()[:2]) + 1)
+        width = PAGE_W - 2 * MARGIN_X
     pdf.set_draw_color(*MUTED)
     pdf.set_line_width(0.3)
     pdf.line(MARGIN_X, L.y, PAGE_W - MARGIN_X, L.y)

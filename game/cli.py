@@ -1,4 +1,4 @@
-"""The command line: play (default), autoplay, validate, bench, export, portfolio."""
+"""The command line: play (default), autoplay, validate, bench, export, portfolio, speak, doctor."""
 from __future__ import annotations
 
 import argparse
@@ -10,7 +10,7 @@ from pathlib import Path
 from game.autoplay.bot import STRATEGIES
 from game.i18n.languages import LANGUAGES
 
-COMMANDS = ("play", "autoplay", "validate", "bench", "export", "portfolio")
+COMMANDS = ("play", "autoplay", "validate", "bench", "export", "portfolio", "speak", "doctor")
 
 
 def _window(value: str) -> tuple[int, int]:
@@ -57,8 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     auto.add_argument("--seed", type=int, default=0, help="random seed for --strategy random")
     auto.add_argument("--screenshots", type=Path, help="save one PNG per new screen into this folder")
     auto.add_argument("--export", type=Path, help="write the badge requests and QR codes into this folder")
-    auto.add_argument("--issuer", help="send the badge requests to this issuer URL")
-    auto.add_argument("--issuer-secret", help="the structure's secret used to sign requests")
+    auto.add_argument("--issuer", help="send the badge requests to this issuer URL (the structure's secret in "
+                                         "the DIVA_ISSUER_SECRET environment variable)")
+    auto.add_argument("--structure", metavar="ID", help="the structure id the requests are sent as (default: autoplay)")
+    auto.add_argument("--issuer-secret", help="deprecated: shows the secret to anyone listing processes; use DIVA_ISSUER_SECRET")
     auto.add_argument("--group-mode", choices=("turns", "vote"), default="vote", help="how a group chooses (default vote)")
     data_dir(auto)
     screen(auto)
@@ -74,7 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     data_dir(bench)
 
     export = sub.add_parser("export", help="send badge requests waiting in the outbox")
-    export.add_argument("--pending", action="store_true", help="retry every request waiting in the outbox")
+    export.add_argument("--pending", action="store_true",
+                        help="send now every request waiting in the outbox (refused ones are listed with the reason)")
+    export.add_argument("--resend-refused", action="store_true",
+                        help="with --pending: send again the requests the issuer refused (after fixing the settings)")
+    export.add_argument("--issuer", metavar="URL", help="with --pending: send to this DIVA issuer (secret from DIVA_ISSUER_SECRET) "
+                                                        "instead of the one in the settings")
+    export.add_argument("--structure", metavar="ID", help="with --issuer: the structure id (default: the settings' one)")
     data_dir(export)
 
     folio = sub.add_parser("portfolio", help="write each player's skill map as a picture (PNG) and a one-page PDF")
@@ -82,6 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
     folio.add_argument("--out", type=Path, metavar="DIR", help="where to write the files (default: <data dir>/portfolios)")
     folio.add_argument("--lang", choices=LANGUAGES, help="language of the files (default: each player's language)")
     data_dir(folio)
+
+    speak = sub.add_parser("speak", help="say a text with the game's voice, or write it as a WAV file (--out)")
+    speak.add_argument("text", nargs="+", help="the text to say")
+    speak.add_argument("--out", type=Path, metavar="FILE.wav", help="write the speech into this WAV file instead")
+    speak.add_argument("--lang", choices=LANGUAGES, default="fr", help="language of the voice (default fr)")
+
+    doctor = sub.add_parser("doctor", help="say what works on this computer: display, voice, fonts, sound, data folder, issuer")
+    doctor.add_argument("--lang", choices=LANGUAGES, default="fr", help="language of the report (default fr)")
+    data_dir(doctor)
     return parser
 
 
@@ -98,6 +115,8 @@ def main(argv: list[str] | None = None) -> None:
         "bench": cmd_bench,
         "export": cmd_export,
         "portfolio": cmd_portfolio,
+        "speak": cmd_speak,
+        "doctor": cmd_doctor,
     }[args.command]
     sys.exit(handler(args))
 
@@ -138,6 +157,8 @@ def format_coverage(report: dict) -> str:
         cells = " ".join(f"{row[lvl]:>4}" if row[lvl] else "   ·" for lvl in levels)
         lines.append(f"{cid:<10} {cells}  {report['declarable'].get(cid, 0):>4}")
     lines += ["", "mechanics: " + ", ".join(f"{k} {v}" for k, v in report["mechanics"].items())]
+    lines += ["", "play time (minutes): scenario, announced, estimated"]
+    lines += [f"  {sid:<22} {m['announced']:>4} {m['estimated']:>6}" for sid, m in report["minutes"].items()]
     return "\n".join(lines)
 
 
@@ -170,3 +191,15 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     from game.ui.portfolio import run_portfolio
 
     return run_portfolio(args)
+
+
+def cmd_speak(args: argparse.Namespace) -> int:
+    from game.ui.doctor import run_speak
+
+    return run_speak(args)
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from game.ui.doctor import run_doctor
+
+    return run_doctor(args)

@@ -29,6 +29,8 @@ SCENES = {
     "setup": "scenes.group.group:SetupScene",
     "dashboard": "scenes.group.group:DashboardScene",
     "validate": "scenes.group.group:ValidateScene",
+    "handover": "scenes.group.group:HandoverScene",
+    "agreement": "scenes.group.group:AgreementScene",
     "pause": "scenes.menus.menus:PauseScene",
     "settings": "scenes.menus.menus:SettingsScene",
     "error": "scenes.menus.menus:ErrorScene",

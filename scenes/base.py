@@ -4,8 +4,10 @@ from __future__ import annotations
 import pygame
 
 from game.ui.app import BACK_KEYS, Scene
+from game.ui.play_panel import (GLOW_SECONDS, Illustrations, SceneView, competence_cards, draw_collection, draw_picture,
+                                draw_progress, panel_layout, panel_width, scene_sentence)
 from game.core.votes import identity
-from game.ui.theme import GAP, MARGIN, MIN_TARGET, hex_colour
+from game.ui.theme import GAP, MARGIN, MIN_TARGET, TEXT_SCALES, hex_colour
 from game.ui.widgets import Button, layout_column
 from game.i18n.typeset import tr
 import random
@@ -46,9 +48,15 @@ class ButtonScene(Scene):
             build()
         self.dirty = True
 
+    # On a step's answers the keys that move on (Enter, a clicker's Page Down) never answer by
+    # themselves: an answer is its number key, a click, or Enter once the player moved the focus onto it.
+    answers_need_choice = False
+    focus_chosen = False
+
     def set_buttons(self, buttons: list[Button], focus: int = 0) -> None:
         self.buttons = buttons
         self.focus = min(focus, max(0, len(buttons) - 1))
+        self.focus_chosen = False
         self.dirty = True
 
     def numbered(self, buttons: list[Button]) -> list[Button]:
@@ -73,7 +81,7 @@ class ButtonScene(Scene):
         elif event.type == pygame.MOUSEMOTION:
             for i, b in enumerate(self.buttons):
                 if b.rect.collidepoint(event.pos) and self.focus != i:
-                    self.focus = i
+                    self.focus, self.focus_chosen = i, True
                     self.dirty = True
 
     def escaped(self, event: pygame.event.Event, back_to: str) -> bool:
@@ -97,12 +105,15 @@ class ButtonScene(Scene):
         elif event.key in (pygame.K_DOWN, pygame.K_TAB) and self.buttons:
             step = -1 if event.mod & pygame.KMOD_SHIFT else 1
             self.focus = (self.focus + step) % len(self.buttons)
-            self.dirty = True
+            self.focus_chosen = self.dirty = True
         elif event.key == pygame.K_UP and self.buttons:
             self.focus = (self.focus - 1) % len(self.buttons)
-            self.dirty = True
+            self.focus_chosen = self.dirty = True
         elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_PAGEDOWN) and self.buttons:
-            self.activate(self.buttons[self.focus])
+            button = self.buttons[self.focus]
+            if self.answers_need_choice and button.key_hint is not None and not self.focus_chosen:
+                return
+            self.activate(button)
         elif event.key in BACK_KEYS and self.back_action:
             self.back_action()
         elif event.key == pygame.K_ESCAPE and self.modal:  # a box over the game: Esc closes it
@@ -172,7 +183,7 @@ class ButtonScene(Scene):
             listen = Button(self.t("tools.listen"), self.app.read_aloud, icon="volume", kind="tool")
             listen.rect = pygame.Rect(14, 12, self.TOOL, self.TOOL)
             menu = Button(self.t("menu.open"), lambda: self.app.push("pause"), icon="menu-2", kind="tool")
-            menu.rect = pygame.Rect(self.width - 14 - self.TOOL, 12, self.TOOL, self.TOOL)
+            menu.rect = pygame.Rect(self.app.size[0] - 14 - self.TOOL, 12, self.TOOL, self.TOOL)
             self._tools = ((self.lang, self.width), [listen, menu])
         listen, menu = self._tools[1]
         listen.enabled = self.app.speech_available()
@@ -248,15 +259,127 @@ class TypingScene(ButtonScene):
             self.dirty = True
 
 
+ART = Illustrations()  # one cache of scene pictures for every step
+
+
 class StepScene(ButtonScene):
-    """A scenario step (any mechanic): title bar, speaker, menu button, and moving on."""
+    """A scenario step (any mechanic): title bar, speaker, menu button, and moving on; on the right,
+    the play panel: the step's picture, "step 3 of 9" and the competences lit so far."""
 
     corner_tools = True
+    answers_need_choice = True
 
     def __init__(self, app, **params):
         super().__init__(app, **params)
         self.play = app.play
         self.step = self.play.step
+        self.glow: dict[str, float] = {}
+
+    # ------------------------------------------------------------ the play panel (issue 22)
+
+    beside_panel: bool | None = None  # False: this screen's content needs the whole width (the scene decides on entering)
+
+    def shows_panel(self) -> bool:
+        """The panel has the right-hand column, except while a group votes (the participants have it),
+        on a 4:3 screen with larger text, or when the step's content would not fit beside it; then only
+        a thin progress bar along the top edge stays (and the words are read aloud)."""
+        if self.group_vote:
+            return False
+        if self.beside_panel is not None:
+            return self.beside_panel
+        return self.app.size[0] >= 1200 or self.ui.scale <= TEXT_SCALES[0]
+
+    @property
+    def width(self) -> int:
+        """The width the step's own layout uses: the screen less the panel's column."""
+        full = self.app.size[0]
+        return full - panel_width(full) if self.shows_panel() else full
+
+    def picture_mood(self) -> str:
+        """How the people in the picture look now (the reply screen says; default: as they are)."""
+        return ""
+
+    def scene_view(self) -> SceneView | None:
+        picture = self.step.picture
+        place = self.services.library.places.get(picture.place) if picture else None
+        if place is None:
+            return None
+        characters = self.play.scenario.characters
+        people = tuple((characters[c].look, characters[c].name) for c in picture.people if c in characters)
+        return SceneView(place.picture, self.text(place.title), place.sky, place.ground, people, picture.objects, self.picture_mood())
+
+    def activate(self, button: Button) -> None:
+        if button.enabled and button.kind == "choice":
+            self.app.play_sound("choice")
+        super().activate(button)
+
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        if self.glow:
+            self.glow = {cid: left - dt for cid, left in self.glow.items() if left - dt > 0}
+            self.dirty = True
+
+    def notice_lit(self, levels: dict[str, int]) -> None:
+        """Competences shown since the panel was last drawn: a sound, and a glow (unless less motion)."""
+        key = (self.play.session.id, self.play.scenario.id)
+        seen_key, seen = getattr(self.app, "collection_seen", (None, {}))
+        if seen_key != key:
+            seen = dict(levels)  # a scenario (re)started: what it already showed is not news
+        new = [cid for cid, level in levels.items() if level > seen.get(cid, 0)]
+        self.app.collection_seen = (key, dict(levels))
+        if new:
+            self.app.play_sound("collect")
+            if not self.services.settings.reduced_motion:
+                self.glow.update({cid: GLOW_SECONDS for cid in new})
+
+    def draw_tools(self, surface: pygame.Surface) -> None:
+        super().draw_tools(surface)
+        if self.shows_panel():
+            self.draw_panel(surface)
+        else:
+            self.draw_progress_edge(surface)
+
+    def draw_progress_edge(self, surface: pygame.Surface) -> None:
+        """Without the panel: the progress as a thin bar along the top edge, and said aloud."""
+        n, total = self.play.progress()
+        bar = pygame.Rect(0, 0, self.app.size[0], 6)
+        pygame.draw.rect(surface, self.ui.palette.border, bar)
+        pygame.draw.rect(surface, self.ui.palette.accent, pygame.Rect(0, 0, int(bar.width * (n - 1) / max(1, total)), 6))
+        self.ui.spoken.append(self.t("play.progress", n=n, total=total))
+
+    def draw_scene_picture(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """The step's picture in rect with the place's name under it; said first when read aloud."""
+        ui = self.ui
+        view = self.scene_view()
+        if view is None or rect.height < 80:
+            return
+        caption_h = ui.text_height(view.place_name, rect.width, "small")
+        pic = pygame.Rect(rect.left, rect.top, rect.width, rect.height - caption_h - 4)
+        draw_picture(ui, ART, surface, pic, view)
+        ui.text_block(surface, view.place_name, pygame.Rect(pic.left, pic.bottom + 4, pic.width, caption_h), "small",
+                      ui.palette.text, read=False)
+        ui.spoken.insert(0, scene_sentence(self.t, view))
+
+    def draw_panel(self, surface: pygame.Surface) -> None:
+        """The picture (with the place's name under it), the progress, the collection."""
+        ui = self.ui
+        full = self.app.size[0]
+        left, right = self.width - 24, full - 20
+        n, total = self.play.progress()
+        label = self.t("play.progress", n=n, total=total)
+        label_h = ui.text_height(label, right - left, "small", bold=True)
+        top = 12 + self.TOOL + GAP
+        pic, prog, coll = panel_layout(top, self.height - 20, right - left, left, label_h)
+        spoken = ui.spoken
+        self.draw_scene_picture(surface, pic)
+        draw_progress(ui, surface, prog, label, (n - 1) / max(1, total))
+        levels = self.play.shown_levels()
+        self.notice_lit(levels)
+        ref = self.services.referential
+        draw_collection(ui, surface, coll, competence_cards(ref, levels), {cid: left_s / GLOW_SECONDS for cid, left_s in self.glow.items()})
+        if levels:
+            names = ", ".join(tr(ref.competence(cid).name, self.lang) for cid in ref.ids() if cid in levels)
+            spoken.append(self.t("play.collection", names=names))
 
     def step_key(self) -> str:
         return f"{self.play.scenario.id}-{self.step.id}-{self.phase_key()}"
@@ -277,6 +400,20 @@ class StepScene(ButtonScene):
 
     def continue_button(self, next_step: str, sets: tuple[str, ...] = ()) -> Button:
         return Button(self.t("step.continue"), lambda: self.go_next(next_step, sets), icon="arrow-right", kind="nav-primary")
+
+    def show_moving_on(self, next_step: str, sets: tuple[str, ...] = ()) -> None:
+        """The buttons once a step is answered: go on (focused, with the flags the answer sets), and take
+        the answer back until then (an answer given by mistake is not evidence). Not in a group vote
+        (a vote can be changed)."""
+        moving_on = self.continue_button(next_step, sets)
+        if self.group_vote or not self.play.answered(self.play.active_player):
+            self.set_buttons([moving_on])
+        else:
+            self.set_buttons([Button(self.t("step.undo"), self.undo_answer, icon="arrow-back-up", kind="nav"), moving_on], focus=1)
+
+    def undo_answer(self) -> None:
+        self.play.undo_answer(self.play.active_player)
+        self.app.show(self.play.step.kind)   # the step again, as it was before the answer
 
     mechanic: tuple[str, str] | None = None  # (UI text key, icon) of the mini-game, shown in the header
 
@@ -305,7 +442,7 @@ class StepScene(ButtonScene):
         """Scenario title, and the mini-game's name; returns the y below it."""
         ui, p = self.ui, self.ui.palette
         x = MARGIN + (self.TOOL + 14 if self.corner_tools else 0)
-        right = self.width - (self.TOOL + 28 if self.corner_tools else MARGIN)
+        right = self.app.size[0] - (self.TOOL + 28 if self.corner_tools else MARGIN)
         parts = [(self.play.scenario.icon, self.text(self.play.scenario.title), p.muted, False)]
         if self.mechanic:
             parts.append((self.mechanic[1], self.t(self.mechanic[0]), p.text, True))

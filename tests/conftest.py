@@ -29,3 +29,20 @@ def reopened_with_a_player(folder: Path, name: str):
         yield store, player
     finally:
         store.close()
+
+
+def solo_app(tmp_path: Path, name: str, window=(1280, 720)):
+    """(app, services): the game's window (headless) with one player playing alone, at the scenario list."""
+    import pygame
+
+    from game.services.context import open_services
+    from game.ui.app import App
+    from scenes import scene_class
+    from scenes.menus.players import begin_solo
+
+    pygame.display.init()
+    pygame.font.init()
+    services = open_services(tmp_path / "data")
+    app = App(services, window, scenes=scene_class)
+    begin_solo(app, services.create_player(name, "fr"))
+    return app, services

@@ -5,6 +5,7 @@ import random
 import weakref
 
 STRATEGIES = ("first", "random", "longest", "shortest")
+ENDORSER_NAME = "Tuteur Autoplay"
 NAMES = ("Élodie", "Noé", "Aïssata", "Lucas", "Mei", "Yanis", "Inès", "Mamadou", "Chloé", "Dragan", "Fatou", "Théo")
 
 
@@ -13,7 +14,8 @@ class Bot:
     one shown, a seeded random one, or the longest or the shortest text (the "always the longest answer"
     player that must not earn more than an honest one); other decisions are careful unless random."""
 
-    pin = "2468"
+    pin = "24681357"
+    counsellor = "Mme Benali"
     structure = "Mission Locale de Lyon"
 
     def __init__(self, strategy: str, seed: int, plan: list[str], name: str, players: int = 1, group_mode: str = "vote"):
@@ -26,10 +28,13 @@ class Bot:
         self.group_mode = group_mode
         self.started = False
         self.seen_dashboard = False
+        self.validated_one = False      # the counsellor validates one participant competence by competence,
+        self.bulk_done = False          # then confirms everyone else's proposed levels at once
         self.finished = False
         self._voters: dict[str, random.Random] = {}
         self.exported = False
         self.seen_detail = False
+        self.vouches = 0          # people named to vouch so far (one per player)
         self._memos: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
     @property
@@ -61,12 +66,12 @@ class Bot:
         """The player's yes: 'first' asks for every badge, 'random' for some."""
         return True if not self.randomised else self.rng.random() < (0.8 if suggested else 0.4)
 
-    @property
-    def endorser(self) -> tuple[str, str] | None:
-        """Someone the player names to vouch for their badges."""
-        if self.randomised and self.rng.random() < 0.3:
-            return None
-        return ("Mme Durand", "tutrice@example.org")
+    def endorser(self) -> tuple[str, str]:
+        """The one person each synthetic player names to vouch for their badges (role: the screen's first,
+        the internship tutor), at an example.org address of their own, so that the whole chain (invitation,
+        endorser's page) can be driven from the command line."""
+        self.vouches += 1
+        return (ENDORSER_NAME, f"vouch-{self.vouches}@example.org")
 
     def participant_name(self, index: int) -> str:
         return NAMES[index % len(NAMES)] + ("" if index < len(NAMES) else f" {index // len(NAMES) + 1}")

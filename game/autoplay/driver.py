@@ -11,7 +11,7 @@ import pygame
 
 from game.autoplay.bot import NAMES, Bot
 from game.autoplay.screens import events_for
-from game.services.issuer_config import IssuerSettings
+from game.services.context import issuer_from_args
 from game.store.sqlite import StoreError
 from game.ui.app import DEFAULT_WINDOW, App, open_game
 from scenes import scene_class
@@ -37,9 +37,8 @@ def run_autoplay(args) -> int:
         services.close()
         return 2
     plan = ids if args.scenario == "all" else [args.scenario]
-    if args.issuer:
-        override = IssuerSettings(url=args.issuer, secret=args.issuer_secret or "", structure_id="autoplay",
-                                  structure_name="DIVA autoplay")
+    override = issuer_from_args(args, services.data_dir, "autoplay")
+    if override:
         problem = override.problem()
         if problem:
             print(f"autoplay: --issuer: {problem}", file=sys.stderr)

@@ -11,7 +11,7 @@ from scenes.badges.cobuild import CobuildScene
 from scenes.badges.export import ExportScene
 from scenes.base import ButtonScene
 from scenes.counsellor.counsellor import CounsellorScene, PinScene
-from scenes.group.group import DashboardScene, SetupScene, ValidateScene, VoteMixin
+from scenes.group.group import DashboardScene, HandoverScene, SetupScene, ValidateScene, VoteMixin
 from scenes.menus.hub import HubScene
 from scenes.menus.players import ConsentScene, NameEntryScene, PlayersScene
 from scenes.menus.title import TitleScene
@@ -72,7 +72,7 @@ def cobuild(scene: CobuildScene, bot):
     if scene.phase == "endorse":
         memo = bot.memo(scene)
         if "endorser" not in memo:
-            memo["endorser"] = bot.endorser  # decided once for this player
+            memo["endorser"] = bot.endorser()  # decided once for this player
         if not scene.endorsers and memo["endorser"]:
             name, email = memo["endorser"]
             if not scene.name_field.text:
@@ -130,8 +130,6 @@ def setup(scene: SetupScene, bot):
         return key_event(pygame.K_RETURN, "\r")
     if scene.mode != bot.group_mode:
         return press(scene.mode_button)
-    if not scene.agreed:
-        return press(scene.agree_button)
     return press(scene.start_button)
 
 
@@ -143,17 +141,53 @@ def vote(scene: VoteMixin, bot):
     return press(scene.buttons[-1])
 
 
+def counsellor_name(scene, bot):
+    """The counsellor signs with their name: typed when the field is empty."""
+    if not scene.name_field.text:
+        scene.name_field.focus()
+        return typing(bot.counsellor)
+    return None
+
+
 def dashboard(scene: DashboardScene, bot):
+    if scene.name_field is None:  # sent to the PIN
+        return []
+    if scene.flow != "end":
+        return press(next(b for b in scene.nav if b.label == scene.t("dashboard.back")))
+    name = counsellor_name(scene, bot)
+    if name:
+        return name
+    if not bot.validated_one:  # the first participant, competence by competence, with the evidence
+        bot.validated_one = True
+        return press(scene.rows[0])
+    if not bot.bulk_done:
+        bot.bulk_done = True
+        return press(scene.bulk_button)
     return press(scene.nav[-1])
 
 
 def validate(scene: ValidateScene, bot):
-    for b in scene.toggles:
-        if not b.selected:
-            return press(b)
-    if scene.page + 1 < len(scene.starts):  # the next page of what was shown
-        return press(scene.nav[0])
-    return press(scene.nav[-1])
+    if scene.name_field is None:
+        return []
+    name = counsellor_name(scene, bot)
+    if name:
+        return name
+    if scene.item is None:
+        return press(scene.nav[-1])
+    if scene.index == 0 and scene.level <= scene.item.proposed and scene.level < 4:
+        return press(scene.choices[2])  # raise the first one past the game's proposal ...
+    if scene.index == 0 and scene.level > 3 and not scene.comment.text:
+        scene.comment.focus()       # ... which needs a comment past the cap
+        return typing("Anime l'atelier cuisine de son foyer chaque semaine.")
+    if scene.index == 1:
+        return press(scene.choices[3])  # leaves the second for later
+    if scene.index == 2:
+        return press(scene.choices[4])  # and confirms the rest at the proposed level
+    return press(scene.choices[0])
+
+
+def handover(scene: HandoverScene, bot):
+    return press(scene.buttons[0])
 
 
 def hub(scene: HubScene, bot):
@@ -196,7 +230,7 @@ def title(scene: TitleScene, bot):
 
 def budget(scene: BudgetScene, bot):
     if scene.result:
-        return press(scene.buttons[0])
+        return button_screen(scene, bot)   # the way on (not "take my answer back")
     if scene.computing:  # the total: 'random' guesses, the others add up (as a careful player does)
         totals = [b.label for b in scene.totals]
         right = scene.t("budget.price", n=budget_total(scene.step, scene.chosen))
@@ -250,7 +284,7 @@ def vote_step(scene: VoteMixin, bot):
 
 def ordering(scene: OrderingScene, bot):
     if scene.result or scene.reading:
-        return press(scene.buttons[0])
+        return button_screen(scene, bot)   # the way on (not "take my answer back")
     best = [i.id for i in scene.step.items]
     if bot.randomised and bot.pick(2) == 0:
         return key_event(pygame.K_RETURN, "\r")
@@ -316,7 +350,7 @@ SCREENS = {
     OrderingScene: ordering, ExperienceScene: experience,
     BudgetScene: budget, DebriefScene: debrief, SkillMapScene: skill_map, CompetenceScene: competence, StrengthsScene: strengths,
     CobuildScene: cobuild, ExportScene: export, PinScene: pin, CounsellorScene: counsellor,
-    SetupScene: setup, DashboardScene: dashboard, ValidateScene: validate,
+    SetupScene: setup, DashboardScene: dashboard, ValidateScene: validate, HandoverScene: handover,
 }
 
 

@@ -2,7 +2,8 @@
 
 Content is data: a scenario is one YAML file in content/scenarios/, checked against
 schemas/scenario.schema.json (the catalogue: schemas/catalogue.schema.json), then against the
-referential (competence ids, levels), its own links (step ids, speakers) and the bundled icons.
+referential (competence ids, levels), its own links (step ids, speakers) and the bundled icons;
+content/places.yaml names the places steps happen in, and every picture a step names must be bundled.
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ import jsonschema
 from game.core.grading import possible_evidence
 from game.i18n.languages import LANGUAGES as LANGS  # every text is written in every language the game speaks
 from game.core.scenario import (END, STEP_TYPES, Activity, BudgetStep, Character, Choice, Condition, DialogueStep, EvidenceSpec,
-                                 ExperienceStep, IdentifyStep, Item, Moment, OrderingStep, Scenario, ScoreLevel, Step, Theme)
+                                 ExperienceStep, IdentifyStep, Item, Moment, OrderingStep, Picture, Place, Scenario, ScoreLevel, Step,
+                                 Theme)
 from referential.yamlfile import MAX_FILE_BYTES, DataFileError, Problem, YamlDocument, parse_yaml, read_yaml
 from platformdirs import user_cache_dir
 
@@ -31,6 +33,8 @@ CONTENT_DIR = ROOT / "content"
 SCENARIO_DIR = CONTENT_DIR / "scenarios"
 CATALOGUE_PATH = CONTENT_DIR / "catalogue.yaml"
 ICON_DIR = ROOT / "assets" / "icons"
+ILLUSTRATION_DIR = ROOT / "assets" / "illustrations"
+PLACES_PATH = CONTENT_DIR / "places.yaml"
 
 KINDS = tuple(STEP_TYPES)
 MAX_SENTENCES = 3
@@ -62,6 +66,7 @@ def load_schema(name: str) -> dict:
 
 SCENARIO_SCHEMA = load_schema("scenario")
 CATALOGUE_SCHEMA = load_schema("catalogue")
+PLACES_SCHEMA = load_schema("places")
 
 
 @dataclass
@@ -70,6 +75,7 @@ class Library:
 
     scenarios: list[Scenario] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
+    places: dict[str, Place] = field(default_factory=dict)
 
     def scenario(self, scenario_id: str) -> Scenario:
         for s in self.scenarios:
@@ -227,12 +233,18 @@ def _raw_problems(raw: bytes, shown: str) -> list[Problem]:
     return problems
 
 
-def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path) -> list[Problem]:
+def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path, places: Mapping[str, Place] | None = None,
+                       illustration_dir: Path = ILLUSTRATION_DIR) -> list[Problem]:
     data = doc.data
     problems: list[Problem] = []
+    places = check_places()[0] if places is None else places
 
     def add(path: tuple, message: str) -> None:
         problems.append(doc.problem(path, message))
+
+    def check_illustration(path: tuple, name: str) -> None:
+        if name and not (illustration_dir / f"{name}.svg").is_file():
+            add(path, f"picture '{name}' not found in assets/illustrations")
 
     def check_icon(path: tuple, name: str) -> None:
         if name and not (icon_dir / f"{name}.svg").is_file():
@@ -251,6 +263,7 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path) -> list[P
             add(("characters", i, "id"), f"duplicate character id '{character['id']}'")
         speakers.add(character["id"])
         check_icon(("characters", i, "icon"), character["icon"])
+        check_illustration(("characters", i, "look"), character.get("look", ""))
 
     steps = data["steps"]
     ids: dict[str, int] = {}
@@ -275,6 +288,15 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path) -> list[P
         if "next" in step:
             check_link(base + ("next",), step["next"])
         check_icon(base + ("icon",), step.get("icon", ""))
+        scene = step.get("scene")
+        if scene:
+            if scene["place"] not in places:
+                add(base + ("scene", "place"), f"unknown place '{scene['place']}' (places are in content/places.yaml)")
+            for k, who in enumerate(scene.get("people", [])):
+                if who not in speakers:
+                    add(base + ("scene", "people", k), f"unknown character '{who}'")
+            for k, name in enumerate(scene.get("objects", [])):
+                check_illustration(base + ("scene", "objects", k), name)
         for j, item in enumerate(step.get("items", [])):
             check_icon(base + ("items", j, "icon"), item.get("icon", ""))
         item_ids = [item["id"] for item in step.get("items", [])]
@@ -342,6 +364,35 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path) -> list[P
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMme)(?<!\bMlle)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)[.!?…](?=\s|$)(?![.!?…])")
 
 
+# NUL and other C0 controls (tab and newline aside) and lone UTF-16 surrogates ("\0", "\ud800" escapes in a
+# quoted YAML string) pass YAML and the schemas, then break the game: SQLite, fonts and UTF-8 refuse them.
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
+def _unsafe_text_problems(doc: YamlDocument) -> list[Problem]:
+    """One problem (file:line) per text or key holding a character no screen, file or store can take."""
+    problems = []
+
+    def walk(value: Any, path: tuple) -> None:
+        if isinstance(value, dict):
+            for key, child in value.items():
+                walk(key, path + (key,))
+                walk(child, path + (key,))
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                walk(child, path + (i,))
+        elif isinstance(value, str):
+            bad = _UNSAFE_CHARS.search(value)
+            if bad:
+                char = bad.group()
+                what = "a NUL character" if char == "\0" else (
+                    "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character")
+                problems.append(doc.problem(path, f"{what} (U+{ord(char):04X}) in a text: remove it"))
+
+    walk(doc.data, ())
+    return sorted(set(problems))
+
+
 def _texts(value: Any, path: tuple):
     """Every translated text ({fr, en} mapping) in a document, with its path."""
     if isinstance(value, dict):
@@ -403,13 +454,15 @@ def _condition(raw: dict) -> Condition:
 
 def _build_step(raw: dict, following: str) -> Step:
     """The typed step of one mechanic (the schema already checked which fields it has)."""
+    scene = raw.get("scene")
+    picture = Picture(scene["place"], tuple(scene.get("people", ())), tuple(scene.get("objects", ()))) if scene else None
     common = dict(id=raw["id"], text=_text(raw["text"]), next=following, speaker=raw.get("speaker", ""), icon=raw.get("icon", ""),
-                  when=_condition(raw))
+                  when=_condition(raw), picture=picture)
     kind = raw["kind"]
     if kind == "dialogue":
         return DialogueStep(**common, choices=tuple(
             Choice(c["id"], _text(c["text"]), _evidence(c["evidence"]), _text(c.get("reply")), c.get("next", following),
-                   tuple(c.get("sets", ())))
+                   tuple(c.get("sets", ())), c.get("mood", ""))
             for c in raw["choices"]))
     if kind == "identify":
         return IdentifyStep(**common, options=tuple(raw["options"]), answer=raw["answer"], explain=_text(raw.get("explain")),
@@ -441,7 +494,7 @@ def _build_scenario(doc: YamlDocument) -> Scenario:
         context=data["context"],
         minutes=data["minutes"],
         icon=data["icon"],
-        characters={c["id"]: Character(c["id"], c["name"], _text(c["role"]), c["icon"]) for c in data["characters"]},
+        characters={c["id"]: Character(c["id"], c["name"], _text(c["role"]), c["icon"], c.get("look", "")) for c in data["characters"]},
         start=data["start"],
         steps=steps,
         step_order=tuple(ids),
@@ -455,18 +508,21 @@ def _build_scenario(doc: YamlDocument) -> Scenario:
 
 # ---------------------------------------------------------------- files already found valid
 
-VALIDATED_CACHE_VERSION = 3  # raise it when parsing or the checks change in a way the key below does not see
+VALIDATED_CACHE_VERSION = 4  # raise it when parsing or the checks change in a way the key below does not see
 
 
 class ValidatedFiles:
     """Scenario files already found valid, remembered by the hash of their bytes and of everything
-    the checks depend on (this module's schema and version, the referential, the icons): parsing and
+    the checks depend on (this module's schema and version, the referential, the icons, the places
+    and illustrations): parsing and
     checking cost ~13 ms a file, a remembered one ~1 ms (as Ren'Py keeps compiled scripts). Only
     valid files are remembered: a file with a problem is read and checked every time."""
 
     def __init__(self, folder: Path, referential, icon_dir: Path):
         self.folder = Path(folder)
         icons = sorted(p.name for p in Path(icon_dir).glob("*.svg")) if Path(icon_dir).is_dir() else []
+        icons += sorted("illustration/" + p.name for p in ILLUSTRATION_DIR.glob("*.svg"))
+        icons += sorted("place/" + place for place in check_places()[0])
         levels = [(c.id, c.domain, [lv.number for lv in c.levels]) for c in referential.competences]
         context = json.dumps([VALIDATED_CACHE_VERSION, SCENARIO_SCHEMA, levels, icons, referential.max_level],
                              sort_keys=True, default=str).encode()
@@ -505,7 +561,8 @@ def validated_files(referential, icon_dir: Path = ICON_DIR) -> ValidatedFiles | 
 
 
 def check_scenario_file(path: Path, referential, icon_dir: Path = ICON_DIR, shown: str | None = None,
-                        cache: ValidatedFiles | None = None) -> tuple[Scenario | None, list[Problem]]:
+                        cache: ValidatedFiles | None = None,
+                        places: Mapping[str, Place] | None = None) -> tuple[Scenario | None, list[Problem]]:
     """Every problem of one scenario file, and the scenario when there is none."""
     shown = shown or _shown(path)
     raw = None
@@ -530,10 +587,10 @@ def check_scenario_file(path: Path, referential, icon_dir: Path = ICON_DIR, show
         doc = read_yaml(path, shown) if raw is None else parse_yaml(raw, shown)
     except DataFileError as exc:
         return None, exc.problems
-    problems = _scenario_schema_problems(doc)
+    problems = _unsafe_text_problems(doc) or _scenario_schema_problems(doc)
     if problems:
         return None, problems
-    problems = _semantic_problems(doc, referential, icon_dir)
+    problems = _semantic_problems(doc, referential, icon_dir, places)
     if problems:
         return None, sorted(set(problems))
     if cache is not None and raw is not None:
@@ -546,7 +603,7 @@ def check_catalogue(path: Path = CATALOGUE_PATH, icon_dir: Path = ICON_DIR) -> t
         doc = read_yaml(path, _shown(path))
     except DataFileError as exc:
         return [], exc.problems
-    problems = _schema_problems(doc, CATALOGUE_SCHEMA)
+    problems = _unsafe_text_problems(doc) or _schema_problems(doc, CATALOGUE_SCHEMA)
     if problems:
         return [], problems
     themes, seen = [], set()
@@ -559,6 +616,25 @@ def check_catalogue(path: Path = CATALOGUE_PATH, icon_dir: Path = ICON_DIR) -> t
         activities = tuple(Activity(a["id"], _text(a["title"])) for a in raw["activities"])
         themes.append(Theme(raw["id"], raw["kind"], raw["icon"], _text(raw["title"]), activities))
     return (themes if not problems else []), problems
+
+
+def check_places(path: Path = PLACES_PATH, illustration_dir: Path = ILLUSTRATION_DIR) -> tuple[dict[str, Place], list[Problem]]:
+    """The places steps happen in, each with a bundled picture."""
+    try:
+        doc = read_yaml(path, _shown(path))
+    except DataFileError as exc:
+        return {}, exc.problems
+    problems = _schema_problems(doc, PLACES_SCHEMA)
+    if problems:
+        return {}, problems
+    places: dict[str, Place] = {}
+    for i, raw in enumerate(doc.data["places"]):
+        if raw["id"] in places:
+            problems.append(doc.problem(("places", i, "id"), f"duplicate place id '{raw['id']}'"))
+        if not (illustration_dir / f"{raw['picture']}.svg").is_file():
+            problems.append(doc.problem(("places", i, "picture"), f"picture '{raw['picture']}' not found in assets/illustrations"))
+        places[raw["id"]] = Place(raw["id"], raw["picture"], _text(raw["title"]), raw["sky"], raw["ground"], tuple(raw["map"]))
+    return (places if not problems else {}), problems
 
 
 def _shown(path: Path) -> str:
@@ -585,13 +661,14 @@ def check_library(paths: list[Path] | None, referential, with_catalogue: bool = 
     """Load and check scenarios (and the catalogue); a problem-free library is safe to play.
     `remember`: skip files already found valid (see ValidatedFiles); `validate` checks everything."""
     library, problems = Library(), []
+    library.places, problems = check_places()
     cache = validated_files(referential) if remember else None
     seen: dict[str, str] = {}
     for path in scenario_files(paths):
         if not path.exists():
             problems.append(Problem(str(path), 1, "no such file"))
             continue
-        scenario, found = check_scenario_file(path, referential, cache=cache)
+        scenario, found = check_scenario_file(path, referential, cache=cache, places=library.places)
         problems.extend(found)
         if scenario is None:
             continue
@@ -619,6 +696,39 @@ def load_library(referential, paths: list[Path] | None = None) -> Library:
     return library
 
 
+# How long a step takes a player who reads slowly (about 100 French words a minute, a third of a
+# fluent reader) and thinks before answering: seconds of thought or handling for each mechanic.
+READING_WORDS_PER_MINUTE = 100
+SECONDS_TO_ANSWER = {"dialogue": 20, "identify": 25, "ordering": 50, "budget": 60, "experience": 75}
+
+
+def _words(text: Mapping[str, str] | None) -> int:
+    return len(text.get("fr", "").split()) if text else 0
+
+
+def step_seconds(step: Step) -> float:
+    """Reading the situation and every answer or item, one reply, and answering."""
+    words = _words(step.text)
+    choices = getattr(step, "choices", ())
+    words += sum(_words(c.text) for c in choices)
+    if choices:
+        words += sum(_words(c.reply) for c in choices) / len(choices)
+    words += sum(_words(i.text) for i in getattr(step, "items", ()))
+    words += _words(getattr(step, "explain", None))
+    return words * 60 / READING_WORDS_PER_MINUTE + SECONDS_TO_ANSWER.get(step.kind, 30)
+
+
+def estimated_minutes(scenario: Scenario) -> float:
+    """The play time of the usual way through (the shortest path from the start to the end), and
+    the debrief (2 minutes)."""
+    seconds, step_id, seen = 0.0, scenario.start, set()
+    while step_id != END and step_id not in seen:
+        seen.add(step_id)
+        seconds += step_seconds(scenario.step(step_id))
+        step_id = min(scenario.following(step_id), key=lambda t: 0 if t == END else scenario.steps_to_end(t))
+    return round(seconds / 60 + 2, 1)
+
+
 def coverage(library: Library, referential) -> dict:
     """Competence × level counts of evidence the library can give, and mechanics used."""
     mechanics: Counter = Counter()
@@ -636,4 +746,5 @@ def coverage(library: Library, referential) -> dict:
         "mechanics": dict(sorted(mechanics.items())),
         "coverage": matrix,
         "declarable": dict(sorted(declarable.items())),
+        "minutes": {s.id: {"announced": s.minutes, "estimated": estimated_minutes(s)} for s in library.scenarios},
     }

@@ -130,3 +130,4 @@ class Validation(CompetenceAtLevel):
     comment: str = ""
     created_at: str = field(default_factory=now_iso)
     id: str = field(default_factory=new_id)
+    evidence: tuple[str, ...] = ()    # the ids of the evidence the counsellor had on screen

@@ -50,6 +50,7 @@ class Choice:
     reply: Mapping[str, str] | None
     next: str
     sets: tuple[str, ...] = ()  # scenario state: flags this answer sets, read by later steps and the debrief
+    mood: str = ""  # how the people in the picture react to it (happy, surprised, worried); "" = as they are
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,28 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """What a step's picture shows: the place (an id of content/places.yaml), who is there
+    (character ids) and the objects that matter (illustration names)."""
+
+    place: str
+    people: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where steps happen: its illustration, its name, its colours and its spot on the hub's map."""
+
+    id: str
+    picture: str
+    title: Mapping[str, str]
+    sky: str
+    ground: str
+    map: tuple[float, float]
+
+
+@dataclass(frozen=True)
 class Step:
     """What every step has; each mechanic adds its own fields below."""
 
@@ -81,6 +104,7 @@ class Step:
     speaker: str = ""
     icon: str = ""
     when: Condition = ALWAYS  # a step whose condition does not hold is skipped (the story goes to its next)
+    picture: Picture | None = None
 
 
 @dataclass(frozen=True)
@@ -161,12 +185,13 @@ STEP_TYPES: dict[str, type[Step]] = {t.kind: t for t in (DialogueStep, OrderingS
 
 @dataclass(frozen=True)
 class Character:
-    """Who speaks in a scenario: a name, a role and an icon (never a photo)."""
+    """Who speaks in a scenario: a name, a role, an icon and a look (an illustration, never a photo)."""
 
     id: str
     name: str
     role: Mapping[str, str]
     icon: str
+    look: str = ""
 
 
 @dataclass(frozen=True)
@@ -217,6 +242,42 @@ class Scenario:
 
     def mechanics(self) -> set[str]:
         return {s.kind for s in self.steps.values()}
+
+    def home_place(self) -> str:
+        """Where the scenario mostly happens (the place most of its steps name): its spot on the map."""
+        places = [s.picture.place for s in self.steps.values() if s.picture]
+        return max(dict.fromkeys(places), key=places.count) if places else ""
+
+    def following(self, step_id: str) -> tuple[str, ...]:
+        """The steps (or END) a step can lead to."""
+        step = self.steps[step_id]
+        return tuple(dict.fromkeys(c.next for c in getattr(step, "choices", ()))) or (step.next,)
+
+    def steps_to_end(self, step_id: str) -> int:
+        """How many steps are left from this one (itself included) on the shortest way to the end."""
+        seen, frontier, count = {step_id}, [step_id], 1
+        while frontier:
+            nxt = []
+            for sid in frontier:
+                for target in self.following(sid):
+                    if target == END:
+                        return count
+                    if target not in seen:
+                        seen.add(target)
+                        nxt.append(target)
+            frontier, count = nxt, count + 1
+        return count
+
+    def steps_from_start(self, step_id: str) -> int:
+        """The step's number on the shortest way from the start (the start is 1)."""
+        seen, frontier, count = {self.start}, [self.start], 1
+        while frontier:
+            if step_id in frontier:
+                return count
+            nxt = [t for sid in frontier for t in self.following(sid) if t != END and t not in seen]
+            seen.update(nxt)
+            frontier, count = list(dict.fromkeys(nxt)), count + 1
+        return 1
 
 
 @dataclass(frozen=True)

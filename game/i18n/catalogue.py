@@ -100,12 +100,26 @@ class I18n:
         return self._catalogues[lang].keys()
 
 
-_VOWELS = "AEIOUYÂÀÉÈÊËÎÏÔÛÙÜaeiouyâàéèêëîïôûùü"
+_VOWELS = "AEIOUYÂÀÉÈÊËÎÏÔÛÙÜHaeiouyâàéèêëîïôûùüh"
+_ELIDED = (("de", "d'"), ("De", "D'"), ("que", "qu'"), ("Que", "Qu'"))
+
+
+def _elides(name: str) -> bool:
+    """Whether French elides before this name: a vowel sound, not a Y sounded as a consonant
+    ("d'Élodie", "d'Yves", but "de Yanis", "de Yasmine"); H is taken as mute ("d'Hugo")."""
+    first, second = name[:1], name[1:2]
+    if first not in _VOWELS:
+        return False
+    if first in "Yy" and second and second in _VOWELS:
+        return False
+    return True
 
 
 def _elide(template: str, params: dict) -> str:
-    """French elision before a name: "la carte de {name}" with Élodie -> "la carte d'Élodie"."""
+    """French elision before a name: "la carte de {name}" with Élodie -> "la carte d'Élodie",
+    "ce que {name} a montré" with Inès -> "ce qu'Inès a montré"."""
     for key, value in params.items():
-        if isinstance(value, str) and value[:1] in _VOWELS:
-            template = template.replace(f"de {{{key}}}", f"d'{{{key}}}").replace(f"De {{{key}}}", f"D'{{{key}}}")
+        if isinstance(value, str) and _elides(value):
+            for word, elided in _ELIDED:
+                template = template.replace(f"{word} {{{key}}}", f"{elided}{{{key}}}")
     return template

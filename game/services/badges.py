@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from export.files import SessionRow, write_player_files, write_session_csv
-from export.outbox import OutboxItem, deliver
-from export.qr import claim_qr_png, offline_claim_url
+from export.outbox import OutboxItem, deliver, requeue_refused
+from export.qr import claim_qr_png, offline_claim_url, qr_matrix
 from export.request import Alignment, CompetenceAward, Endorser, LevelRubric, RequestInput, build_badge_request, request_body
 from game.core.model import Player, Session
 from game.i18n.catalogue import raw_text
@@ -23,6 +23,8 @@ from game.services.issuer_config import IssuerSettings
 from game.store.sqlite import Store, prepare_data_dir
 import csv
 import io
+
+from qrcode.exceptions import DataOverflowError
 
 log = logging.getLogger("diva")
 REQUEST_NAMESPACE = uuid.UUID("6f1c2a0e-5d4b-4c3a-9e8f-0a1b2c3d4e5f")
@@ -102,13 +104,25 @@ def prepare_requests(store, referential, library, session: Session, players: lis
     return prepared
 
 
-def claim_url(item: OutboxItem, issuer_url: str) -> str:
-    """The issuer's short claim URL once sent; before that, an offline URL (no personal data)."""
-    if item.claim_url:
-        return item.claim_url
-    if not issuer_url:
-        return ""
-    return offline_claim_url(issuer_url.rstrip("/") + OFFLINE_CLAIM_PATH, json.loads(item.body))
+def fits_qr(url: str) -> bool:
+    """Whether `url` can be a QR code at all (a 5 KB claim URL cannot: the largest holds ~1.6 KB at level Q)."""
+    try:
+        qr_matrix(url)
+    except (DataOverflowError, ValueError):
+        return False
+    return True
+
+
+def qr_url(item: OutboxItem, issuer_url: str) -> str:
+    """What the player's QR code holds: the issuer's claim URL once accepted, the offline claim URL before
+    (or when the issuer's URL cannot fit a QR code); "" when neither can be one."""
+    candidates = [item.claim_url] if item.claim_url else []
+    if issuer_url:
+        try:
+            candidates.append(offline_claim_url(issuer_url.rstrip("/") + OFFLINE_CLAIM_PATH, json.loads(item.body)))
+        except ValueError as exc:
+            log.warning("no offline claim URL for %s: %s", item.request_id, exc)
+    return next((url for url in candidates if fits_qr(url)), "")
 
 
 def write_exports(out_dir: Path, items: list[OutboxItem], names: dict[str, str], issuer_url: str) -> list[Path]:
@@ -118,7 +132,7 @@ def write_exports(out_dir: Path, items: list[OutboxItem], names: dict[str, str],
     written, rows = [], []
     for item in items:
         request = json.loads(item.body)
-        url = claim_url(item, issuer_url)
+        url = qr_url(item, issuer_url)
         try:
             written += write_player_files(out_dir, request, claim_qr_png(url) if url else None)
         except OSError as exc:
@@ -168,28 +182,40 @@ class DeliveryJob:
         return not self.thread.is_alive()
 
 
-def export_pending(data_dir: Path | None, now: float | None = None) -> tuple[int, list[str]]:
-    """`diva export --pending`: send what waits in the outbox; (exit code, lines to print)."""
+def export_pending(data_dir: Path | None, now: float | None = None, *, issuer: IssuerSettings | None = None,
+                   resend_refused: bool = False) -> tuple[int, list[str]]:
+    """`diva export --pending`, the counsellor's "send now": every waiting request is tried at once
+    (the backoff is for automatic retries). Refused requests are listed with the reason; with
+    `resend_refused` they are sent again with the settings as they are now. `issuer` replaces the
+    saved settings (`--issuer URL`). Returns (exit code, lines to print): 0 only when nothing is left."""
     folder = prepare_data_dir(data_dir)
-    settings = IssuerSettings.load(folder)
+    settings = issuer or IssuerSettings.load(folder)
     problem = settings.problem()
     store = Store.open(folder)
     try:
-        waiting = [i for i in store.outbox_items() if i.status == "pending"]
+        if resend_refused and not problem:
+            requeue_refused(store)
+        items = store.outbox_items()
+        waiting = [i for i in items if i.status == "pending"]
+        refused = [i for i in items if i.status == "refused"]
+        lines, left = [], len(waiting)
         if not waiting:
-            return 0, ["export: nothing waits in the outbox"]
-        if problem:
-            return 1, [f"export: {len(waiting)} request(s) wait, but they cannot be sent: {problem} "
-                       f"(set the issuer in the counsellor's settings, or {folder / 'issuer.json'})"]
-        results = deliver(store, settings.config(), now=now)
-        lines, left = [], 0
-        for item, result in results:
-            lines.append(f"{item.request_id}: {item.status}" + (f" ({result.message})" if result.message else ""))
-            left += item.status == "pending"
-        not_due = len(waiting) - len(results)
-        if not_due:
-            lines.append(f"export: {not_due} request(s) wait for their next retry time")
-        return (1 if left or not_due else 0), lines
+            lines.append("export: nothing waits in the outbox")
+        elif problem:
+            lines.append(f"export: {len(waiting)} request(s) wait, but they cannot be sent: {problem} "
+                         f"(set the issuer in the counsellor's settings, or {folder / 'issuer.json'})")
+        else:
+            lines, left = [], 0
+            for item, result in deliver(store, settings.config(), now=now, every_pending=True):
+                if item.status == "refused":
+                    refused.append(item)  # listed below, with what to do
+                    continue
+                lines.append(f"{item.request_id}: {item.status}" + (f" ({result.message})" if result.message else ""))
+                left += item.status == "pending"
+        for item in refused:
+            lines.append(f"{item.request_id}: refused ({item.last_error}); once the settings are fixed: "
+                         "diva export --pending --resend-refused")
+        return (1 if left or refused else 0), lines
     finally:
         store.close()
 

@@ -51,6 +51,18 @@ def clean_narrative(text: str) -> str:
     return " ".join(text.split())[:MAX_NARRATIVE]
 
 
+def endorser_problem(name: str, email: str) -> str | None:
+    """Why what was typed for a person to vouch cannot be kept as it is ("name": an e-mail
+    without a name, "email": an address that cannot be one); None when it can, or nothing was typed.
+    What is typed is never dropped silently: it is kept, or the person corrects or clears it."""
+    name, email = " ".join(name.split()), email.strip()
+    if email and not name:
+        return "name"
+    if email and ("@" not in email or " " in email or email.startswith("@") or email.endswith("@")):
+        return "email"
+    return None
+
+
 def clean_endorser(name: str, role: str, email: str) -> dict | None:
     name = " ".join("".join(ch for ch in name if ch.isprintable()).split())[:60]
     email = email.strip()[:120]

@@ -23,6 +23,7 @@ class PlaySession:
     recorded: list[Evidence] = field(default_factory=list)   # this scenario's evidence, for the debrief
     absent: set[str] = field(default_factory=set)            # player ids marked absent by the counsellor
     flags: set[str] = field(default_factory=set)             # scenario state: set by the answers that moved the story
+    position: int = 1                                        # the step's number in this playthrough
 
     @property
     def mode(self) -> str:
@@ -54,6 +55,7 @@ class PlaySession:
         progress = self.store.progress_of(self.players[0].id, scenario.id)
         resume = progress and not progress[1] and progress[0] in scenario.steps
         self.step_id = progress[0] if resume else scenario.start
+        self.position = scenario.steps_from_start(self.step_id)
         if resume:
             self.recorded = [e for e in self.store.evidence_for(self.players[0].id) if e.scenario_id == scenario.id]
             self.flags = scenario.flags_of((e.step_id, e.choice_id) for e in self.recorded)
@@ -86,6 +88,18 @@ class PlaySession:
         next_step = graded.next_step if moves_on and graded.source != DECLARED else None
         return self.record(player, graded.specs, graded.choice_id, next_step=next_step, source=graded.source, replace=replace)
 
+    def answered(self, player: Player) -> bool:
+        """The player has an answer recorded for the current step."""
+        return any(e.player_id == player.id and e.step_id == self.step_id for e in self.recorded)
+
+    def undo_answer(self, player: Player) -> None:
+        """Take back the player's answer to the current step, before the next step starts: its
+        evidence is deleted and the current step is saved as the one reached, in one transaction."""
+        replaced = (player.id, self.session.id, self.scenario.id, self.step_id)
+        progress = (player.id, self.scenario.id, self.session.id, self.step_id, False)
+        self.store.record_evidence([], progress, replace=replaced)
+        self.recorded = [e for e in self.recorded if not (e.player_id == player.id and e.step_id == self.step_id)]
+
     def advance(self, next_step: str, sets: Iterable[str] = ()) -> bool:
         """Move every player to the next step (saved), with the flags the answer that moved the story
         sets; steps whose condition does not hold on this path are skipped. True when the scenario has ended."""
@@ -94,9 +108,22 @@ class PlaySession:
         for player in self.players:
             self.store.save_progress(player.id, self.scenario.id, self.session.id, next_step, next_step == END)
         self.step_id = next_step
+        self.position += 1
         if self.group:
             self.active += 1
         return next_step == END
+
+    def progress(self) -> tuple[int, int]:
+        """("step 3 of 9"): this step's number, and how many steps this playthrough will have if it
+        takes the shortest way from here (a longer branch adds steps; never a score)."""
+        return self.position, self.position - 1 + self.scenario.steps_to_end(self.step_id)
+
+    def shown_levels(self) -> dict[str, int]:
+        """Each competence shown so far in this scenario, at the highest level shown (the collection)."""
+        shown: dict[str, int] = {}
+        for e in self.recorded:
+            shown[e.competence] = max(shown.get(e.competence, 0), e.level)
+        return shown
 
     def index_of(self, player: Player) -> int:
         """The participant's place in the group (their icon and colour)."""

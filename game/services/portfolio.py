@@ -7,6 +7,7 @@ import unicodedata
 from game.core.model import Player
 
 FOLDER = "portfolios"  # inside the data folder, for the game's button
+PORTFOLIO_FILES = "portfolio_files"  # per player (setting scope): the file names written in FOLDER, for "forget me"
 
 
 def name_slug(text: str) -> str:

@@ -96,7 +96,11 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (player_id, session_id, competence)
     );
     """,
-    # 3: "name up to 5 things you are good at", before the first session and at the end of each one
+    # 3: a validation keeps the evidence the counsellor had on screen when deciding
+    """
+    ALTER TABLE validations ADD COLUMN evidence_json TEXT NOT NULL DEFAULT '[]';
+    """,
+    # 4: "name up to 5 things you are good at", before the first session and at the end of each one
     """
     CREATE TABLE self_assessments (
         player_id TEXT NOT NULL REFERENCES players(id) ON DELETE CASCADE,
@@ -110,16 +114,36 @@ MIGRATIONS: list[str] = [
 ]
 
 
-def migrate(conn: sqlite3.Connection) -> None:
+class NewerStoreError(Exception):
+    """The store was written by a newer DIVA: opening it here would fail mid-play."""
+
+    def __init__(self, found: int, known: int):
+        super().__init__(f"this data was saved by a newer DIVA (store version {found}, this DIVA reads up to "
+                         f"version {known}): update DIVA, or choose another data folder with --data-dir")
+        self.found, self.known = found, known
+
+
+def check_version(conn: sqlite3.Connection) -> int:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-        conn.execute("BEGIN")
-        try:
+    if version > len(MIGRATIONS):
+        raise NewerStoreError(version, len(MIGRATIONS))
+    return version
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the schema up to date. Two games starting at once on one folder: the version is read
+    again inside a write transaction (BEGIN IMMEDIATE), so only one of them runs each migration."""
+    if check_version(conn) == len(MIGRATIONS):
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = check_version(conn)
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             for statement in script.split(";"):
                 if statement.strip():
                     conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {int(number)}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

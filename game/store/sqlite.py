@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 import stat
+import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from game.core.model import BadgeDraft, Evidence, Player, SelfAssessment, Session, Validation, new_id, now_iso
-from game.store.migrations import migrate
+from game.store.migrations import NewerStoreError, migrate
 from platformdirs import user_data_dir
 
 DB_NAME = "diva.db"
@@ -43,23 +44,45 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("diva", appauthor=False))
 
 
+PRIVATE_SUBFOLDER = "diva-data"
+
+
 def prepare_data_dir(data_dir: Path | None) -> Path:
-    """Create the data folder, private to the user (0700); raise StoreError if impossible."""
+    """The data folder, private to the user (0700); raise StoreError if impossible.
+
+    A folder that already exists and is open to others (a shared folder, /tmp) is never made
+    private in place: its mode is not ours to change. DIVA then keeps its data in a private
+    subfolder `diva-data` of it (unless the folder already holds a DIVA store)."""
     path = Path(data_dir) if data_dir else default_data_dir()
     if path.exists() and not path.is_dir():
         raise StoreError(f"data folder {path} cannot be used: it is a file, not a folder")
     try:
+        shared = path.is_dir() and not (path / DB_NAME).exists() and _open_to_others(path)
+        if shared:
+            path = path / PRIVATE_SUBFOLDER
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
-            path.chmod(0o700)
-        probe = path / ".write-test"
-        probe.write_bytes(b"ok")
-        probe.unlink()
+        if os.name == "posix":
+            info = path.lstat()
+            if shared and (stat.S_ISLNK(info.st_mode) or info.st_uid != os.getuid()):
+                raise StoreError(f"data folder {path} cannot be used: it belongs to another user")
+            if stat.S_IMODE(info.st_mode) & 0o077:  # our own DIVA folder (it holds our store): made private
+                path.chmod(0o700)
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=path)  # one per process: two games at once
+        os.close(fd)
+        os.unlink(probe)
     except NotADirectoryError:
         raise StoreError(f"data folder {path} cannot be used: part of that path is a file, not a folder") from None
     except OSError as exc:
         raise StoreError(f"data folder {path} cannot be used: {exc.strerror or exc}") from None
     return path
+
+
+def _open_to_others(path: Path) -> bool:
+    """A folder others may write to or read (group/other bits, or owned by someone else)."""
+    if os.name != "posix":
+        return False
+    info = path.stat()
+    return info.st_uid != os.getuid() or bool(stat.S_IMODE(info.st_mode) & 0o077)
 
 
 class Store:
@@ -70,6 +93,9 @@ class Store:
         self.path = path
         # where a damaged database was moved, to tell the user once
         self.recovered_from = recovered_from
+        # the main file was left open (a crash, or copied while open) and its diva.db-wal is not beside it:
+        # what was saved since the last clean close may be missing; said once at start
+        self.wal_missing = False
 
     # ------------------------------------------------------------ opening
 
@@ -83,18 +109,27 @@ class Store:
         folder = prepare_data_dir(data_dir)
         path = folder / DB_NAME
         moved = None
+        wal_missing = _left_open(path) and not _has_wal(path)
         if path.exists() and not _healthy(path):
             moved = _move_aside(path)
         try:
             conn = _connect(path)
             migrate(conn)
+            _mark(conn, OPEN_MARK)
+        except NewerStoreError as exc:
+            conn.close()
+            raise StoreError(f"{path}: {exc}") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"database {path} cannot be opened: {_explain(exc)}") from None
-        return cls(conn, path, moved)
+        store = cls(conn, path, moved)
+        store.wal_missing = wal_missing and moved is None
+        return store
 
     def close(self) -> None:
         try:
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            if not busy:  # everything is in the main file: mark it closed (another game still open keeps it open)
+                _mark(self.conn, 0)
         except sqlite3.DatabaseError:
             pass
         self.conn.close()
@@ -164,6 +199,51 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot erase from {self.path}: {_explain(exc)}") from None
 
+    def merge_players(self, keep_id: str, other_id: str) -> None:
+        """Two entries of the same person become one (`keep_id`): every row of the other moves over; where
+        both have a row for the same key (progress on a scenario, a badge draft), the kept one's stays."""
+        if keep_id == other_id:
+            raise ValueError("a player cannot be merged with themselves")
+        try:
+            with self.conn:
+                for table in PLAYER_TABLES:  # table names are constants
+                    self.conn.execute(f"UPDATE OR IGNORE {table} SET player_id = ? WHERE player_id = ?", (keep_id, other_id))
+                    self.conn.execute(f"DELETE FROM {table} WHERE player_id = ?", (other_id,))
+                self.conn.execute("DELETE FROM settings WHERE scope = ?", (other_id,))
+                self.conn.execute("DELETE FROM players WHERE id = ?", (other_id,))
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot save to {self.path}: {_explain(exc)}") from None
+
+    def forget_in_copies(self, player_id: str) -> list[Path]:
+        """Forget the player in the damaged copies moved aside earlier (diva.db.damaged-*): their rows are
+        erased where SQLite can still read the copy; a copy it cannot change, or that still holds the
+        player's id afterwards, is removed whole (it was kept only for rescue by hand). Returns what was removed."""
+        removed = []
+        for copy in sorted(self.path.parent.glob(f"{self.path.name}.damaged-*")):
+            if copy.name.endswith(("-wal", "-shm")) or not copy.is_file():
+                continue
+            try:
+                conn = sqlite3.connect(copy.absolute().as_uri(), uri=True, timeout=5, isolation_level=None)
+                try:
+                    conn.execute("PRAGMA secure_delete=ON")
+                    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                    for table in PLAYER_TABLES + ("players", "settings"):
+                        if table in tables:  # table names are constants; the copy may be from an older schema
+                            column = {"players": "id", "settings": "scope"}.get(table, "player_id")
+                            conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (player_id,))
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    conn.execute("VACUUM")
+                finally:
+                    conn.close()
+                clean = not any(player_id.encode() in p.read_bytes() for p in _with_sidecars(copy) if p.exists())
+            except (sqlite3.DatabaseError, OSError):
+                clean = False
+            if not clean:
+                for p in _with_sidecars(copy):
+                    p.unlink(missing_ok=True)
+                removed.append(copy)
+        return removed
+
     # ------------------------------------------------------------ sessions
 
     def start_session(self, mode: str, player_ids: list[str], structure_name: str = "", date: str | None = None) -> Session:
@@ -204,6 +284,11 @@ class Store:
             "UPDATE session_players SET absent = ? WHERE session_id = ? AND player_id = ?",
             (int(absent), session_id, player_id),
         )
+
+    def absent_in(self, session_id: str) -> set[str]:
+        """The players the counsellor marked absent from a session."""
+        rows = self.conn.execute("SELECT player_id FROM session_players WHERE session_id = ? AND absent = 1", (session_id,))
+        return {r[0] for r in rows}
 
     def sessions_of(self, player_id: str) -> list[Session]:
         rows = self.conn.execute(
@@ -279,16 +364,18 @@ class Store:
 
     def add_validation(self, v: Validation) -> None:
         self._write(
-            "INSERT INTO validations (id, player_id, session_id, competence, level, counsellor, comment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (v.id, v.player_id, v.session_id, v.competence, v.level, v.counsellor, v.comment, v.created_at),
+            "INSERT INTO validations (id, player_id, session_id, competence, level, counsellor, comment, created_at, evidence_json)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (v.id, v.player_id, v.session_id, v.competence, v.level, v.counsellor, v.comment, v.created_at, json.dumps(list(v.evidence))),
         )
 
     def validations_for(self, player_id: str) -> list[Validation]:
         rows = self.conn.execute(
-            "SELECT player_id, session_id, competence, level, counsellor, comment, created_at, id FROM validations WHERE player_id = ? ORDER BY created_at, rowid",
+            "SELECT player_id, session_id, competence, level, counsellor, comment, created_at, id, evidence_json FROM validations"
+            " WHERE player_id = ? ORDER BY created_at, rowid",
             (player_id,),
         ).fetchall()
-        return [Validation(*r) for r in rows]
+        return [Validation(*r[:8], evidence=tuple(json.loads(r[8] or "[]"))) for r in rows]
 
     # ------------------------------------------------------------ badge drafts (what the player chose to request)
 
@@ -319,6 +406,25 @@ class Store:
             "INSERT INTO settings (scope, key, value_json) VALUES (?, ?, ?) ON CONFLICT(scope, key) DO UPDATE SET value_json = excluded.value_json",
             (scope, key, json.dumps(value, ensure_ascii=False)),
         )
+
+    def update_setting(self, key: str, change, default: Any = None, scope: str = "") -> Any:
+        """Read, change and write one setting in one write transaction (BEGIN IMMEDIATE): two games
+        changing it at once both count (the PIN's wrong tries). Returns the new value."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                value = change(self.get_setting(key, default, scope))
+                self.conn.execute(
+                    "INSERT INTO settings (scope, key, value_json) VALUES (?, ?, ?)"
+                    " ON CONFLICT(scope, key) DO UPDATE SET value_json = excluded.value_json",
+                    (scope, key, json.dumps(value, ensure_ascii=False)))
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot save to {self.path}: {_explain(exc)}") from None
+        return value
 
     # ------------------------------------------------------------ outbox (export.outbox.Outbox protocol)
 
@@ -374,6 +480,30 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+# PRAGMA application_id in the main file's header: OPEN_MARK while a game has the store open (written
+# through to the main file at once), 0 after a clean close. Found at start with no diva.db-wal beside it,
+# it means the WAL, where the last answers sit until they are copied in, was lost or left behind.
+OPEN_MARK = 0x44495641  # "DIVA"
+
+
+def _mark(conn: sqlite3.Connection, value: int) -> None:
+    conn.execute(f"PRAGMA application_id = {int(value)}")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _left_open(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(72)
+    except OSError:
+        return False
+    return len(header) == 72 and header.startswith(b"SQLite format 3\0") and int.from_bytes(header[68:72], "big") == OPEN_MARK
+
+
+def _has_wal(path: Path) -> bool:
+    return Path(str(path) + "-wal").exists()  # after a crash it is there, even empty; a clean close removes it
+
+
 def _name_key(name: str) -> str:
     """Case- and accent-insensitive sort key for a display name."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
@@ -413,6 +543,10 @@ def _healthy(path: Path) -> bool:
         if (getattr(exc, "sqlite_errorname", "") or "").startswith(_DAMAGED):
             return False
         raise StoreError(f"database {path} cannot be read: {_explain(exc)}") from None
+
+
+def _with_sidecars(path: Path) -> list[Path]:
+    return [Path(str(path) + suffix) for suffix in ("", "-wal", "-shm")]
 
 
 def _move_aside(path: Path) -> Path:

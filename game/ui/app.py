@@ -21,12 +21,12 @@ from game.services.settings import GLOBAL, Settings
 from game.store.sqlite import StoreError
 from game.ui.fonts import Fonts
 from game.ui.icons import Icons
+from game.ui.sound import VOLUMES, Sound
 from game.ui.theme import PALETTES
 from game.ui.widgets import Ui
 from referential.yamlfile import DataFileError
+from game.ui import speech
 from game.ui.speech import Speaker
-import importlib.util
-import shutil
 
 log = logging.getLogger("diva")
 
@@ -116,6 +116,7 @@ class App:
         self.fonts = Fonts()
         self.icons = Icons()
         self.ui = Ui(self.fonts, self.icons, PALETTES["standard"])
+        self.sound = Sound()
         self.stack: list[Scene] = []
         self.default_settings = services.settings   # title screen and group sessions
         self.settings_scope = GLOBAL                  # or the id of the player playing alone
@@ -125,6 +126,8 @@ class App:
         self._shown = None                            # the screen last shown (scene, step) for motion and reading
         self._read_pending = False
         self._slide = 0.0
+        self._keys_down: set[int] = set()             # keys pressed and not yet released
+        self._stale_keys: set[int] = set()            # keys held while the screen changed: not for the new one
         self.apply_settings()
         self.clock = pygame.time.Clock()
         self.running = True
@@ -149,6 +152,24 @@ class App:
         for scene in self.stack:
             scene.settings_changed()
         self.redraw()
+        self.tune_sound()
+
+    # ------------------------------------------------------------ sound
+
+    def in_group(self) -> bool:
+        play = getattr(self, "play", None)  # (apply_settings runs once before the app has a session)
+        return bool(play is not None and play.group)
+
+    def tune_sound(self) -> None:
+        """The volume of this sitting: the player's own alone, the group setting in a group session."""
+        s = self.services.settings
+        level = s.group_volume if self.in_group() else s.volume
+        self.sound.configure(VOLUMES[level], s.music)
+
+    def play_sound(self, name: str) -> None:
+        """A feedback sound (choice, reveal, collect, celebrate); nothing when muted or without audio."""
+        self.tune_sound()
+        self.sound.play(name)
 
     def use_settings(self, scope: str) -> None:
         """Switch to the settings of a player (their saved ones, else the defaults) or back to the defaults."""
@@ -186,7 +207,7 @@ class App:
         if self._speaker is not None and self._speaker.ready:
             return self._speaker.available
         if self._speech_possible is None:
-            self._speech_possible = bool(importlib.util.find_spec("pyttsx3") or shutil.which("espeak-ng") or shutil.which("espeak"))
+            self._speech_possible = speech.possible()
         return self._speech_possible
 
     def read_aloud(self) -> None:
@@ -340,6 +361,23 @@ class App:
         self._needs_draw = False
 
     def dispatch(self, event: pygame.event.Event) -> None:
+        """One event to the app, then the top scene. A key held down while it changes the screen (or
+        the step) does nothing more on the new one until released: its repeats never answer there."""
+        if event.type == pygame.KEYUP:
+            self._keys_down.discard(event.key)
+            self._stale_keys.discard(event.key)
+        elif event.type == pygame.KEYDOWN:
+            if event.key in self._stale_keys:
+                return
+            self._keys_down.add(event.key)
+            before = (id(self.top), self.top.step_key()) if self.stack else None
+            self._dispatch(event)
+            if self.stack and self.running and (id(self.top), self.top.step_key()) != before:
+                self._stale_keys = set(self._keys_down)
+            return
+        self._dispatch(event)
+
+    def _dispatch(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
             self.quit(0)
             return
@@ -379,15 +417,24 @@ class App:
         pygame.image.save(self.screen, str(path))
 
 
+HIDDEN_DRIVERS = ("dummy", "offscreen")   # SDL video drivers that draw where nobody sees
+
+
 def init_pygame() -> str | None:
-    """Start pygame's display; return a one-line reason when there is no display."""
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    """Start pygame's display; return a one-line reason (French, then English) when there is no
+    screen to show a window on. Without a screen SDL falls back to drawing off-screen: a window
+    nobody sees counts as none, unless the environment asked for it (SDL_VIDEODRIVER, autoplay)."""
     try:
         pygame.display.init()
         pygame.font.init()
+        driver = pygame.display.get_driver()
+        if driver in HIDDEN_DRIVERS and os.environ.get("SDL_VIDEODRIVER") != driver:
+            raise pygame.error(f"no screen: SDL video driver '{driver}'")
         pygame.display.set_mode((1, 1), pygame.HIDDEN)
     except pygame.error as exc:
-        return f"cannot open a window ({exc}); on a machine without a screen, use 'autoplay'"
+        pygame.quit()
+        return (f"pas d'écran pour ouvrir une fenêtre ; sans écran, utilisez 'autoplay' / "
+                f"cannot open a window ({exc}); on a machine without a screen, use 'autoplay'")
     return None
 
 

@@ -11,6 +11,9 @@ FAMILIES = {
     "atkinson": {False: "atkinson-hyperlegible-latin-400-normal.woff2", True: "atkinson-hyperlegible-latin-700-normal.woff2"},
     "dyslexic": {False: "OpenDyslexic-Regular.otf", True: "OpenDyslexic-Bold.otf"},
 }
+# Each family drawn at the same x-height (the height of a lower-case letter, what the eye reads):
+# at one point size OpenDyslexic's x is 11 % taller and its lines 19 % wider than Atkinson's.
+OPTICAL_SIZE = {"atkinson": 1.0, "dyslexic": 0.9}
 
 
 class Fonts:
@@ -41,7 +44,7 @@ class Fonts:
         key = (self.family, size, bold)
         font = self._fonts.get(key)
         if font is None:
-            font = pygame.font.Font(FONT_DIR / FAMILIES[self.family][bold], size)
+            font = pygame.font.Font(FONT_DIR / FAMILIES[self.family][bold], round(size * OPTICAL_SIZE[self.family]))
             self._fonts[key] = font
         return font
 

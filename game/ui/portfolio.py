@@ -18,10 +18,12 @@ import pygame
 
 from export.files import write_atomic
 from export.portfolio import TEXT_KEYS, build_portfolio_pdf
+from export.qr import claim_qr_png
 from game.core.model import Player
 from game.i18n.catalogue import long_date, raw_text
 from game.i18n.typeset import tr, typeset
-from game.services.portfolio import FOLDER, file_stem, find_players
+from game.services.badges import qr_url
+from game.services.portfolio import FOLDER, PORTFOLIO_FILES, file_stem, find_players
 from game.ui.app import open_game
 from game.ui.badge_image import png_bytes
 from game.ui.fonts import Fonts
@@ -142,10 +144,27 @@ def write_portfolio(services, player: Player, out_dir: Path, lang: str | None = 
                                referential=ref, skill_map=skill_map, fonts=Fonts(), icons=Icons(),
                                palette=PALETTES["standard"], date=date)
     titles = {s.id: dict(s.title) for s in services.library.scenarios}
+    claim_png, caption = claim_for(services, player, lang)
     pdf = build_portfolio_pdf(out_dir / f"{stem}-portfolio.pdf", player_name=player.display_name, lang=lang,
                               referential=ref, skill_map=skill_map, scenario_titles=titles, date=date,
-                              texts=portfolio_texts(lang), typeset=typeset, cv_lines=services.cv_lines())
+                              texts=portfolio_texts(lang), typeset=typeset, cv_lines=services.cv_lines(),
+                              claim_qr=claim_png, claim_caption=caption)
+    if out_dir.resolve() == (services.data_dir / FOLDER).resolve():  # "forget me" finds them, whatever their name
+        store.update_setting(PORTFOLIO_FILES, lambda old: sorted(set(old) | {png.name, pdf.name}), [], scope=player.id)
     return [png, pdf]
+
+
+def claim_for(services, player: Player, lang: str) -> tuple[bytes | None, str]:
+    """The QR code of the player's latest badge request (the issuer's claim URL once accepted, else the
+    offline one) and its caption, for the printed portfolio; (None, "") when there is none."""
+    items = [i for i in services.outbox_items() if i.player_id == player.id and i.status != "refused"]
+    url = qr_url(items[-1], services.issuer_settings().url) if items else ""
+    if not url:
+        return None, ""
+    caption = raw_text(lang, "portfolio.claim")
+    if items[-1].claim_url and len(items[-1].claim_url) <= 48:  # a short link is printed too, to type
+        caption += "\n" + items[-1].claim_url.split("://", 1)[-1]
+    return claim_qr_png(url, box_size=8), caption
 
 
 def run_portfolio(args) -> int:

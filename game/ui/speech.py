@@ -1,12 +1,14 @@
 """Read-aloud: the text on screen spoken by the machine's text-to-speech engine, off the game loop.
 
-pyttsx3 when it is installed and has a voice (`pip install diva[speech]`), else the
-`espeak-ng` command (Linux), else nothing: the game works the same and says so in the
-settings. `say` and `stop` return at once; a background thread does the speaking.
-No pygame here.
+The system's voices through pyttsx3 when it is installed and has a voice, else the voice
+bundled in the `espeakng-loader` wheel (game.ui.speech_espeak, played through pygame's mixer;
+both come with `pip install diva[speech]`, which `make run` installs), else the `espeak-ng`
+command, else nothing: the game works the same and says so in the settings. `say` and `stop`
+return at once; a background thread does the speaking.
 """
 from __future__ import annotations
 
+import importlib.util
 import logging
 import re
 import shutil
@@ -14,6 +16,8 @@ import subprocess
 import threading
 from typing import Protocol
 import time
+
+from game.ui.speech_espeak import BundledBackend, BundledEspeak
 
 log = logging.getLogger("diva")
 
@@ -112,7 +116,7 @@ class Pyttsx3Backend:
 
 
 def find_backend():
-    """pyttsx3 if it can be imported, else espeak-ng / espeak on the PATH, else NoSpeech.
+    """pyttsx3 if it can be imported, else the bundled voice, else espeak-ng / espeak on the PATH, else NoSpeech.
     (Whether pyttsx3 has a voice is only known in the speaking thread; it falls back then.)"""
     try:
         import pyttsx3  # optional (pip install diva[speech]); start-up: it loads the system's speech engine, only when read-aloud is first used
@@ -120,15 +124,24 @@ def find_backend():
         pyttsx3 = None
     if pyttsx3 is not None:
         return Pyttsx3Backend(pyttsx3)
-    return command_backend()
+    return fallback_backend()
 
 
-def command_backend():
+def fallback_backend():
+    """Without the system's voices: the bundled voice, else a command on the PATH, else NoSpeech."""
+    if BundledEspeak.present():
+        return BundledBackend(RATE_WORDS_PER_MINUTE)
     for command in ("espeak-ng", "espeak"):
         path = shutil.which(command)
         if path:
             return EspeakBackend(path)
     return NoSpeech()
+
+
+def possible() -> bool:
+    """Whether some engine may speak here (known without starting one)."""
+    return bool(BundledEspeak.present() or importlib.util.find_spec("pyttsx3")
+                or shutil.which("espeak-ng") or shutil.which("espeak"))
 
 
 def speakable(text: str) -> str:
@@ -239,5 +252,5 @@ class Speaker:
         if backend is None:
             backend = find_backend()
         if isinstance(backend, Pyttsx3Backend) and not backend.ready():
-            backend = command_backend()
+            backend = fallback_backend()
         return backend

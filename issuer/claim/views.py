@@ -13,7 +13,7 @@ from django.core.validators import validate_email
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,6 +23,7 @@ from issuer.claim.models import MAX_EMAILS, ClaimLink, expires_at, renew
 from issuer.credentials.presentation import describe, validation_of, verdict
 from issuer.credentials.views import _json, wants_json
 from issuer.intake.models import BadgeRequest
+from issuer.pages import activate_language, private
 from issuer.structures.models import structures_of
 
 log = logging.getLogger(__name__)
@@ -32,30 +33,11 @@ def _request_of(code: str) -> BadgeRequest:
     return get_object_or_404(BadgeRequest.objects.select_related("structure"), claim_code=code)
 
 
-def _activate_language(request, badge_request) -> str:
-    """The request's language unless the learner chose another (?lang= or the language cookie)."""
-    lang = request.GET.get("lang")
-    if lang not in ("fr", "en"):
-        lang = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or badge_request.lang
-    lang = lang if lang in ("fr", "en") else "fr"
-    translation.activate(lang)
-    request.LANGUAGE_CODE = lang
-    return lang
-
-
-def _private(response):
-    response["Cache-Control"] = "no-store"
-    response["Vary"] = "Accept, Cookie"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
 def _expired_page(request, badge_request, until):
     if wants_json(request):
-        return _private(_json({"status": "expired", "expired": until.isoformat()}, status=410))
-    _activate_language(request, badge_request)
-    return _private(render(request, "claim/expired.html", {"req": badge_request, "structure": badge_request.structure,
+        return private(_json({"status": "expired", "expired": until.isoformat()}, status=410))
+    activate_language(request, badge_request.lang)
+    return private(render(request, "claim/expired.html", {"req": badge_request, "structure": badge_request.structure,
                                                            "until": until}, status=410))
 
 
@@ -91,14 +73,14 @@ def claim_page(request, code: str):
         body = {"status": badge_request.status, "credentials": [c.document for c in issued]}
         if badge_request.status == BadgeRequest.REJECTED:
             body["reason"] = badge_request.reject_reason
-        return _private(_json(body, cache="no-store"))
-    lang = _activate_language(request, badge_request)
+        return private(_json(body, cache="no-store"))
+    lang = activate_language(request, badge_request.lang)
     link = ClaimLink.objects.filter(badge_request=badge_request).first()
     context = {"req": badge_request, "structure": badge_request.structure, "until": until, "lang": lang,
                "badges": [_item(c, badge_request, lang) for c in issued],
                "has_email": bool(link and link.email_sealed),
                "asks_identity": _identifier(badge_request) is not None}
-    return _private(render(request, "claim/claim.html", context))
+    return private(render(request, "claim/claim.html", context))
 
 
 def _credential_of(badge_request, uuid):
@@ -117,7 +99,7 @@ def claim_file(request, code: str, uuid, kind: str):
     if timezone.now() >= until:
         return _expired_page(request, badge_request, until)
     credential = _credential_of(badge_request, uuid)
-    lang = _activate_language(request, badge_request)
+    lang = activate_language(request, badge_request.lang)
     item = _item(credential, badge_request, lang)
     if kind == "png":
         response = HttpResponse(takeaway.baked_png(credential.document, item["badge"]), content_type="image/png")
@@ -128,7 +110,7 @@ def claim_file(request, code: str, uuid, kind: str):
         response = HttpResponse(pdf, content_type="application/pdf")
     if request.GET.get("inline") != "1":
         response["Content-Disposition"] = f'attachment; filename="{item["slug"]}.{kind}"'
-    return _private(response)
+    return private(response)
 
 
 def _identifier(badge_request) -> dict | None:
@@ -153,7 +135,7 @@ def claim_email(request, code: str):
     until = expires_at(badge_request)
     if timezone.now() >= until:
         return _expired_page(request, badge_request, until)
-    _activate_language(request, badge_request)
+    activate_language(request, badge_request.lang)
     address = request.POST.get("email", "").strip()
     back = redirect(badge_request.claim_path() + "#email")
     if request.POST.get("forget") == "1":

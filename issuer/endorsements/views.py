@@ -15,33 +15,15 @@ from issuer.credentials.views import _json
 from issuer.endorsements import documents, services
 from issuer.endorsements.models import Endorser, Invitation
 from issuer.intake.models import BadgeRequest
+from issuer.pages import activate_language, private
 from issuer.structures.models import structures_of
-
-
-def _activate(request, default: str) -> str:
-    """The invitation's language unless the reader chose another (?lang= or the language cookie)."""
-    lang = request.GET.get("lang")
-    if lang not in ("fr", "en"):
-        lang = request.COOKIES.get("django_language") or default
-    lang = lang if lang in ("fr", "en") else "fr"
-    translation.activate(lang)
-    request.LANGUAGE_CODE = lang
-    return lang
-
-
-def _private(response):
-    response["Cache-Control"] = "no-store"
-    # the token must not leak to other sites; same-origin still lets Chrome send an Origin for the CSRF check
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 @require_http_methods(["GET", "POST"])
 def endorse_page(request, token: str):
     invitation = get_object_or_404(Invitation.objects.select_related("structure", "credential__badge_request",
                                                                      "definition", "endorser"), token=token)
-    lang = _activate(request, invitation.lang)
+    lang = activate_language(request, invitation.lang)
     error, status, form = "", 200, {"name": invitation.name, "role": invitation.role,
                                      "organisation": invitation.organisation, "comment": "", "consent": False}
     if request.method == "POST":
@@ -76,18 +58,18 @@ def endorse_page(request, token: str):
         context["endorser_did"] = documents.endorser_did(invitation.endorser)
     else:
         context["did_pattern"] = documents.endorser_did(Endorser(slug="e-" + "0" * 16)).rsplit(":", 1)[0] + ":…"
-    return _private(render(request, "endorsements/endorse.html", context, status=status))
+    return private(render(request, "endorsements/endorse.html", context, status=status))
 
 
 @csrf_exempt   # RFC 8058 one-click: the mail client POSTs "List-Unsubscribe=One-Click" with no cookie
 @require_http_methods(["GET", "POST"])
 def unsubscribe_page(request, token: str):
     invitation = get_object_or_404(Invitation, token=token)
-    _activate(request, invitation.lang)
+    activate_language(request, invitation.lang)
     done = request.method == "POST"
     if done:
         services.unsubscribe(invitation)
-    return _private(render(request, "endorsements/unsubscribe.html", {"inv": invitation, "done": done}))
+    return private(render(request, "endorsements/unsubscribe.html", {"inv": invitation, "done": done}))
 
 
 def endorsement_json(request, uuid):
@@ -108,12 +90,11 @@ def endorser_status(request, slug: str):
     return _json(endorser.status_signed, cache="public, max-age=60")
 
 
-@csrf_exempt   # the unguessable claim code is the credential; the claim page's no-referrer policy makes Chrome
-@require_POST  # send "Origin: null", which Django's CSRF check refuses
+@require_POST
 def invite_from_claim(request, code: str):
     """The learner's "ask someone to vouch for this badge" form on the claim page."""
     badge_request = get_object_or_404(BadgeRequest, claim_code=code, status=BadgeRequest.ISSUED)
-    lang = _activate(request, badge_request.lang)
+    lang = activate_language(request, badge_request.lang)
     try:
         invitation = services.invite_from_claim(badge_request, request.POST.get("credential", ""),
                                                 name=request.POST.get("name", ""), role=request.POST.get("role", ""),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.services.cobuild import ENDORSER_ROLES, clean_endorser, clean_narrative, sentences
+from game.services.cobuild import ENDORSER_ROLES, clean_endorser, clean_narrative, endorser_problem, sentences
 from game.core.model import BadgeDraft
 from game.i18n.typeset import tr
 from game.ui.badge_image import png_bytes, render_badge
@@ -12,6 +12,7 @@ from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button, layout_column, layout_fit, pages_that_fit
 from scenes.base import TypingScene
+from scenes.counsellor.counsellor import ask_pin
 
 
 class CobuildScene(TypingScene):
@@ -165,33 +166,57 @@ class CobuildScene(TypingScene):
         field_h = ui.fonts.line_height(ui.size("large")) + 14
         top = 16 + ui.fonts.line_height(ui.size("title")) + 16 + ui.text_height(self.t("cobuild.endorse_help"), self.width - MARGIN * 4, "small") + 8
         width = min(760, self.width - MARGIN * 2)
+        self.build_endorse()
+        half = (width - GAP) // 2
+        row_h = max(MIN_TARGET, ui.button_height(self.role_button, half), ui.button_height(self.add_button, half))
+        # large text: no room for the two buttons under the fields, they stand beside them
+        self.endorse_beside = top + 2 * label_h + 2 * field_h + 20 + row_h > self.nav_top() - GAP // 2
+        if self.endorse_beside:
+            width = (self.width - MARGIN * 2 - GAP) // 2
         self.name_field = TextField(self.app, pygame.Rect(MARGIN, top + label_h, width, field_h), 60)
         self.email_field = TextField(self.app, pygame.Rect(MARGIN, top + 2 * label_h + field_h + 8, width, field_h), 120)
         self.name_field.focus()
+        self.endorse_problem = ""
         self.build_endorse()
 
     def build_endorse(self) -> None:
         self.role_button = Button(self.t("cobuild.role", role=self.t(f"cobuild.role_{ENDORSER_ROLES[self.role]}")), self.next_role,
                                   icon="switch-horizontal", kind="nav")
         self.add_button = Button(self.t("cobuild.add_endorser"), self.add_endorser, icon="user-plus", kind="nav")
-        self.nav = [Button(self.t("cobuild.endorse_done") if self.endorsers else self.t("cobuild.skip"), self.save_endorse,
-                           icon="arrow-right", kind="nav-primary")]
+        self.primary = Button(self.primary_label(), self.save_endorse, icon="arrow-right", kind="nav-primary")
+        self.nav = [self.primary]
         self.toggles = []
         self.set_buttons([self.role_button, self.add_button] + self.nav, self.focus)
+
+    def primary_label(self) -> str:
+        """"Nobody for now" only when nobody is named nor being typed."""
+        if getattr(self, "name_field", None) and self.typed_person():
+            return self.t("cobuild.add_and_next")
+        return self.t("cobuild.endorse_done") if self.endorsers else self.t("cobuild.skip")
 
     def next_role(self) -> None:
         self.role = (self.role + 1) % len(ENDORSER_ROLES)
         self.build_endorse()
 
-    def add_endorser(self) -> None:
-        person = clean_endorser(self.name_field.text, ENDORSER_ROLES[self.role], self.email_field.text)
+    def typed_person(self) -> bool:
+        return bool(self.name_field.text.strip() or self.email_field.text.strip())
+
+    def add_endorser(self) -> bool:
+        """Keep the person typed in; False (and why, on screen) when it cannot be kept as typed."""
+        problem = endorser_problem(self.name_field.text, self.email_field.text)
+        self.endorse_problem = problem and self.t(f"cobuild.endorser_problem_{problem}")
+        person = None if problem else clean_endorser(self.name_field.text, ENDORSER_ROLES[self.role], self.email_field.text)
         if person and len(self.endorsers) < 5:
             self.endorsers.append(person)
             self.name_field.text = self.email_field.text = ""
         self.name_field.focus()
         self.build_endorse()
+        return not problem
 
     def save_endorse(self) -> None:
+        """Moving on keeps what is typed (a person not yet added is added), never drops it."""
+        if self.typed_person() and not self.add_endorser():
+            return
         for cid in self.chosen:
             self.drafts[cid].endorsers = list(self.endorsers)
             self.services.save_draft(self.drafts[cid])
@@ -212,9 +237,9 @@ class CobuildScene(TypingScene):
         if flow == "end":
             nxt = [p.id for p in play.players].index(self.player.id) + 1
             if nxt < len(play.players):
-                self.app.show("skillmap", player=nxt, flow="end")
+                self.app.show("handover", player=nxt)  # the next participant's private moment
             else:
-                self.app.show("export", then="session_end")
+                ask_pin(self.app, "export", "hub", then="session_end")  # the end of the session is the counsellor's
         else:
             self.app.show("export")
 
@@ -266,8 +291,11 @@ class CobuildScene(TypingScene):
         getattr(self, f"draw_{self.phase}")(surface)
         if self.fields:
             self.app.gui().draw_ui(surface)
-        self.nav_bar([b for b in self.buttons if b.kind.startswith("nav") and b not in (getattr(self, "role_button", None), getattr(self, "add_button", None))]
-                     if self.phase == "endorse" else self.nav)
+        if self.phase == "endorse":
+            extra = (getattr(self, "role_button", None), getattr(self, "add_button", None))
+            self.nav_bar([b for b in self.buttons if b.kind.startswith("nav") and b not in extra])
+        else:
+            self.nav_bar(self.nav)
         self.draw_buttons(surface)
 
     def help_line(self, surface, text: str, y: int, size: str = "body") -> int:
@@ -335,10 +363,23 @@ class CobuildScene(TypingScene):
         width = self.name_field.rect.width
         half = (width - GAP) // 2
         y = self.email_field.rect.bottom + 12
-        h = max(MIN_TARGET, ui.button_height(self.role_button, half), ui.button_height(self.add_button, half))
-        self.role_button.rect = pygame.Rect(MARGIN, y, half, h)
-        self.add_button.rect = pygame.Rect(MARGIN + half + GAP, y, half, h)
-        y += h + 10
+        self.primary.label = self.primary_label()
+        if self.endorse_beside:
+            x, w = MARGIN + width + GAP, self.width - MARGIN * 2 - width - GAP
+            top = self.name_field.rect.top - label_h
+            h = (self.email_field.rect.bottom - top - 10) // 2
+            self.role_button.rect = pygame.Rect(x, top, w, max(h, ui.button_height(self.role_button, w)))
+            self.add_button.rect = pygame.Rect(x, self.role_button.rect.bottom + 10, w, max(h, ui.button_height(self.add_button, w)))
+            y = max(y, self.add_button.rect.bottom + 10)
+        else:
+            h = max(MIN_TARGET, ui.button_height(self.role_button, half), ui.button_height(self.add_button, half))
+            self.role_button.rect = pygame.Rect(MARGIN, y, half, h)
+            self.add_button.rect = pygame.Rect(MARGIN + half + GAP, y, half, h)
+            y += h + 10
+        if self.endorse_problem:
+            h = ui.text_height(self.endorse_problem, self.width - MARGIN * 2, "small")
+            y += ui.text_block(surface, self.endorse_problem, pygame.Rect(MARGIN, y, self.width - MARGIN * 2, h), "small",
+                               bold=True) + 6
         x = MARGIN
         limit = self.height - MIN_TARGET - 40
         for person in reversed(self.endorsers):  # the newest first; the list stops above the bottom bar

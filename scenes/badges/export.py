@@ -7,7 +7,7 @@ from functools import lru_cache
 import pygame
 
 from export.qr import qr_matrix
-from game.services.badges import claim_url, write_exports
+from game.services.badges import qr_url, write_exports
 from game.ui.theme import MARGIN
 from game.ui.widgets import Button
 from scenes.base import ButtonScene
@@ -65,9 +65,17 @@ class ExportScene(ButtonScene):
             buttons.append(Button(self.t("nav.more"), lambda: self.turn(1), icon="arrow-right", kind="nav"))
         if any(i.status == "pending" for i in self.items()) and not self.job:
             buttons.append(Button(self.t("export.retry"), lambda: self.send(force=True), icon="refresh", kind="nav"))
+        item = self.item_of(self.players[self.index])
+        if item is not None and item.status == "refused" and not self.job and not self.services.issuer_settings().problem():
+            buttons.append(Button(self.t("export.resend"), lambda: self.resend(item.request_id), icon="mail", kind="nav"))
         buttons.append(Button(self.t("export.done"), self.leave, icon="check", kind="nav-primary"))
         self.set_buttons(buttons, focus=len(buttons) - 1)
         self._shown = None  # what the screen shows for this player: worked out on the next draw, once
+
+    def resend(self, request_id: str) -> None:
+        """A refused request, sent again with the settings as they are now (the counsellor fixed them)."""
+        self.services.resend_refused([request_id])
+        self.send(force=True)
 
     def leave(self) -> None:
         if self.params.get("then") == "session_end":
@@ -106,7 +114,7 @@ class ExportScene(ButtonScene):
         """The current player's item, claim URL and status line (the outbox is read once, not every frame)."""
         if getattr(self, "_shown", None) is None:
             item = self.item_of(self.players[self.index])
-            self._shown = (item, claim_url(item, self.issuer_url) if item else "", self.status_text(item))
+            self._shown = (item, qr_url(item, self.issuer_url) if item else "", self.status_text(item))
         return self._shown
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -124,6 +132,8 @@ class ExportScene(ButtonScene):
         lines = [status]
         if url and item.status != "refused":
             lines.append(self.t("export.scan"))
+        if item is not None and item.claim_url:  # the short link, to type when a phone cannot scan
+            lines.append(item.claim_url if len(item.claim_url) <= 90 else item.claim_url[:89] + "…")
         if self.message:
             lines.append(self.message)
         if len(self.players) > 1:

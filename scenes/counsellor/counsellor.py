@@ -10,10 +10,30 @@ from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button, layout_column
 from scenes.base import ButtonScene, TypingScene
 from export.issuer import KINDS
-from game.services.issuer_config import IssuerSettings
+from game.services.settings import GLOBAL
 
 DIGIT_KEYS = {getattr(pygame, f"K_{i}"): str(i) for i in range(10)}
 DIGIT_KEYS.update({getattr(pygame, f"K_KP{i}"): str(i) for i in range(10)})
+
+
+def ask_pin(app, target: str, back: str = "title", **params) -> None:
+    """Into the counsellor's space, every time through the PIN: `target` (with `params`) once it is right,
+    `back` if the counsellor goes back."""
+    lock(app)
+    app.show("pin", then=target, then_params=params, back=back)
+
+
+def lock(app) -> None:
+    """Out of the counsellor's space: the next way in asks for the PIN again."""
+    app.counsellor_unlocked = False
+
+
+def unlocked(scene, target: str, back: str = "title", **params) -> bool:
+    """A counsellor screen opened without the PIN sends to the PIN first (False: not shown)."""
+    if getattr(scene.app, "counsellor_unlocked", False):
+        return True
+    ask_pin(scene.app, target, back, **params)
+    return False
 
 
 class PinScene(ButtonScene):
@@ -32,7 +52,7 @@ class PinScene(ButtonScene):
                  Button("0", lambda: self.type("0")),
                  Button(self.t("pin.ok"), self.submit, icon="check", kind="nav-primary")]
         self.keys = keys
-        self.back_action = lambda: self.app.show("title")
+        self.back_action = lambda: self.app.show(self.params.get("back", "title"))
         self.set_buttons(keys + [Button(self.t("nav.back"), self.back_action, icon="arrow-back-up", kind="nav")], focus=len(keys) - 1)
 
     def type(self, digit: str) -> None:
@@ -57,6 +77,11 @@ class PinScene(ButtonScene):
             self.mode, self.first, self.message = "create", "", self.t("pin.mismatch")
         else:
             ok, wait = self.guard.check(self.digits)
+            if ok and self.guard.needs_upgrade:  # a PIN from before the 8-digit rule: choose a stronger one now
+                self.mode, self.first, self.digits = "create", "", ""
+                self.message = self.t("pin.upgrade", low=PIN_DIGITS[0])
+                self.dirty = True
+                return
             if ok:
                 self.unlock()
                 return
@@ -66,7 +91,8 @@ class PinScene(ButtonScene):
 
     def unlock(self) -> None:
         self.app.counsellor_unlocked = True
-        self.app.show(self.params.get("then", "counsellor"))
+        self.services.counsellor_key = self.guard.key
+        self.app.show(self.params.get("then", "counsellor"), **self.params.get("then_params", {}))
 
     def handle_key(self, event: pygame.event.Event) -> None:
         if event.key in DIGIT_KEYS:
@@ -94,10 +120,8 @@ class PinScene(ButtonScene):
         ui, p = self.ui, self.ui.palette
         title = {"create": "pin.create", "confirm": "pin.confirm", "check": "pin.title"}[self.mode]
         y = ui.title(surface, self.t(title), "lock")
-        dots = " ".join("●" if i < len(self.digits) else "○" for i in range(max(PIN_DIGITS[0], len(self.digits))))
-        img = ui.fonts.render(dots, ui.size("title"), p.text, True)
-        surface.blit(img, img.get_rect(midtop=(self.width // 2, y)))
-        y += img.get_height() + 4
+        y = draw_pin_dots(surface, len(self.digits), max(PIN_DIGITS[0], len(self.digits)), self.width // 2, y,
+                          ui.size("title"), p.text) + 4
         if self.message:
             ui.text_block(surface, self.message, pygame.Rect(MARGIN, y, self.width - MARGIN * 2, 80), "body", p.focus, align="center")
         pad_w = min(620, self.width - MARGIN * 4)  # wide enough for "Effacer" beside its pictogram
@@ -109,14 +133,29 @@ class PinScene(ButtonScene):
         self.draw_buttons(surface)
 
 
+def draw_pin_dots(surface: pygame.Surface, typed: int, shown: int, centre_x: int, top: int, size: int, colour) -> int:
+    """One circle per digit, filled once typed, ringed before: drawn as shapes (no font has to carry a
+    glyph for them) and told apart by fill, not colour. Returns the y below the row."""
+    radius = max(6, size // 3)
+    step = radius * 3
+    left = centre_x - (step * (shown - 1)) // 2
+    cy = top + radius + 4
+    for i in range(shown):
+        centre = (left + i * step, cy)
+        if i < typed:
+            pygame.draw.circle(surface, colour, centre, radius)
+        else:
+            pygame.draw.circle(surface, colour, centre, radius, width=max(2, radius // 4))
+    return cy + radius + 4
+
+
 class CounsellorScene(ButtonScene):
     """The counsellor's menu."""
 
     name = "counsellor"
 
     def enter(self) -> None:
-        if not getattr(self.app, "counsellor_unlocked", False):
-            self.app.show("pin")
+        if not unlocked(self, "counsellor"):
             return
         self.back_action = self.leave
         self.message = ""
@@ -124,13 +163,20 @@ class CounsellorScene(ButtonScene):
         self.set_buttons(self.numbered([
             Button(self.t("counsellor.new_session"), lambda: self.app.show("setup"), icon="users-group"),
             Button(self.t("counsellor.players"), lambda: self.app.show("player_admin"), icon="user-check"),
+            Button(self.t("counsellor.room"), self.room_settings, icon="settings"),
             Button(self.t("counsellor.issuer"), lambda: self.app.show("issuer"), icon="award"),
             Button(self.t("counsellor.send_pending"), self.send_pending, icon="refresh"),
             Button(self.t("counsellor.leave"), self.leave, icon="lock"),
         ]))
 
+    def room_settings(self) -> None:
+        """The room's defaults (language, text size, contrast, read-aloud…), chosen once: every group
+        session starts with them, and what participants change during one is not kept for the next."""
+        self.app.use_settings(GLOBAL)
+        self.app.push("settings")
+
     def leave(self) -> None:
-        self.app.counsellor_unlocked = False
+        lock(self.app)
         self.app.show("title")
 
     def send_pending(self) -> None:
@@ -172,8 +218,10 @@ class IssuerScene(TypingScene):
               ("client_id", False), ("client_secret", True))
 
     def enter(self) -> None:
-        self.settings = IssuerSettings.load(self.services.data_dir)
         self.fields: dict[str, TextField] = {}
+        if not unlocked(self, "issuer"):
+            return
+        self.settings = self.services.issuer_settings()
         label_w = 330
         top = 100
         h = 52
@@ -181,7 +229,7 @@ class IssuerScene(TypingScene):
             rect = pygame.Rect(MARGIN + label_w, top + i * (h + 10), self.width - MARGIN * 2 - label_w, h)
             # a saved secret is never put back on screen: the field starts empty and empty means "keep it"
             self.fields[key] = TextField(self.app, rect, 200, hidden=secret, text="" if secret else getattr(self.settings, key))
-        self.message = ""
+        self.message = self.t("issuer.by_email") if self.settings.issues_by_email else ""
         self.kind_button = Button(self.kind_label(), self.next_kind, icon="switch-horizontal", kind="nav")
         self.set_buttons([self.kind_button, Button(self.t("nav.back"), lambda: self.app.show("counsellor"), icon="arrow-back-up", kind="nav"),
                           Button(self.t("issuer.save"), self.save, icon="device-floppy", kind="nav-primary")], focus=2)
@@ -192,6 +240,8 @@ class IssuerScene(TypingScene):
     def next_kind(self) -> None:
         self.settings.kind = KINDS[(KINDS.index(self.settings.kind) + 1) % len(KINDS)]
         self.kind_button.label = self.kind_label()
+        self.message = self.t("issuer.by_email") if self.settings.issues_by_email else ""
+        self.dirty = True
 
     def exit(self) -> None:
         for f in self.fields.values():
@@ -202,12 +252,16 @@ class IssuerScene(TypingScene):
             value = self.fields[key].text.strip()
             if secret and not value:
                 continue  # empty: keep the saved secret
+            if secret:
+                self.settings.locked = ""  # typed again: replaces one that could not be opened
             setattr(self.settings, key, value)
         problem = self.settings.problem() if self.settings.url else None
-        if problem:
+        if self.settings.issues_by_email:
+            self.message = self.t("issuer.by_email")
+        elif problem:
             self.message = self.t("issuer.problem", why=problem)
         else:
-            self.settings.save(self.services.data_dir)
+            self.services.save_issuer_settings(self.settings)
             self.message = self.t("issuer.saved")
             for key, secret in self.FIELDS:
                 if secret:
@@ -242,15 +296,21 @@ class IssuerScene(TypingScene):
 
 
 class PlayerAdminScene(TypingScene):
-    """Players on this computer: validate, rename, or forget one (every row about them)."""
+    """Players on this computer: validate, rename, merge two entries of the same person, or forget one
+    (every row about them)."""
 
     name = "player_admin"
     PAGE = 6
 
     def enter(self) -> None:
+        self.rename_field = None
+        if not unlocked(self, "player_admin"):
+            return
         self.page = 0
         self.selected = None
         self.confirm = False
+        self.merging = False
+        self.merge_with = None
         self.rename_field = None
         self.back_action = lambda: self.app.show("counsellor")
         self.build()
@@ -267,9 +327,19 @@ class PlayerAdminScene(TypingScene):
             if (self.page + 1) * self.PAGE < len(players):
                 nav.append(Button(self.t("nav.more"), lambda: self.turn(1), icon="arrow-right", kind="nav"))
             nav.append(Button(self.t("nav.back"), self.back_action, icon="arrow-back-up", kind="nav"))
+        elif self.merging:
+            first = self.selected.display_name.split(" ")[0]
+            others = [r.player for r in self.services.find_returning(first) if r.player.id != self.selected.id][:self.PAGE]
+            if self.merge_with:
+                buttons = self.numbered([Button(self.t("admin.merge_confirm", other=self.merge_with.display_name, name=self.selected.display_name),
+                                                self.merge, icon="users")])
+            else:
+                buttons = self.numbered([Button(o.display_name, lambda o=o: self.pick_merge(o), icon="user") for o in others])
+            nav = [Button(self.t("nav.back"), self.unselect, icon="arrow-back-up", kind="nav")]
         else:
             buttons = self.numbered([
                 Button(self.t("admin.validate"), lambda: self.app.show("validate", player_id=self.selected.id, flow="admin"), icon="user-check"),
+                Button(self.t("admin.merge"), self.start_merge, icon="users"),
                 Button(self.t("admin.rename"), self.start_rename, icon="pencil"),
                 Button(self.t("admin.forget_confirm", name=self.selected.display_name) if self.confirm
                        else self.t("admin.forget", name=self.selected.display_name), self.forget, icon="trash"),
@@ -286,7 +356,22 @@ class PlayerAdminScene(TypingScene):
         self.selected, self.confirm = player, False
         self.build()
 
+    def start_merge(self) -> None:
+        self.merging, self.merge_with = True, None
+        self.build()
+
+    def pick_merge(self, other) -> None:
+        self.merge_with = other
+        self.build()
+
+    def merge(self) -> None:
+        """The other entry's sessions, evidence, validations and badges join the selected one; the other goes."""
+        self.selected = self.services.merge_players(self.selected, self.merge_with)
+        self.merging, self.merge_with = False, None
+        self.build()
+
     def unselect(self) -> None:
+        self.merging, self.merge_with = False, None
         self.selected = None
         self.stop_rename()
         self.build()
@@ -310,7 +395,8 @@ class PlayerAdminScene(TypingScene):
         self.build()
 
     def exit(self) -> None:
-        self.stop_rename()
+        if self.rename_field:
+            self.stop_rename()
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if self.rename_field:
@@ -343,6 +429,8 @@ class PlayerAdminScene(TypingScene):
         y = ui.title(surface, title, "user" if self.selected else "users")
         if self.confirm:
             y += ui.text_block(surface, self.t("admin.forget_text"), pygame.Rect(MARGIN * 2, y, self.width - MARGIN * 4, 120), "body", ui.palette.focus)
+        elif self.selected and self.merging:
+            y += ui.text_block(surface, self.t("admin.merge_text"), pygame.Rect(MARGIN * 2, y, self.width - MARGIN * 4, 120), "body")
         layout_column(ui, [b for b in self.buttons if b not in self.nav], self.column_rect(y))
         if self.rename_field:
             self.app.gui().draw_ui(surface)

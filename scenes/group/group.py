@@ -5,27 +5,32 @@ import pygame
 
 from game.core.votes import MAX_PARTICIPANTS, MIN_PARTICIPANTS, identity, majority, next_voter
 from game.core.model import clean_name
-from game.i18n.typeset import tr
+from game.core.skills import PLAYED_CAP
+from game.services.group import TOP_LEVEL, ValidationError
+from game.services.settings import session_scope
+from game.i18n.typeset import tr, typeset
 from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN, MIN_TARGET, hex_colour
-from game.ui.widgets import Button, draw_shape, layout_fit, pages_that_fit
+from game.ui.widgets import Button, draw_shape
 from scenes.base import NUMBER_KEYS, ButtonScene, TypingScene, draw_chip
-
-# ---------------------------------------------------------------- chips
-
+from scenes.counsellor.counsellor import ask_pin, lock, unlocked
 
 # ---------------------------------------------------------------- set-up
 
 
 class SetupScene(TypingScene):
-    """Structure, participants (2-30, each with an icon and a colour), and how the group chooses."""
+    """Structure, participants (2-30, each with an icon and a colour), and how the group chooses. A
+    participant from earlier sessions is found by first name (and structure) and continues their map."""
 
     name = "setup"
 
     def enter(self) -> None:
-        self.names: list[str] = []
+        self.structure = self.participant = None
+        if not unlocked(self, "setup"):
+            return
+        self.names: list = []   # a new participant's name, or a returning one (a Player)
+        self.matches: list = []
         self.mode = "vote"
-        self.agreed = False
         self.message = ""
         ui = self.ui
         self.col_w = min(560, (self.width - MARGIN * 3) // 2)
@@ -39,18 +44,22 @@ class SetupScene(TypingScene):
         self.build()
 
     def exit(self) -> None:
-        self.structure.kill()
-        self.participant.kill()
+        for field in (self.structure, self.participant):
+            if field:
+                field.kill()
 
     def build(self) -> None:
-        ready = MIN_PARTICIPANTS <= len(self.names) <= MAX_PARTICIPANTS and self.agreed
+        ready = MIN_PARTICIPANTS <= len(self.names) <= MAX_PARTICIPANTS
         self.add_button = Button(self.t("setup.add"), self.add, icon="user-plus", kind="nav")
+        self.find_button = Button(self.t("setup.find"), self.find, icon="search", kind="nav")
+        self.match_buttons = [Button(self.t("setup.match", name=r.player.display_name, where=", ".join(r.structures) or "—",
+                                            date=r.last_date), lambda r=r: self.add_returning(r.player), icon="user", kind="nav")
+                              for r in self.matches]
         self.mode_button = Button(self.t("setup.mode", mode=self.t(f"setup.mode_{self.mode}")), self.switch_mode, icon="switch-horizontal", kind="nav")
-        self.agree_button = Button(self.t("setup.agreed"), self.toggle_agreed, selected=self.agreed, kind="toggle")
         self.start_button = Button(self.t("setup.start"), self.start, icon="player-play", kind="nav-primary", enabled=ready)
         self.back_button = Button(self.t("nav.back"), lambda: self.app.show("counsellor"), icon="arrow-back-up", kind="nav")
-        self.remove_buttons = [Button(n, lambda i=i: self.remove(i), icon="x", kind="nav") for i, n in enumerate(self.names)]
-        self.set_buttons([self.add_button, self.mode_button, self.agree_button] + self.remove_buttons + [self.back_button, self.start_button],
+        self.remove_buttons = [Button(self.label_of(n), lambda i=i: self.remove(i), icon="x", kind="nav") for i, n in enumerate(self.names)]
+        self.set_buttons([self.add_button, self.find_button] + self.match_buttons + [self.mode_button] + self.remove_buttons + [self.back_button, self.start_button],
                          self.focus)
 
     def add(self) -> None:
@@ -66,6 +75,25 @@ class SetupScene(TypingScene):
         self.participant.focus()
         self.build()
 
+    def label_of(self, entry) -> str:
+        return entry if isinstance(entry, str) else self.t("setup.returning", name=entry.display_name)
+
+    def find(self) -> None:
+        """Earlier participants whose first name starts with what is typed (at this structure, if one is typed)."""
+        self.matches = [r for r in self.services.find_returning(self.participant.text, self.structure.text)
+                        if r.player.id not in {getattr(n, "id", None) for n in self.names}][:3]
+        self.message = "" if self.matches else self.t("setup.no_match")
+        self.build()
+
+    def add_returning(self, player) -> None:
+        if len(self.names) >= MAX_PARTICIPANTS:
+            self.message = self.t("setup.full", n=MAX_PARTICIPANTS)
+        else:
+            self.names.append(player)
+            self.participant.text = ""
+            self.matches, self.message = [], ""
+        self.build()
+
     def remove(self, i: int) -> None:
         del self.names[i]
         self.build()
@@ -74,14 +102,11 @@ class SetupScene(TypingScene):
         self.mode = "turns" if self.mode == "vote" else "vote"
         self.build()
 
-    def toggle_agreed(self) -> None:
-        self.agreed = not self.agreed
-        self.build()
-
     def start(self) -> None:
+        """Out of the counsellor's space, onto the shared screen: the agreement first."""
         structure = self.structure.text.strip() or self.services.issuer_settings().structure_name
-        self.app.play = self.services.start_group(self.names, self.mode, structure, self.lang)
-        self.app.show("hub")
+        lock(self.app)
+        self.app.show("agreement", names=list(self.names), mode=self.mode, structure=structure)
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if self.escaped(event, "counsellor"):
@@ -101,7 +126,7 @@ class SetupScene(TypingScene):
             super().handle_event(event)
 
     def step_key(self) -> str:
-        return f"setup-{len(self.names)}-{self.agreed}"
+        return f"setup-{len(self.names)}-{self.mode}"
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, p = self.ui, self.ui.palette
@@ -115,18 +140,25 @@ class SetupScene(TypingScene):
         bottom_bar = self.height - MIN_TARGET - 40
         left = MARGIN * 2 + w
         right_w = self.width - MARGIN - left
-        stacked = [self.add_button, self.mode_button, self.agree_button]
+        # adding and finding side by side when both labels fit on one line, else one above the other
+        half = (w - GAP // 2) // 2
+        side = max(ui.button_height(self.add_button, half), ui.button_height(self.find_button, half)) <= MIN_TARGET
+        stacked = ([] if side else [self.add_button, self.find_button]) + self.match_buttons + [self.mode_button]
         heights = [max(MIN_TARGET, ui.button_height(b, w)) for b in stacked]
-        moved = self.participant.rect.bottom + GAP + sum(heights) + GAP * len(stacked) > bottom_bar
         y = self.participant.rect.bottom + GAP
-        for b, h in zip(stacked[:1] if moved else stacked, heights):
+        if side:
+            self.add_button.rect = pygame.Rect(MARGIN, y, half, MIN_TARGET)
+            self.find_button.rect = pygame.Rect(MARGIN + w - half, y, half, MIN_TARGET)
+            y += MIN_TARGET + GAP // 2
+        moved = y + GAP + sum(heights) + GAP * len(stacked) > bottom_bar
+        for b, h in zip(stacked[:-1] if moved else stacked, heights):
             b.rect = pygame.Rect(MARGIN, y, w, h)
             y += h + GAP // 2
         if self.message:
             ui.text_block(surface, self.message, pygame.Rect(MARGIN, y, w, bottom_bar - y), "small", p.focus)
         list_bottom = bottom_bar
         if moved:
-            for b in (self.agree_button, self.mode_button):
+            for b in (self.mode_button,):
                 h = max(MIN_TARGET, ui.button_height(b, right_w))
                 b.rect = pygame.Rect(left, list_bottom - h, right_w, h)
                 list_bottom -= h + GAP // 2
@@ -147,8 +179,34 @@ class SetupScene(TypingScene):
             pygame.draw.rect(surface, p.focus if focused else p.border, b.rect, width=4 if focused else 1, border_radius=8)
             draw_chip(self, surface, i, b.label, (x + 6, y + 4), size="small", max_width=w - 6)
         self.nav_bar([self.back_button, self.start_button])
-        for b in (self.add_button, self.mode_button, self.agree_button, self.back_button, self.start_button):
+        for b in [self.add_button, self.find_button, self.mode_button, self.back_button, self.start_button] + self.match_buttons:
             ui.draw_button(surface, b, self.buttons.index(b) == self.focus)
+
+
+class AgreementScene(ButtonScene):
+    """The group's agreement, on the shared screen in plain words, read aloud before anyone plays."""
+
+    name = "agreement"
+
+    def enter(self) -> None:
+        self.set_buttons([Button(self.t("nav.back"), lambda: ask_pin(self.app, "setup"), icon="arrow-back-up", kind="nav"),
+                          Button(self.t("setup.agreed"), self.start, icon="check", kind="nav-primary")], focus=1)
+
+    def start(self) -> None:
+        self.app.play = self.services.start_group(self.params["names"], self.params["mode"], self.params["structure"], self.lang)
+        self.app.use_settings(session_scope(self.app.play.session.id))  # the room's defaults, changed for this session only
+        self.app.show("hub")
+
+    def step_key(self) -> str:
+        return "agreement"
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ui = self.ui
+        y = ui.title(surface, self.t("setup.agreement_title"), "heart-handshake")
+        ui.text_block(surface, self.t("setup.agreement"), pygame.Rect(MARGIN * 2, y + GAP, self.width - MARGIN * 4, self.nav_top() - y - GAP * 2),
+                      "large")
+        self.nav_bar(self.buttons)
+        self.draw_buttons(surface)
 
 
 # ---------------------------------------------------------------- votes
@@ -256,6 +314,9 @@ class VoteMixin:
                 if check:
                     surface.blit(check, (area.left + (n % cols + 1) * w - 30, y + 6))
             self.chip_rects[player.id] = rect
+        below = area.top + 8 + ((len(self.voters) + cols - 1) // cols) * row + GAP
+        room = pygame.Rect(area.left + 10, below, area.width - 20, min(area.width - 20, area.bottom - 10 - below))
+        self.draw_scene_picture(surface, room)  # the step's picture, when the column has room under the names
 
     def draw_current_voter(self, surface: pygame.Surface, y: int) -> int:
         player = next(p for p in self.voters if p.id == self.current)
@@ -283,38 +344,86 @@ class VoteMixin:
                     surface.blit(img, img.get_rect(center=(cx, cy)))
 
 
-# ---------------------------------------------------------------- dashboard and validation
+# ---------------------------------------------------------------- dashboard and validation (behind the PIN)
 
 
-class DashboardScene(ButtonScene):
-    """Participants × competences for this session; pick a participant to validate or mark absent."""
+class CounsellorNameMixin:
+    """The counsellor's name, signed on every validation: typed once, offered again."""
+
+    def make_name_field(self, top: int) -> int:
+        ui = self.ui
+        h = ui.fonts.line_height(ui.size("body")) + 14
+        label_w = max(ui.fonts.render(self.t(k, cap=PLAYED_CAP), ui.size("small"), ui.palette.text, True).get_width()
+                      for k in ("validate.your_name", "validate.comment")) + GAP
+        label_w = min(label_w, self.width // 3)
+        self.name_field = TextField(self.app, pygame.Rect(MARGIN + label_w, top, self.width - MARGIN * 2 - label_w, h), 60,
+                                    text=self.services.counsellor_name())
+        self.name_label_w = label_w
+        return top + h
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        """A button first, then typing in the focused field, then the keys every screen has."""
+        if self.on_button(event):
+            super().handle_event(event)
+        elif feed(self.app, event):
+            self.dirty = True
+        else:
+            super().handle_event(event)
+
+    def draw_name_label(self, surface: pygame.Surface) -> None:
+        r = self.name_field.rect
+        self.ui.text_block(surface, self.t("validate.your_name"), pygame.Rect(MARGIN, r.top + 6, self.name_label_w - 8, r.height), "small", bold=True)
+
+
+class DashboardScene(CounsellorNameMixin, TypingScene):
+    """Participants x competences for this session, for the counsellor only (behind the PIN): pick a
+    participant to validate with the evidence, confirm everyone's proposed levels at once, end the session."""
 
     name = "dashboard"
-    @property
-    def ROWS(self) -> int:
+
+    def rows_fit(self) -> int:
         """As many rows of 54 px (48 px targets) as fit between the header and the legend."""
-        ui = self.ui
-        top = 16 + ui.fonts.line_height(ui.size("title")) + 16 + 72
-        legend = ui.text_height(self.legend(), self.width - MARGIN * 2, "small") + GAP
-        return max(1, min(8, (self.height - MIN_TARGET - 40 - legend - top) // 54))
+        legend = self.ui.text_height(self.legend(), self.width - MARGIN * 2, "small") + GAP
+        return max(1, min(8, (self.height - MIN_TARGET - 40 - legend - self.grid_top) // 54))
 
     def enter(self) -> None:
+        self.flow = self.params.get("flow", "")
+        self.name_field = None
+        if not unlocked(self, "dashboard", "hub", flow=self.flow):
+            return
         self.page = 0
         self._sums = None
-        self.back_action = lambda: self.app.show("hub")
+        self.message = ""
+        top = 16 + self.ui.fonts.line_height(self.ui.size("title")) + 8
+        self.grid_top = self.make_name_field(top) + GAP + 72
+        self.back_action = self.to_room
         self.build()
+
+    def exit(self) -> None:
+        if self.name_field:
+            self.name_field.kill()
+
+    def to_room(self) -> None:
+        lock(self.app)
+        self.app.show("hub")
 
     def build(self) -> None:
         play = self.app.play
-        rows = play.players[self.page * self.ROWS:(self.page + 1) * self.ROWS]
-        self.rows = [Button(p.display_name, lambda p=p: self.app.show("validate", player_id=p.id, flow="dashboard")) for p in rows]
+        per = self.rows_fit()
+        rows = play.players[self.page * per:(self.page + 1) * per]
+        self.rows = [Button(p.display_name, lambda p=p: self.app.show("validate", player_id=p.id, flow="dashboard", then_flow=self.flow))
+                     for p in rows]
         nav = []
         if self.page > 0:
             nav.append(Button(self.t("nav.previous"), lambda: self.turn(-1), icon="arrow-left", kind="nav"))
-        if (self.page + 1) * self.ROWS < len(play.players):
+        if (self.page + 1) * per < len(play.players):
             nav.append(Button(self.t("nav.more"), lambda: self.turn(1), icon="arrow-right", kind="nav"))
-        nav += [Button(self.t("dashboard.back"), self.back_action, icon="list", kind="nav"),
-                Button(self.t("dashboard.end"), lambda: self.app.show("skillmap", player=0, flow="end"), icon="flag", kind="nav-primary")]
+        self.bulk_button = Button(self.t("dashboard.confirm_all"), self.confirm_all, icon="list-check", kind="nav")
+        nav += [self.bulk_button, Button(self.t("dashboard.back"), self.to_room, icon="list", kind="nav")]
+        if self.flow == "end":
+            nav.append(Button(self.t("dashboard.players_turn"), self.players_turn, icon="users", kind="nav-primary"))
+        else:
+            nav.append(Button(self.t("dashboard.end"), lambda: self.app.show("dashboard", flow="end"), icon="flag", kind="nav-primary"))
         self.nav = nav
         self.set_buttons(self.rows + nav, self.focus)
 
@@ -328,12 +437,33 @@ class DashboardScene(ButtonScene):
         if getattr(self, "_sums", None) is None:
             self._sums = self.services.strengths_in_session(self.app.play.session.id)
         return self.t("dashboard.legend") + "\n" + self.t("strengths.session", before=self._sums["before"], after=self._sums["after"])
+    def confirm_all(self) -> None:
+        """The bulk action for a whole group: every proposed level confirmed, signed with the name typed."""
+        play = self.app.play
+        try:
+            n = self.services.confirm_proposed(play.session, play.present, self.name_field.text, self.lang)
+        except ValidationError as exc:
+            self.message = self.t(str(exc), cap=PLAYED_CAP)
+        else:
+            self.message = self.t("dashboard.confirmed", n=n)
+        self.dirty = True
+
+    def players_turn(self) -> None:
+        """The counsellor is done: each participant, in turn and in private, sees their map and builds their badges."""
+        lock(self.app)
+        self.app.show("handover", player=0)
+
+    def step_key(self) -> str:
+        return f"dashboard-{self.flow}-{self.page}-{self.message[:12]}"
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, p = self.ui, self.ui.palette
         ref = self.services.referential
         play = self.app.play
-        y = ui.title(surface, self.t("dashboard.title"), "dashboard", y=16)
+        ui.title(surface, self.t("dashboard.title"), "dashboard", y=16)
+        self.draw_name_label(surface)
+        self.app.gui().draw_ui(surface)
+        y = self.grid_top - 72
         name_w = 240
         cell = (self.width - MARGIN * 2 - name_w) // len(ref.ids())
         for j, c in enumerate(ref.competences):
@@ -343,12 +473,12 @@ class DashboardScene(ButtonScene):
                 surface.blit(icon, (x + (cell - 34) // 2, y))
             code = ui.fonts.render(c.id, ui.size("small"), p.text, True)
             surface.blit(code, (x + (cell - code.get_width()) // 2, y + 36))
-        top = y + 72
         row_h = 54
-        absent = self.absent_ids()
+        absent = play.absent
+        per = self.rows_fit()
         for r, b in enumerate(self.rows):
-            player = play.players[self.page * self.ROWS + r]
-            b.rect = pygame.Rect(MARGIN, top + r * row_h, self.width - MARGIN * 2, row_h - 6)
+            player = play.players[self.page * per + r]
+            b.rect = pygame.Rect(MARGIN, self.grid_top + r * row_h, self.width - MARGIN * 2, row_h - 6)
             focused = self.buttons.index(b) == self.focus
             pygame.draw.rect(surface, p.panel, b.rect, border_radius=8)
             pygame.draw.rect(surface, p.focus if focused else p.border, b.rect, width=4 if focused else 1, border_radius=8)
@@ -368,123 +498,204 @@ class DashboardScene(ButtonScene):
                         surface.blit(img, (cx + 2, b.rect.centery - img.get_height() // 2))
                     else:
                         surface.blit(img, img.get_rect(center=(cx, b.rect.centery)))
-        legend_h = ui.text_height(self.legend(), self.width - MARGIN * 2, "small")
-        ui.text_block(surface, self.legend(), pygame.Rect(MARGIN, self.height - MIN_TARGET - 40 - legend_h, self.width - MARGIN * 2, legend_h),
+        legend = self.legend() + (("\n" + self.message) if self.message else "")
+        legend_h = ui.text_height(legend, self.width - MARGIN * 2, "small")
+        ui.text_block(surface, legend, pygame.Rect(MARGIN, self.height - MIN_TARGET - 40 - legend_h, self.width - MARGIN * 2, legend_h),
                       "small", p.muted)
         self.nav_bar(self.nav)
         for b in self.nav:
-            ui.draw_button(surface, b, self.buttons.index(b) == self.focus)
-
-    def absent_ids(self) -> set[str]:
-        return self.app.play.absent
+            (self.draw_icon_button if b.compact else ui.draw_button)(surface, b, self.buttons.index(b) == self.focus)
 
 
-class ValidateScene(TypingScene):
-    """The counsellor confirms what a player showed (a level per competence), with a comment;
-    or marks them absent. Validation is the first endorsement of their badges."""
+class ValidateScene(CounsellorNameMixin, TypingScene):
+    """One competence at a time, with its evidence (the situations, the answers, the player's words, seen
+    once or shown again) and the level the game proposes: the counsellor confirms it, lowers or raises
+    it (past the game's cap only with a comment), or leaves it. Signed with the counsellor's name."""
 
     name = "validate"
 
     def enter(self) -> None:
+        self.name_field = self.comment = None
+        back = "dashboard" if self.params.get("flow") == "dashboard" else "counsellor"
+        if not unlocked(self, "validate", back, **self.params):
+            return
         self.player = self.services.player(self.params["player_id"])
         play = self.app.play
         self.session = play.session if play and self.player.id in [p.id for p in play.players] else None
-        if self.session:
-            smap = self.services.skill_map(self.player, self.session)
-        else:
-            smap = self.services.skill_map(self.player)
-        self.candidates = [s for s in smap.statuses() if max(s.played, s.declared) > s.validated]
-        self.chosen: set[str] = set()
-        field_h = self.ui.fonts.line_height(self.ui.size("large")) + 14
-        self.comment = TextField(self.app, pygame.Rect(MARGIN * 2, self.height - MIN_TARGET - 36 - field_h, self.width - MARGIN * 4, field_h), 200)
+        self.items = self.services.validation_items(self.player, self.session, self.lang)
+        self.index = 0
+        self.decided: dict[str, int] = {}
+        self.message = ""
+        top = 16 + self.ui.fonts.line_height(self.ui.size("title")) + 8
+        self.make_name_field(top)
+        field_h = self.ui.fonts.line_height(self.ui.size("body")) + 14
+        self.comment = TextField(self.app, pygame.Rect(MARGIN + self.name_label_w, self.nav_top() - GAP - field_h,
+                                                       self.width - MARGIN * 2 - self.name_label_w, field_h), 200)
         self.absent = bool(play and self.player.id in play.absent)
-        self.page = 0
-        self.build()
+        self.start_item()
 
     def exit(self) -> None:
-        self.comment.kill()
+        for f in (self.name_field, self.comment):
+            if f:
+                f.kill()
 
-    def list_area(self) -> pygame.Rect:
-        ui = self.ui
-        top = 16 + ui.fonts.line_height(ui.size("title")) + 16
-        bottom = self.comment.rect.top - ui.fonts.line_height(ui.size("small")) - 10
-        return pygame.Rect(MARGIN, top, self.width - MARGIN * 2, bottom - top)
+    @property
+    def item(self):
+        return self.items[self.index] if self.index < len(self.items) else None
+
+    def start_item(self) -> None:
+        self.level = self.item.proposed if self.item else 0
+        self.build()
 
     def build(self) -> None:
-        ref = self.services.referential
-        toggles = []
-        for s in self.candidates:
-            c = ref.competence(s.competence)
-            level = max(s.played, s.declared)
-            kind = self.t("validate.told") if s.declared > s.played else self.t("validate.played")
-            label = self.t("validate.item", name=tr(c.name, self.lang), level=level, kind=kind)
-            toggles.append(Button(label, lambda cid=s.competence: self.toggle(cid), icon=c.icon, kind="toggle", selected=s.competence in self.chosen))
-        self.starts = pages_that_fit(self.ui, toggles, self.list_area())
-        self.page = min(self.page, len(self.starts) - 1)
-        end = self.starts[self.page + 1] if self.page + 1 < len(self.starts) else len(toggles)
-        self.toggles = toggles = self.numbered(toggles[self.starts[self.page]:end])
+        choices = []
+        if self.item:
+            choices = [Button(self.t("validate.confirm", level=self.level), self.confirm, icon="check"),
+                       Button(self.t("validate.lower"), lambda: self.change(-1), icon="arrows-move-vertical", enabled=self.level > 1),
+                       Button(self.t("validate.raise"), lambda: self.change(1), icon="arrows-move-vertical", enabled=self.level < TOP_LEVEL),
+                       Button(self.t("validate.leave"), self.skip, icon="player-skip-forward"),
+                       Button(self.t("validate.confirm_rest", n=len(self.items) - self.index), self.confirm_rest, icon="list-check")]
+            for b in choices:
+                b.kind = "nav"
         nav = []
-        if len(self.starts) > 1:
-            nav.append(Button(self.t("nav.more"), self.turn, icon="arrow-right", kind="nav"))
         if self.session:
             nav.append(Button((self.t("validate.absent_on") if self.absent else self.t("validate.absent_off")), self.toggle_absent, icon="user-x", kind="nav"))
-        nav.append(Button(self.t("validate.save"), self.save, icon="check", kind="nav-primary"))
-        self.nav = nav
-        self.set_buttons(toggles + nav, self.focus)
+        nav.append(Button(self.t("validate.done"), self.leave, icon="arrow-back-up", kind="nav-primary"))
+        self.choices, self.nav = choices, nav
+        self.set_buttons(choices + nav, 0 if choices else len(nav) - 1)
 
-    def turn(self) -> None:
-        self.page = (self.page + 1) % len(self.starts)
+    def change(self, delta: int) -> None:
+        self.level = max(1, min(TOP_LEVEL, self.level + delta))
+        self.message = self.t("validate.past_cap", cap=PLAYED_CAP) if self.level > PLAYED_CAP else ""
         self.build()
 
-    def toggle(self, cid: str) -> None:
-        self.chosen ^= {cid}
-        self.build()
+    def decide(self, decisions: dict[str, int]) -> bool:
+        try:
+            self.services.validate(self.player, self.session.id if self.session else "", decisions, self.name_field.text,
+                                   self.comment.text, self.items)
+        except ValidationError as exc:
+            self.message = self.t(str(exc), cap=PLAYED_CAP)
+            self.dirty = True
+            return False
+        self.decided.update(decisions)
+        return True
+
+    def confirm(self) -> None:
+        if self.decide({self.item.competence: self.level}):
+            self.next_item()
+
+    def confirm_rest(self) -> None:
+        rest = {i.competence: i.proposed for i in self.items[self.index:]}
+        if self.decide(rest):
+            self.index = len(self.items)
+            self.start_item()
+
+    def skip(self) -> None:
+        self.next_item()
+
+    def next_item(self) -> None:
+        self.index += 1
+        self.message = ""
+        self.comment.text = ""
+        self.start_item()
 
     def toggle_absent(self) -> None:
         self.absent = not self.absent
+        self.services.set_absent(self.app.play, self.player, self.absent)
         self.build()
 
-    def save(self) -> None:
-        comment = " ".join(self.comment.text.split())[:200]
-        session_id = self.session.id if self.session else ""
-        levels = {s.competence: max(s.played, s.declared) for s in self.candidates if s.competence in self.chosen}
-        self.services.validate(self.player, session_id, levels, self.t("validate.counsellor"), comment,
-                               absent=self.absent if self.session else None)
-        if self.session:
-            (self.app.play.absent.add if self.absent else self.app.play.absent.discard)(self.player.id)
-        self.leave()
-
     def leave(self) -> None:
-        flow = self.params.get("flow")
-        if flow == "end":  # then the player builds their badges with the counsellor
-            play = self.app.play
-            self.app.show("cobuild", player=[p.id for p in play.players].index(self.player.id), flow="end")
-        elif flow == "dashboard":
-            self.app.show("dashboard")
+        if self.params.get("flow") == "dashboard":
+            self.app.show("dashboard", flow=self.params.get("then_flow", ""))
         else:
             self.app.show("player_admin")
 
-    def handle_event(self, event: pygame.event.Event) -> None:
-        if self.on_button(event):
-            super().handle_event(event)
-        elif self.comment.focused and feed(self.app, event):
-            self.dirty = True
-        elif not self.comment.focused and event.type == pygame.MOUSEBUTTONDOWN and self.comment.rect.collidepoint(event.pos):
-            feed(self.app, event)
+    def step_key(self) -> str:
+        return f"validate-{self.player.id[:8]}-{self.index}-{self.level}-{self.message[:10]}"
+
+    def evidence_lines(self, shown: int) -> list[str]:
+        """What the counsellor decides on: the proposed level, how often it was seen, the first `shown`
+        pieces of evidence (situation, answer, why), the player's words."""
+        item = self.item
+        lines = [self.t("validate.proposed", level=item.proposed, seen=self.t(f"validate.{item.seen}"))]
+        if item.validated:
+            lines.append(self.t("validate.already", level=item.validated))
+        for line in item.lines[:shown]:
+            answer = (f" « {line.answer} »" if self.lang == "fr" else f" “{line.answer}”") if line.answer else ""
+            told = f" ({self.t('validate.told')})" if line.told else ""
+            lines.append(typeset(f"• {line.scenario}{told}{' :' if self.lang == 'fr' else ':'}{answer} — {line.why}", self.lang))
+        if item.words:
+            lines.append(self.t("validate.words", words=item.words))
+        return lines
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ui, p = self.ui, self.ui.palette
+        title = self.t("validate.title", name=self.player.display_name)
+        if self.item:
+            c = self.services.referential.competence(self.item.competence)
+            title += f" — {tr(c.name, self.lang)} ({self.index + 1}/{len(self.items)})"
+        ui.title(surface, title, "user-check", y=16)
+        self.draw_name_label(surface)
+        top = self.name_field.rect.bottom + GAP
+        # bottom up: the comment, the message, the decisions in one row, then the evidence above them
+        row_w = (self.width - MARGIN * 2 - 8 * (len(self.choices) - 1)) // max(1, len(self.choices))
+        row_h = max([MIN_TARGET] + [ui.button_height(b, row_w) for b in self.choices])
+        msg_h = ui.text_height(self.message, self.width - MARGIN * 2, "small") if self.message else 0
+        row_top = self.comment.rect.top - GAP // 2 - row_h
+        text_rect = pygame.Rect(MARGIN, top, self.width - MARGIN * 2, row_top - GAP // 2 - msg_h - top)
+        if not self.item:
+            text = self.t("validate.all_done", n=len(self.decided)) if self.items else self.t("validate.nothing")
+            ui.text_block(surface, text, text_rect, "body")
         else:
-            super().handle_event(event)
+            pygame.draw.rect(surface, p.panel, text_rect, border_radius=12)
+            inner = text_rect.inflate(-20, -12)
+            shown = len(self.item.lines)  # as many pieces of evidence as fit whole (the strongest first)
+            while shown > 0 and ui.text_height("\n".join(self.evidence_lines(shown)), inner.width, "small") > inner.height:
+                shown -= 1
+            ui.text_block(surface, "\n".join(self.evidence_lines(shown)), inner, "small")
+            for n, b in enumerate(self.choices):
+                b.rect = pygame.Rect(MARGIN + n * (row_w + 8), row_top, row_w, row_h)
+        if self.message:
+            ui.text_block(surface, self.message, pygame.Rect(MARGIN, row_top - GAP // 2 - msg_h, self.width - MARGIN * 2, msg_h), "small", p.focus)
+        r = self.comment.rect
+        ui.text_block(surface, self.t("validate.comment", cap=PLAYED_CAP), pygame.Rect(MARGIN, r.top + 6, self.name_label_w - 8, r.height), "small", bold=True)
+        self.app.gui().draw_ui(surface)
+        self.nav_bar(self.nav)
+        self.draw_buttons(surface)
+
+
+# ---------------------------------------------------------------- pass the laptop
+
+
+class HandoverScene(ButtonScene):
+    """"Pass the laptop": a blank screen with one name, between what the room saw and one person's
+    private moment (their map and badges at the end, a personal step in play); it hides what the
+    previous person entered."""
+
+    name = "handover"
+
+    def enter(self) -> None:
+        play = self.app.play
+        self.index = self.params.get("player", 0)
+        self.player = play.players[self.index]
+        self.set_buttons([Button(self.t("handover.ready", name=self.player.display_name), self.ready, icon="eye", kind="nav-primary")])
+
+    def ready(self) -> None:
+        then = self.params.get("then")
+        if then:  # a personal step during play
+            self.app.show(then, private=True)
+        else:     # the end of the session: this participant's map, then their badges
+            self.app.show("skillmap", player=self.index, flow="end")
 
     def step_key(self) -> str:
-        return f"validate-{self.player.id[:8]}-{len(self.chosen)}"
+        return f"handover-{self.index}-{self.params.get('then', 'end')}"
 
     def draw(self, surface: pygame.Surface) -> None:
         ui = self.ui
-        y = ui.title(surface, self.t("validate.title", name=self.player.display_name), "user-check", y=16)
-        if not self.candidates:
-            ui.text_block(surface, self.t("validate.nothing"), pygame.Rect(MARGIN * 2, y, self.width - MARGIN * 4, 100), "body")
-        layout_fit(ui, self.toggles, self.list_area())
-        label_h = ui.fonts.line_height(ui.size("small"))
-        ui.text_block(surface, self.t("validate.comment"), pygame.Rect(MARGIN * 2, self.comment.rect.top - label_h - 4, self.width - MARGIN * 4, label_h), "small")
-        self.app.gui().draw_ui(surface)
-        self.nav_bar(self.nav)
+        y = ui.title(surface, self.t("handover.title", name=self.player.display_name), "device-laptop")
+        chip_w = ui.size("body") + 20 + ui.fonts.font(ui.size("body"), True).size(self.player.display_name)[0]
+        draw_chip(self, surface, self.index, self.player.display_name, (self.width // 2 - chip_w // 2, y), size="body")
+        ui.text_block(surface, self.t("handover.text", name=self.player.display_name),
+                      pygame.Rect(MARGIN * 2, y + 70, self.width - MARGIN * 4, self.height - y - 70 - MIN_TARGET - 50), "body", align="center")
+        self.nav_bar(self.buttons)
         self.draw_buttons(surface)

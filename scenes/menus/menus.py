@@ -4,6 +4,7 @@ from __future__ import annotations
 import pygame
 
 from game.i18n.languages import LANGUAGES
+from game.services.settings import VOLUME_STEPS
 from game.ui.theme import GAP, MARGIN, TEXT_SCALES
 from game.ui.widgets import Button, layout_column
 from scenes.base import ButtonScene
@@ -52,40 +53,62 @@ def _shade(size: tuple[int, int]) -> pygame.Surface:
 
 def draw_dialog_box(scene: ButtonScene, surface: pygame.Surface, title: str, icon: str, text: str = "") -> None:
     """A modal box over the dimmed screen below: as narrow as its content allows, its buttons
-    in one column, or two when one would not fit (large text, small screens)."""
+    in one column, or two when one would not fit (large text, small screens); when even two do
+    not fit, the last button (the way out) moves up beside the title."""
     ui, p = scene.ui, scene.ui.palette
     surface.blit(_shade(surface.get_size()), (0, 0))
     top, bottom = 24, scene.height - 24
     head = ui.fonts.line_height(ui.size("title")) + GAP + 24
 
-    def fits(width: int, cols: int) -> bool:
+    def rows_height(buttons, inner: int, cols: int) -> int:
+        rows = [buttons[i:i + cols] for i in range(0, len(buttons), cols)]
+        return sum(max(ui.button_height(b, inner) for b in row) + 12 for row in rows)
+
+    def fits(width: int, cols: int, buttons, head: int) -> bool:
         text_h = ui.text_height(text, width - 80, "small") + 12 if text else 0
         inner = (width - 120 - 16 * (cols - 1)) // cols
-        rows = [scene.buttons[i:i + cols] for i in range(0, len(scene.buttons), cols)]
-        buttons_h = sum(max(ui.button_height(b, inner) for b in row) + 12 for row in rows)
-        return top + head + text_h + buttons_h + 8 <= bottom
+        return top + head + text_h + rows_height(buttons, inner, cols) + 8 <= bottom
 
     wide = scene.width - MARGIN
-    width, cols = next(((w, c) for w, c in ((min(720, wide), 1), (wide, 1), (wide, 2)) if fits(w, c)), (wide, 2))
+    shapes = ((min(720, wide), 1), (wide, 1), (wide, 2))
+    body, corner = scene.buttons, None
+    width, cols = next(((w, c) for w, c in shapes if fits(w, c, body, head)), (None, 2))
+    if width is None and len(body) > 1:
+        body, corner = scene.buttons[:-1], scene.buttons[-1]
+        one_line = ui.button_height(corner, wide)
+        corner_head = 16 + max(ui.fonts.line_height(ui.size("title")), one_line) + GAP
+        width, cols = next(((w, c) for w, c in shapes if fits(w, c, body, corner_head)), (wide, 2))
+    width = width or wide
     box = pygame.Rect(scene.width // 2 - width // 2, top, width, bottom - top)
     pygame.draw.rect(surface, p.background, box, border_radius=20)
     pygame.draw.rect(surface, p.border, box, width=4, border_radius=20)
-    y = ui.title(surface, title, icon, y=box.top + 24)
+    if corner is not None:
+        corner_w = next((w for w in range(120, box.width // 2, 10) if ui.button_height(corner, w) == one_line),
+                        box.width // 2)
+        corner.rect = pygame.Rect(box.right - 24 - corner_w, box.top + 16, corner_w, ui.button_height(corner, corner_w))
+    if corner is None:
+        y = ui.title(surface, title, icon, y=box.top + 24)
+    else:   # the title on the left, the way out on the right
+        px = ui.size("title")
+        img = ui.fonts.render(title, px, p.text, True)
+        surface.blit(ui.icons.get(icon, px, p.accent), (box.left + 40, box.top + 16 + (img.get_height() - px) // 2))
+        surface.blit(img, (box.left + 40 + px + 12, box.top + 16))
+        ui.spoken.append(title)
+        y = max(box.top + 16 + img.get_height(), corner.rect.bottom) + GAP
     if text:
         inner = (box.width - 120 - 16 * (cols - 1)) // cols
-        rows = [scene.buttons[i:i + cols] for i in range(0, len(scene.buttons), cols)]
-        room = box.bottom - y - 20 - sum(max(ui.button_height(b, inner) for b in row) + 12 for row in rows)
+        room = box.bottom - y - 20 - rows_height(body, inner, cols)
         lines = text.split("\n")
         while len(lines) > 1 and ui.text_height("\n".join(lines), box.width - 80, "small") > room:
             lines = lines[:-2] + ["…"]  # the first lines say the most; the rest is one key away (read aloud)
         y += ui.text_block(surface, "\n".join(lines), pygame.Rect(box.left + 40, y, box.width - 80, room), "small") + 12
     area = pygame.Rect(box.left + 60, y, box.width - 120, box.bottom - y - 20)
     if cols == 1:
-        layout_column(ui, scene.buttons, area, gap=12)
+        layout_column(ui, body, area, gap=12)
     else:
         inner = (area.width - 16) // 2
-        for i in range(0, len(scene.buttons), 2):
-            row = scene.buttons[i:i + 2]
+        for i in range(0, len(body), 2):
+            row = body[i:i + 2]
             h = max(ui.button_height(b, inner) for b in row)
             for j, b in enumerate(row):
                 b.rect = pygame.Rect(area.left + j * (inner + 16), y, inner, h)
@@ -116,6 +139,9 @@ class SettingsScene(ButtonScene):
             Button(self.t("settings.dyslexic", value=on_off(s.dyslexic_font)), lambda: self.toggle("dyslexic_font"), icon="typography"),
             Button(self.t("settings.motion", value=on_off(s.reduced_motion)), lambda: self.toggle("reduced_motion"), icon="walk"),
             Button(reading, lambda: self.toggle("read_aloud"), icon="volume", enabled=speech),
+            Button(self.t("settings.sound_group", value=self.sound_level()) if self.app.in_group()
+                   else self.t("settings.sound", value=self.sound_level()), self.next_volume, icon="speakerphone"),
+            Button(self.t("settings.music", value=on_off(s.music)), lambda: self.toggle("music"), icon="music"),
             Button(self.t("settings.done"), self.app.back, icon="check", kind="nav-primary"),
         ]), self.focus)
 
@@ -137,6 +163,20 @@ class SettingsScene(ButtonScene):
         s = self.services.settings
         s.text_scale = TEXT_SCALES[(TEXT_SCALES.index(s.text_scale) + 1) % len(TEXT_SCALES)]
         self.changed()
+
+    def volume_key(self) -> str:
+        """A group session has its own volume (off until the counsellor turns it up)."""
+        return "group_volume" if self.app.in_group() else "volume"
+
+    def sound_level(self) -> str:
+        level = getattr(self.services.settings, self.volume_key())
+        return self.t("settings.sound_level", n=level, total=VOLUME_STEPS - 1) if level else self.t("settings.off")
+
+    def next_volume(self) -> None:
+        s, key = self.services.settings, self.volume_key()
+        setattr(s, key, (getattr(s, key) + 1) % VOLUME_STEPS)
+        self.changed()
+        self.app.play_sound("choice")  # hear the new volume
 
     def toggle(self, name: str) -> None:
         setattr(self.services.settings, name, not getattr(self.services.settings, name))

@@ -14,7 +14,10 @@ class BudgetScene(StepScene):
     mechanic = ("budget.title", "calculator")
 
     def enter(self) -> None:
-        self.chosen: set[str] = set()
+        self.chosen: set[str] = {i.id for i in self.step.items}  # the longest total, to see if it fits beside the panel
+        self.result = True  # measured as shown once done (the line with the total)
+        self.beside_panel = self.shows_panel() and self.ui.fonts.font(self.ui.size("body"), True).size(self.status()[0])[0] + GAP <= self.width - MARGIN * 4
+        self.chosen = set()
         self.result = None
         self.computed: int | None = None
         self.computing = False  # chosen: now the player adds it up (no running total while choosing)
@@ -22,7 +25,7 @@ class BudgetScene(StepScene):
 
     def build(self) -> None:
         if self.result:
-            self.set_buttons([self.continue_button(self.step.next)])
+            self.show_moving_on(self.step.next)
             return
         if self.computing:
             self.totals = self.numbered([Button(self.t("budget.price", n=n), lambda n=n: self.validate(n), kind="choice")
@@ -43,6 +46,8 @@ class BudgetScene(StepScene):
         self.items = self.numbered(pages[self.page])
         self.done_button = Button(self.t("budget.done"), self.compute, icon="check", kind="nav-primary")
         self.nav = [self.page_button(self.page, len(pages), self.turn)] if len(pages) > 1 else []
+        if self.status()[1] < 0:   # over budget: a way back, in one press
+            self.nav.append(Button(self.t("budget.redo"), self.redo, icon="arrow-back-up", kind="nav"))
         self.nav.append(self.done_button)
         self.set_buttons(self.items + self.nav, self.focus)
 
@@ -105,6 +110,12 @@ class BudgetScene(StepScene):
 
     def change(self) -> None:
         self.computing = False
+        self.build()
+
+    def redo(self) -> None:
+        """Start the total again: nothing chosen."""
+        self.chosen.clear()
+        self.focus = 0
         self.build()
 
     def validate(self, computed: int) -> None:

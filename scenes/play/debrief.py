@@ -13,12 +13,16 @@ from game.core.model import DECLARED, PLAYED
 from game.i18n.catalogue import in_every_language
 from game.i18n.typeset import tr
 from game.core.skills import PLAYED_CAP
-from game.core.votes import identity
-from game.ui.theme import GAP, MARGIN, hex_colour
+from game.ui.play_panel import CELEBRATION_SECONDS, competence_cards, draw_celebration
+from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button
-from scenes.base import ButtonScene, layout_cells
+from scenes.base import ART, ButtonScene, layout_cells
+from scenes.counsellor.counsellor import ask_pin
 
 PER_PAGE = 3
+# the screens with the end-of-scenario celebration under their words: what happened (a group), the
+# way out (one player, after the three phases of the debrief)
+CELEBRATED = ("happened", "elsewhere")
 
 
 def strongest_by_competence(evidence) -> list:
@@ -51,7 +55,16 @@ class DebriefScene(ButtonScene):
         self.moment = self.reason = self.domain = None
         self.phase = "happened" if self.group else "describe" if self.moments else "competences" if self.cards else "transfer"
         self.page = 0
+        self.celebrated = 0.0 if not self.services.settings.reduced_motion else CELEBRATION_SECONDS
+        self.app.play_sound("celebrate")
         self.build()
+
+    def update(self, dt: float) -> None:
+        """The end-of-scenario sparkles rise once (not with "less motion")."""
+        super().update(dt)
+        if self.phase in CELEBRATED and self.celebrated < CELEBRATION_SECONDS:
+            self.celebrated = min(CELEBRATION_SECONDS, self.celebrated + dt)
+            self.dirty = True
 
     @property
     def per_page(self) -> int:
@@ -75,7 +88,7 @@ class DebriefScene(ButtonScene):
             self.set_buttons(self.numbered(domains) + [Button(self.t("debrief.not_yet"), lambda: self.pick_domain(""), kind="nav")])
         elif self.phase == "elsewhere" and self.group:
             self.set_buttons([
-                Button(self.t("dashboard.open"), lambda: self.app.show("dashboard"), icon="dashboard", kind="nav"),
+                Button(self.t("dashboard.open"), lambda: ask_pin(self.app, "dashboard", "hub"), icon="dashboard", kind="nav"),
                 Button(self.t("debrief.other"), lambda: self.app.show("hub"), icon="list", kind="nav-primary"),
             ], focus=1)
         elif self.phase == "elsewhere":
@@ -117,6 +130,15 @@ class DebriefScene(ButtonScene):
         self.phase = "elsewhere"
         self.build()
 
+    def draw_celebration(self, surface: pygame.Surface, area: pygame.Rect, top: int) -> None:
+        """A calm celebration under the words, when there is room for it."""
+        room = pygame.Rect(area.left, top, area.width, self.nav_top() - GAP - top)
+        if room.height >= 56:
+            play = self.app.play
+            shown = {e.competence for e in (play.recorded if self.group else play.evidence_of(self.player))}
+            draw_celebration(self.ui, ART, surface, pygame.Rect(room.left, room.top, room.width, min(room.height, 140)),
+                             competence_cards(self.services.referential, shown), self.celebrated / CELEBRATION_SECONDS)
+
     def cards_area(self) -> pygame.Rect:
         top = self.title_bottom((self.t("debrief.group_competences") if self.group else self.t("debrief.competences"))) + GAP // 2
         return pygame.Rect(MARGIN * 2, top, self.width - MARGIN * 4, self.nav_top() - GAP - top)
@@ -148,7 +170,8 @@ class DebriefScene(ButtonScene):
             tail = self.t("debrief.group_questions") if self.group else self.t("debrief.shown", n=self.shown)
             moments = "".join(f"\n• {tr(m, self.lang)}" for m in self.app.play.happened())  # this path's moments
             text = f"{tr(self.scenario.debrief_summary, self.lang)}{moments}\n\n{tail}"
-            ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
+            used = ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
+            self.draw_celebration(surface, area, y + GAP + used + GAP)
         elif self.phase == "competences":
             ui.title(surface, (self.t("debrief.group_competences") if self.group else self.t("debrief.competences")), "bulb")
             y = self.cards_area().top
@@ -169,7 +192,9 @@ class DebriefScene(ButtonScene):
                 text = self.t("debrief.kept", domain=self.t(f"domain.{self.domain}")) + "\n\n" + text
             if self.group:
                 text += "\n\n" + self.t("debrief.discuss")
-            ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
+            used = ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
+            if not self.group:  # a group saw it on "what happened"
+                self.draw_celebration(surface, area, y + GAP + used + GAP)
         self.nav_bar(self.buttons)
         self.draw_buttons(surface)
 
@@ -274,7 +299,8 @@ class DebriefScene(ButtonScene):
         return max(76, self.ui.text_height(name, 330, "small", bold=True) + 14)
 
     def draw_group_row(self, surface: pygame.Surface, cid: str, rect: pygame.Rect) -> int:
-        """One competence the group used: its name, then each participant who showed it, with the level."""
+        """One competence the group used: its name and how many showed it (the shared screen never says
+        who reached which level: that is each participant's, seen in private at the end)."""
         ui, p = self.ui, self.ui.palette
         c = self.services.referential.competence(cid)
         rect.height = self.group_row_height(cid)
@@ -284,20 +310,8 @@ class DebriefScene(ButtonScene):
         if icon:
             surface.blit(icon, (rect.left + 14, rect.centery - 22))
         ui.text_block(surface, tr(c.name, self.lang), pygame.Rect(rect.left + 70, rect.top + 6, 330, rect.height - 8), "small", bold=True)
-        x = rect.left + 410
         play = self.app.play
-        for player in play.present:
-            levels = [e.level for e in play.evidence_of(player) if e.competence == cid]
-            if not levels:
-                continue
-            colour, icon_name = identity(play.index_of(player))
-            pygame.draw.circle(surface, hex_colour(colour), (x + 20, rect.centery), 20)
-            img = ui.icons.get(icon_name, 26, (255, 255, 255))
-            if img:
-                surface.blit(img, img.get_rect(center=(x + 20, rect.centery)))
-            num = ui.fonts.render(str(max(levels)), ui.size("small"), p.text, True)
-            surface.blit(num, (x + 44, rect.centery - num.get_height() // 2))
-            x += 44 + num.get_width() + 14
-            if x > rect.right - 60:
-                break
+        count = sum(1 for player in play.present if any(e.competence == cid for e in play.evidence_of(player)))
+        ui.text_block(surface, self.t("debrief.group_count", n=count), pygame.Rect(rect.left + 410, rect.top + 6, rect.width - 420, rect.height - 8),
+                      "small", p.text)
         return rect.bottom

@@ -46,11 +46,16 @@ class DialogueScene(VoteMixin, StepScene):
         self.play.record_answer(self.play.active_player, grade_dialogue(self.step, choice))
         self.show_reply(choice)
 
+    def picture_mood(self) -> str:
+        """On the reply screen, the people in the picture react as the answer says (content: `mood`)."""
+        return self.reply_choice.mood if self.reply and self.reply_choice else ""
+
     def show_reply(self, choice) -> None:
         if choice.reply:
             self.reply_choice = choice
             self.reply = self.text(choice.reply)
-            self.set_buttons([self.continue_button(choice.next, choice.sets)])
+            self.app.play_sound("reveal")
+            self.show_moving_on(choice.next, choice.sets)
         else:
             self.go_next(choice.next, choice.sets)
 

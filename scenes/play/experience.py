@@ -17,6 +17,9 @@ class ExperienceScene(StepScene):
     mechanic = ("experience.title", "user-star")
 
     def enter(self) -> None:
+        if self.play.group and not self.params.get("private"):  # a personal step: in private, laptop passed
+            self.app.show("handover", player=self.play.index_of(self.play.active_player), then="experience")
+            return
         self.themes = self.services.library.themes_for(self.step.catalogue)
         self.theme = None
         self.activities: list = []

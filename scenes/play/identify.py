@@ -54,7 +54,7 @@ class IdentifyScene(VoteMixin, StepScene):
     def answer(self, cid: str) -> None:
         self.play.record_answer(self.play.active_player, grade_identify(self.step, cid))
         self.answered = (cid, cid == self.step.answer)
-        self.set_buttons([self.continue_button(self.step.next)])
+        self.show_moving_on(self.step.next)
 
     def record_vote(self, player, option: int) -> None:
         cid = self.options[option]
@@ -63,7 +63,7 @@ class IdentifyScene(VoteMixin, StepScene):
     def after_reveal(self, winner: int) -> None:
         found = any(self.options[v] == self.step.answer for v in self.votes.values())
         self.answered = (self.options[winner], found)
-        self.set_buttons([self.continue_button(self.step.next)])
+        self.show_moving_on(self.step.next)
 
     settled_key, choose_key = "explain", "ask"
 

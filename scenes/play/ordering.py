@@ -29,9 +29,9 @@ class OrderingScene(StepScene):
         self.validate_button = Button(self.t("ordering.done"), self.validate, icon="check", kind="nav-primary")
         self.answers = [self.validate_button]
         # the task and the cards do not fit together (large text, 4:3): the task first, then the cards
-        width = self.width - MARGIN * 4
-        h, _ = self.card_size(width, self.nav_top() - GAP - self.cards_top())
-        self.two_screens = (h + GAP // 2) * len(self.order) - GAP // 2 > self.nav_top() - GAP - self.cards_top()
+        self.two_screens = False
+        self.beside_panel = self.shows_panel() and self.cards_fit_alone()
+        self.two_screens = self.cards_margin() is None
         if self.two_screens:
             self.read_again()
         else:
@@ -59,6 +59,24 @@ class OrderingScene(StepScene):
         body = self.ui.size("body")
         return width - 52 - (body + 10) - (body + 24)
 
+    def cards_margin(self) -> int | None:
+        """The cards' left margin: as wide as the text, or out to the screen's margins when a card's
+        words would not fit otherwise (largest text); None when they do not fit this screen at all."""
+        space = self.nav_top() - GAP - self.cards_top()
+        for margin in (MARGIN * 2, MARGIN):
+            need, per = self.card_need(self.width - 2 * margin, space)
+            if need <= per:
+                return margin
+        return None
+
+    def card_need(self, width: int, space: int) -> tuple[int, int]:
+        """(the least card height that shows every item's words, the height each card can have)."""
+        n = len(self.order)
+        per = (space - GAP // 2 * (n - 1)) // n
+        text_w = self.card_text_width(width)
+        least = 0 if self.result else MIN_TARGET
+        return max(least, max(self.ui.text_height(self.text(i.text), text_w, "small") for i in self.step.items) + 10), per
+
     def card_size(self, width: int, space: int) -> tuple[int, str]:
         """One height for every card (a card moves, its slot does not change) and the text size:
         body text when the cards fit, smaller text before anything is cut. Cards to move are
@@ -73,11 +91,24 @@ class OrderingScene(StepScene):
                 return need, size
         return max(48 if not self.result else 0, per), "small"
 
+    def cards_readable(self, width: int, h: int, size: str) -> bool:
+        """Every card's text fits in cards `h` high (card_size gives the space left when none does)."""
+        text_w = self.card_text_width(width)
+        return all(self.ui.text_height(self.text(i.text), text_w, size) + 10 <= h for i in self.step.items)
+
+    def cards_fit_alone(self) -> bool:
+        """The cards fit beside the play panel, at least on a screen of their own."""
+        width = self.width - MARGIN * 4
+        space = self.nav_top() - GAP - self.header_bottom() - GAP // 2
+        h, size = self.card_size(width, space)
+        return (h + GAP // 2) * len(self.order) - GAP // 2 <= space and self.cards_readable(width, h, size)
+
     def card_rects(self) -> list[pygame.Rect]:
         top = self.cards_top()
-        width = self.width - MARGIN * 4
+        margin = self.cards_margin() or MARGIN * 2
+        width = self.width - 2 * margin
         h, _ = self.card_size(width, self.nav_top() - GAP - top)
-        return [pygame.Rect(MARGIN * 2, top + i * (h + GAP // 2), width, h) for i in range(len(self.order))]
+        return [pygame.Rect(margin, top + i * (h + GAP // 2), width, h) for i in range(len(self.order))]
 
     def move(self, item_id: str, delta: int) -> None:
         i = self.order.index(item_id)
@@ -129,7 +160,7 @@ class OrderingScene(StepScene):
         self.play.record_answer(self.play.active_player, graded)
         self.result = (graded.score, graded.band)
         self.held = None
-        self.set_buttons([self.continue_button(self.step.next)])
+        self.show_moving_on(self.step.next)
 
     def phase_key(self) -> str:
         return "result" if self.result else "read" if self.reading else "order"
@@ -150,7 +181,7 @@ class OrderingScene(StepScene):
             self.draw_result(surface)
         else:
             rects = self.card_rects()
-            _, size = self.card_size(width, self.nav_top() - GAP - self.cards_top())
+            _, size = self.card_size(rects[0].width, self.nav_top() - GAP - self.cards_top())
             for n, (item_id, rect) in enumerate(zip(self.order, rects), start=1):
                 self.draw_card(surface, rect, n, item_id, size, held=item_id == self.held, grip=True)
         self.nav_bar(self.buttons)
@@ -188,18 +219,22 @@ class OrderingScene(StepScene):
         space = self.nav_top() - GAP - top - head_h
         half = (width - GAP) // 2
         h, size = self.card_size(half, space)
+        origin = MARGIN * 2
         if size == "body" and (h + GAP // 2) * len(best) - GAP // 2 <= space:
             columns = ((self.t("ordering.yours"), self.order, True), (self.t("ordering.suggested"), best, False))
             card_w = half
         else:
             columns = ((self.t("ordering.same"), best, None),)
             card_w = width
+            need, per = self.card_need(card_w, space)
+            if need > per:   # out to the screen's margins before the words are cut
+                origin, card_w = MARGIN, self.width - MARGIN * 2
             h, size = self.card_size(card_w, space)
-            if (h + GAP // 2) * len(best) - GAP // 2 > space or h < ui.fonts.line_height(ui.size("small")):
+            if (h + GAP // 2) * len(best) - GAP // 2 > space or not self.cards_readable(card_w, h, size):
                 return  # no room for the list (very large text): what the order shows is said above
         matches = ordering_matches(self.step, self.order)  # interchangeable steps match in either order
         for col, (title, order, marks) in enumerate(columns):
-            left = MARGIN * 2 + col * (half + GAP)
+            left = origin + col * (half + GAP)
             x = left
             if marks is None:  # the check mark explains itself in the heading
                 icon = ui.icons.get("check", ui.size("small"), p.good)

@@ -8,6 +8,7 @@ import pygame
 
 from game.core.model import AFTER, BEFORE
 from game.i18n.typeset import tr
+from game.ui.opener import open_in_viewer
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button, draw_shape
 from scenes.base import ButtonScene
@@ -44,15 +45,16 @@ class SkillMapScene(ButtonScene):
         self.nav = [self.badges_button,
                     Button(self.t("skillmap.scenarios"), lambda: self.app.show("hub"), icon="list", kind="nav-primary")]
         self.nav.insert(len(self.nav) - 1, self.portfolio_button())
+        if self.flow == "end":  # end of a group session, in private (after "pass the laptop"): the map, then the badges
+            self.nav = [self.nav[1], Button(self.t("skillmap.badges"),
+                                            lambda: self.app.show("cobuild", player=self.params.get("player", 0), flow="end"),
+                                            icon="award", kind="nav-primary")]
         self.strengths = self.services.strengths(self.player)  # what they said they are good at, before and after
         self.strengths_button = Button(self.t("strengths.open"), lambda: self.app.show(
             "strengths", moment=AFTER, player=self.params.get("player", 0), then="skillmap", then_params={"player": self.params.get("player", 0)}),
             icon="star", kind="nav")
-        self.nav.insert(0, self.strengths_button)
-        if self.flow == "end":  # end of a group session: each participant's map, then the counsellor validates
-            self.nav = [self.nav[1], Button(self.t("validate.open", name=self.player.display_name),
-                                            lambda: self.app.show("validate", player_id=self.player.id, flow="end"),
-                                            icon="user-check", kind="nav-primary")]
+        if self.flow != "end":
+            self.nav.insert(0, self.strengths_button)
         self.domain_page = 0
         self.paged = not self.names_fit()
         if self.paged:  # the names do not fit 3 columns: one domain at a time, in wide cards
@@ -64,7 +66,7 @@ class SkillMapScene(ButtonScene):
         ui, ref = self.ui, self.services.referential
         cols, rows = len(ref.domains), max(len(d.competence_ids) for d in ref.domains)
         top = 20 + ui.fonts.line_height(ui.size("title")) + 16 + ui.fonts.line_height(ui.size("small")) + 6
-        h = (self.height - 90 - top - 8 * (rows - 1)) // rows
+        h = (self.nav_top() - GAP // 2 - top - 8 * (rows - 1)) // rows
         w = (self.width - MARGIN - GAP * (cols - 1)) // cols
         room = h - 7 - max(ui.size("small"), 32)
         return all(ui.text_height(b.label, w - 20, "small", True) <= room for b in self.cards)
@@ -93,7 +95,7 @@ class SkillMapScene(ButtonScene):
         y = ui.title(surface, self.t("skillmap.title", name=self.player.display_name), "chart-dots-3", y=20)
         domains = self.shown_domains()
         cols = len(domains)
-        area = pygame.Rect(MARGIN // 2, y, self.width - MARGIN, self.height - y - 90)
+        area = pygame.Rect(MARGIN // 2, y, self.width - MARGIN, self.nav_top() - GAP // 2 - y)
         w = (area.width - GAP * (cols - 1)) // cols
         for col, domain in enumerate(domains):
             x = area.left + col * (w + GAP)
@@ -131,7 +133,9 @@ class SkillMapScene(ButtonScene):
 
         try:
             paths = write_portfolio(self.services, self.player, self.services.data_dir / FOLDER, self.lang)
-            self.saved = self.t("skillmap.saved", folder=str(paths[0].parent))
+            # the PDF in the system's viewer, to print from there; where it is only when no viewer can open it
+            self.saved = (self.t("skillmap.opened") if open_in_viewer(paths[-1])
+                          else self.t("skillmap.saved", folder=str(paths[0].parent)))
         except OSError as exc:
             logging.getLogger("diva").warning("portfolio not written: %s", exc)
             self.saved = self.t("skillmap.save_failed")
@@ -189,7 +193,12 @@ class SkillMapScene(ButtonScene):
         if not wide and icon:
             surface.blit(icon, (r.left + 8, mark_y - icon.get_height() // 2))
             left += icon.get_width() + 6
-        # the level: filled shapes, then its number, or "to validate" when a higher level waits
+        # the level: filled shapes, then its number, or "to validate" when a higher level waits;
+        # a level only shown (nothing validated yet) is said in words, never as empty marks
+        if status.pending and not status.level and not status.seen_once:
+            said = ui.fonts.render(self.t("skillmap.pending_level", n=status.pending), ui.size("small"), p.text, True)
+            surface.blit(said, (left + 12, mark_y - said.get_height() // 2))
+            return
         label = (self.t("skillmap.once_short") if status.seen_once else self.t("skillmap.pending_short") if status.pending
                  else f"{status.level}/{ref.max_level}")
         num = ui.fonts.render(label, ui.size("small"), p.text, True)

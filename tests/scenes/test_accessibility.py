@@ -377,6 +377,7 @@ def test_without_an_engine_reading_does_nothing_and_says_so(tmp_path, monkeypatc
 
     monkeypatch.setitem(__import__("sys").modules, "pyttsx3", None)   # pyttsx3 cannot be imported
     monkeypatch.setattr(speech.shutil, "which", lambda name: None)     # and no espeak on the PATH
+    monkeypatch.setattr(speech.BundledEspeak, "present", classmethod(lambda cls: False))  # nor the bundled voice
     speaker = speech.Speaker()
     try:
         assert speaker.engine == "none" and not speaker.available
@@ -442,7 +443,13 @@ def test_pyttsx3_is_used_when_it_has_a_voice_else_espeak(monkeypatch):
         assert said == [("Bonjour", "french-voice")]
     finally:
         speaker.close()
-    module.init = lambda: Engine([])                    # pyttsx3 without any voice: the command instead
+    module.init = lambda: Engine([])                    # pyttsx3 without any voice: the bundled voice instead
+    speaker = speech.Speaker()
+    try:
+        assert speaker.engine == "espeak-ng (bundled)"
+    finally:
+        speaker.close()
+    monkeypatch.setattr(speech.BundledEspeak, "present", classmethod(lambda cls: False))   # nor that: the command
     monkeypatch.setattr(speech.shutil, "which", lambda name: "/usr/bin/espeak-ng" if name == "espeak-ng" else None)
     speaker = speech.Speaker()
     try:

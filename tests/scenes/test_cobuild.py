@@ -2,6 +2,7 @@
 import base64
 import io
 import json
+import re
 
 import jsonschema
 import pygame
@@ -13,7 +14,7 @@ from game.services.cobuild import candidates, clean_endorser, clean_narrative, s
 from game.core.model import BadgeDraft, Evidence, Validation
 from game.store.sqlite import Store
 from referential import load_referential
-from tests.conftest import ROOT
+from tests.conftest import ROOT, solo_app
 
 SCHEMA = json.loads((ROOT.parent / "shared" / "reference" / "openbadges" / "ob_v3p0_achievementcredential_schema.json").read_text())
 WHY = {"fr": "Tu t'organises.", "en": "You get organised."}
@@ -116,15 +117,20 @@ def test_an_autoplayed_group_exports_requests_built_with_each_player(tmp_path, h
     assert run_autoplay(args) == 0
     assert len(received) == 3
     validator = jsonschema.Draft201909Validator(SCHEMA)
+    vouchers = set()
     for request in received:
-        names = {e["name"] for e in request["endorsement"]["endorsementRequests"]}
-        assert names == {"Mme Durand"}
+        asked = request["endorsement"]["endorsementRequests"]
+        assert {(e["name"], e["role"]) for e in asked} == {("Tuteur Autoplay", "tutor")}
+        emails = {e["email"] for e in asked}
+        assert len(emails) == 1 and re.fullmatch(r"vouch-\d+@example\.org", next(iter(emails)))
+        vouchers |= emails
         for credential in request["credentials"]:
             assert not list(validator.iter_errors(credential))
             assert credential["credentialSubject"]["narrative"]
             image = credential["credentialSubject"]["achievement"]["image"]["id"]
             assert image.startswith("data:image/png;base64,")
             assert base64.b64decode(image.split(",", 1)[1])[:4] == b"\x89PNG"
+    assert len(vouchers) == 3  # one person per player, each at an address of their own
     shots = " ".join(p.name for p in (tmp_path / "shots").iterdir())
     for phase in ("choose", "tell", "picture", "endorse", "use"):
         assert f"-{phase}-" in shots, phase
@@ -147,3 +153,42 @@ def test_the_pdf_portfolio_suggests_a_cv_line_for_each_competence_shown(tmp_path
     assert page_count(path) == 1
     assert norm(lines.line("O1", 2, lang)) in text
     assert norm(lines.line("C1", 1, lang)) not in text  # nothing for what was not shown
+
+
+def _endorse_screen(tmp_path):
+    """The cobuild scene of a player who played, at its 'who can vouch' step."""
+    app, services = solo_app(tmp_path, "Inès")
+    scene = app.show("cobuild")
+    scene.show_endorse()
+    app.frame([], 1 / 60)
+    return app, services, scene
+
+
+def test_a_person_typed_to_vouch_is_kept_when_moving_on(tmp_path):
+    app, services, scene = _endorse_screen(tmp_path)
+    try:
+        nobody = services.i18n.t("cobuild.skip")
+        assert scene.primary.label == nobody
+        scene.name_field.text, scene.email_field.text = "Mme Durand", "durand@club.fr"
+        app.frame([], 1 / 60)
+        assert scene.primary.label == services.i18n.t("cobuild.add_and_next")   # not "Personne pour l'instant"
+        scene.primary.action()
+        assert scene.phase == "use"
+        assert scene.endorsers == [{"name": "Mme Durand", "role": "tutor", "email": "durand@club.fr"}]
+    finally:
+        services.close()
+
+
+def test_a_person_typed_wrongly_to_vouch_is_neither_lost_nor_kept_silently(tmp_path):
+    app, services, scene = _endorse_screen(tmp_path)
+    try:
+        scene.name_field.text, scene.email_field.text = "Karim", "karim-at-club"
+        scene.primary.action()
+        assert scene.phase == "endorse" and scene.endorsers == []          # stays, says why
+        assert scene.endorse_problem == services.i18n.t("cobuild.endorser_problem_email")
+        assert scene.name_field.text == "Karim" and scene.email_field.text == "karim-at-club"
+        scene.email_field.text = ""                                        # cleared on purpose: kept without e-mail
+        scene.primary.action()
+        assert scene.phase == "use" and scene.endorsers[0]["name"] == "Karim"
+    finally:
+        services.close()

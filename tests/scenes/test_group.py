@@ -21,39 +21,40 @@ class Clock:
 
 def test_pin_is_stored_as_a_salted_scrypt_hash(tmp_path):
     store = Store.open(tmp_path)
-    PinGuard(store).set_pin("2468")
+    PinGuard(store).set_pin("24681357")
     record = store.get_setting("counsellor_pin")
-    assert "2468" not in str(record) and len(bytes.fromhex(record["salt"])) == 16 and record["n"] >= 2 ** 14
+    assert "24681357" not in str(record) and len(bytes.fromhex(record["salt"])) == 16 and record["n"] >= 2 ** 16
     other = Store.open(tmp_path / "other")
-    PinGuard(other).set_pin("2468")
+    PinGuard(other).set_pin("24681357")
     assert other.get_setting("counsellor_pin")["hash"] != record["hash"]  # salted
-    assert PinGuard(store).check("2468") == (True, 0.0)
-    assert PinGuard(store).check("1357")[0] is False
+    assert PinGuard(store).check("24681357") == (True, 0.0)
+    assert PinGuard(store).check("13572468")[0] is False
 
 
 def test_wrong_tries_make_the_next_try_wait_longer_even_after_a_restart(tmp_path):
     clock = Clock()
     store = Store.open(tmp_path)
-    PinGuard(store, clock).set_pin("9999")
+    PinGuard(store, clock).set_pin("99999999")
     waits = []
     for _ in range(6):
         guard = PinGuard(Store.open(tmp_path), clock)  # a new start of the game each time
-        ok, wait = guard.check("0000")
+        ok, wait = guard.check("00000000")
         assert not ok
         waits.append(wait)
         clock.now += wait
     assert waits[:2] == [0, 0] and waits[2:] == [5, 10, 20, 40]
     # during the delay even the right PIN is refused, unchecked
-    ok, wait = PinGuard(store, clock).check("0000")
+    ok, wait = PinGuard(store, clock).check("00000000")
     clock.now += 1
-    assert PinGuard(store, clock).check("9999") == (False, pytest.approx(wait - 1))
+    assert PinGuard(store, clock).check("99999999") == (False, pytest.approx(wait - 1))
     clock.now += wait
-    assert PinGuard(store, clock).check("9999") == (True, 0.0)
+    assert PinGuard(store, clock).check("99999999") == (True, 0.0)
 
 
 def test_pin_rules():
-    assert valid_pin("1234") and valid_pin("12345678")
-    assert not valid_pin("123") and not valid_pin("123456789") and not valid_pin("12a4") and not valid_pin("١٢٣٤")
+    assert valid_pin("12345678") and valid_pin("123456789012")
+    assert not valid_pin("1234") and not valid_pin("1234567") and not valid_pin("1234567890123")
+    assert not valid_pin("12a45678") and not valid_pin("١٢٣٤٥٦٧٨")
     assert delay_after(100) == 300
 
 
@@ -105,7 +106,7 @@ def test_a_voting_group_gives_each_participant_the_evidence_of_their_own_answer(
     assert db.execute("SELECT count(DISTINCT player_id) FROM validations").fetchone()[0] == 6
     assert db.execute("SELECT count(*) FROM outbox WHERE session_id = ?", (session_id,)).fetchone()[0] == 6
     names = " ".join(p.name for p in shots.iterdir())
-    for screen in ("pin-create", "setup-6-True", "vote0", "reveal", "dashboard", "skillmap-end-5", "validate", "export-5"):
+    for screen in ("pin-create", "setup-6-vote", "agreement", "vote0", "reveal", "dashboard", "skillmap-end-5", "validate", "export-5"):
         assert screen in names, screen
 
 

@@ -2,6 +2,7 @@
 (right message on the right line), the `validate` command, and robustness (hypothesis)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import subprocess
@@ -14,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 
-from game.content.scenarios import KINDS, Scenario, check_library, check_scenario_file
+from game.content.scenarios import (KINDS, PLACES_PATH, Scenario, check_library, check_places, check_scenario_file, coverage,
+                                    estimated_minutes)
 from referential import load_referential
 from tests.conftest import ROOT
 
@@ -64,6 +66,47 @@ def test_bundled_library_validates(ref):
     assert len(library.scenarios) >= 12
     assert len({s.id for s in library.scenarios}) == len(library.scenarios)
     assert {t.kind for t in library.themes} == {"perso", "voluntary"}
+
+
+def test_every_bundled_step_has_a_picture_of_a_known_place(ref):
+    """Every step names where it happens (and who is there, with one look per character)."""
+    library, problems = check_library(None, ref)
+    assert not problems
+    for scenario in library.scenarios:
+        assert all(c.look for c in scenario.characters.values()), scenario.id
+        for step in scenario.steps.values():
+            assert step.picture is not None, f"{scenario.id}/{step.id} has no scene"
+            assert step.picture.place in library.places
+            assert set(step.picture.people) <= set(scenario.characters)
+
+
+def test_places_file_problems(tmp_path):
+    """A place whose picture is missing, or named twice, is a problem on its line."""
+    text = PLACES_PATH.read_text(encoding="utf-8").replace("picture: stadium,", "picture: stadiom,")
+    text += "  - {id: home, picture: house, title: {fr: \"Encore\", en: \"Again\"}, sky: \"#FFFFFF\", ground: \"#000000\", map: [0.5, 0.5]}\n"
+    path = tmp_path / "places.yaml"
+    path.write_text(text, encoding="utf-8")
+    places, problems = check_places(path)
+    assert places == {}
+    messages = [(p.line, p.message) for p in problems]
+    assert (line_of(text, "stadiom"), "picture 'stadiom' not found in assets/illustrations") in messages
+    assert any("duplicate place id 'home'" in m for _, m in messages)
+
+
+def test_coverage_estimates_each_scenarios_play_time(ref):
+    """validate --coverage says how long each scenario takes; more to read means more time."""
+    library, _ = check_library(None, ref)
+    report = coverage(library, ref)
+    assert set(report["minutes"]) == {s.id for s in library.scenarios}
+    for sid, minutes in report["minutes"].items():
+        assert 8 <= minutes["estimated"] <= 20, (sid, minutes)   # the 10-12 minutes asked, give or take
+    festival = library.scenario("festival")
+    longer = dataclasses.replace(festival, steps={k: dataclasses.replace(v, text={"fr": v.text["fr"] * 3, "en": ""})
+                                                  for k, v in festival.steps.items()})
+    assert estimated_minutes(longer) > estimated_minutes(festival)
+    text = subprocess.run([sys.executable, "main.py", "validate", "--coverage"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60).stdout
+    assert "play time (minutes)" in text and "festival" in text.split("play time")[1]
 
 
 def test_coverage_json_from_the_command_line():
@@ -190,6 +233,14 @@ BROKEN = [
      'a text starts with a curly quote; put straight quotes "..." around texts (curly quotes are fine inside them)'),
     ("a control character pasted in", "Samedi, on fait", "Samedi,\x08 on fait", "Samedi,",
      "invisible character U+0008 on this line (pasted from another program?): delete it"),
+    ("unknown place", "scene: {place: grocery,", "scene: {place: piscine,", "place: piscine",
+     "unknown place 'piscine' (places are in content/places.yaml)"),
+    ("missing picture", "objects: [shopping-cart]}", "objects: [shoping-cart]}", "shoping-cart",
+     "picture 'shoping-cart' not found in assets/illustrations"),
+    ("missing look", "look: boy-light", "look: boy-lite", "look: boy-lite", "picture 'boy-lite' not found in assets/illustrations"),
+    ("unknown person in the picture", "people: [fatou, lucas]}", "people: [fatou, lea]}", "people: [fatou, lea]",
+     "unknown character 'lea'"),
+    ("unknown mood", "mood: happy ", "mood: fache ", "mood: fache", "steps/0/choices/0/mood"),
     ("bad boolean", "essential: true, icon: wheat", "essential: !!bool peut-être, icon: wheat", "peut-être",
      "bad value: 'peut-être' is not a bool"),
 ]
@@ -483,3 +534,18 @@ def test_schemas_are_json_schema_files_beside_the_code_in_every_language():
     title = SCENARIO_SCHEMA["properties"]["title"]
     assert title["required"] == list(LANGUAGES) and set(title["properties"]) == set(LANGUAGES)
     assert "$ref" not in json.dumps(load_schema("catalogue"))
+
+
+@pytest.mark.parametrize("escape, what", [("\\0", "a NUL character"), ("\\ud800", "a lone surrogate"),
+                                          ("\\x1b", "a control character")])
+def test_validate_refuses_a_nul_or_a_lone_surrogate_escape_with_file_and_line(tmp_path, escape, what):
+    source = (ROOT / "content" / "scenarios" / "festival.yaml").read_text(encoding="utf-8")
+    marker = 'fr: "Responsable des bénévoles"'
+    assert marker in source
+    path = tmp_path / "festival.yaml"
+    path.write_text(source.replace(marker, f'fr: "Responsable{escape} des bénévoles"', 1), encoding="utf-8")
+    line = line_of(path.read_text(encoding="utf-8"), f"Responsable{escape}")
+    result = subprocess.run([sys.executable, "main.py", "validate", str(path)], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert result.stdout.startswith(f"{path}:{line}: {what} (U+"), result.stdout

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,8 +14,8 @@ import pytest
 from game.store import sqlite as store_module
 from game.core.model import DECLARED, PLAYED, Evidence, Validation
 from game.store.migrations import MIGRATIONS
-from game.store.sqlite import DB_NAME, Store, StoreError
-from tests.conftest import reopened_with_a_player
+from game.store.sqlite import DB_NAME, PRIVATE_SUBFOLDER, Store, StoreError, prepare_data_dir
+from tests.conftest import ROOT, reopened_with_a_player
 
 POSIX = os.name == "posix"
 EVERY_TABLE = ("players", "sessions", "session_players", "evidence", "progress", "validations", "outbox", "settings")
@@ -69,11 +72,63 @@ def test_open_creates_a_private_folder_and_file(data_dir):
 
 
 @pytest.mark.skipif(not POSIX, reason="POSIX file modes")
-def test_open_tightens_an_existing_open_folder(data_dir):
-    data_dir.mkdir(mode=0o755)
-    data_dir.chmod(0o755)
-    Store.open(data_dir).close()
-    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+def test_an_existing_shared_folder_keeps_its_mode_and_gets_a_private_subfolder(data_dir):
+    data_dir.mkdir(mode=0o777)
+    data_dir.chmod(0o1777)  # like /tmp
+    s = Store.open(data_dir)
+    s.close()
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o1777
+    assert s.path == data_dir / PRIVATE_SUBFOLDER / DB_NAME
+    assert stat.S_IMODE((data_dir / PRIVATE_SUBFOLDER).stat().st_mode) == 0o700
+    assert prepare_data_dir(data_dir) == data_dir / PRIVATE_SUBFOLDER  # the same folder next time
+
+
+@pytest.mark.skipif(not POSIX, reason="POSIX file modes")
+def test_a_private_subfolder_planted_as_a_link_is_refused(data_dir, tmp_path):
+    data_dir.mkdir(mode=0o777)
+    data_dir.chmod(0o777)
+    (tmp_path / "elsewhere").mkdir()
+    (data_dir / PRIVATE_SUBFOLDER).symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(StoreError, match="belongs to another user"):
+        Store.open(data_dir)
+
+
+def test_a_store_from_a_newer_diva_is_refused_at_start_in_one_line(data_dir):
+    s = Store.open(data_dir)
+    s.conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    s.close()
+    with pytest.raises(StoreError) as err:
+        Store.open(data_dir)
+    message = str(err.value)
+    assert "newer DIVA" in message and "\n" not in message and "--data-dir" in message
+
+
+def test_two_games_started_at_once_on_one_folder_both_open_it(tmp_path):
+    code = ("import sys; from game.store.sqlite import Store\n"
+            "for i in range(5):\n"
+            "    s = Store.open(sys.argv[1]); s.create_player('p'); s.close()")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "d")], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+             for _ in range(4)]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, errors
+    assert len(Store.open(tmp_path / "d").list_players()) == 20
+
+
+def test_a_main_file_without_its_wal_is_said_at_start(tmp_path):
+    data = tmp_path / "d"
+    code = ("import os, sys; from game.store.sqlite import Store; s = Store.open(sys.argv[1]);"
+            "s.create_player('Élodie'); os._exit(0)")  # a crash: the answer sits in diva.db-wal
+    subprocess.run([sys.executable, "-c", code, str(data)], cwd=ROOT, check=True)
+    copy = tmp_path / "copy"
+    copy.mkdir(mode=0o700)
+    shutil.copy(data / DB_NAME, copy / DB_NAME)  # the main file copied alone
+    lone = Store.open(copy)
+    assert lone.wal_missing
+    lone.close()
+    whole = Store.open(data)  # the WAL is there: nothing to say, and the answer is back
+    assert not whole.wal_missing and [p.display_name for p in whole.list_players()] == ["Élodie"]
+    whole.close()
+    assert not Store.open(data).wal_missing  # a clean close: nothing to say
 
 
 def test_schema_version_and_wal(store):

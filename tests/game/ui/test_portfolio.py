@@ -349,12 +349,16 @@ def test_portfolio_command_unknown_player_is_one_line(played, tmp_path):
 # ------------------------------------------------------------ the game's button
 
 
-def test_skill_map_button_saves_both_files_and_says_where(tmp_path, display):
+def test_skill_map_button_saves_both_files_and_says_where(tmp_path, display, monkeypatch):
+    """Without a viewer on the machine, the message says where the files are."""
+    import game.ui.opener as opener
     from game.ui.app import App
     from game.services.play import PlaySession
     from game.services.context import open_services
     from game.autoplay.screens import click_event
 
+    monkeypatch.setattr(opener.sys, "platform", "linux")
+    monkeypatch.setattr(opener.shutil, "which", lambda name: None)
     services = open_services(tmp_path / "data", "fr")
     try:
         player = services.store.create_player("Élodie")
@@ -379,3 +383,35 @@ def test_skill_map_button_saves_both_files_and_says_where(tmp_path, display):
         assert scene.saved == ""
     finally:
         services.close()
+
+
+def test_the_printed_map_opens_in_the_system_viewer(tmp_path, display, monkeypatch):
+    """With a viewer (a fake xdg-open here), the PDF is handed to it: no file path in a banner."""
+    import game.ui.opener as opener
+    from game.ui.app import App
+    from game.services.play import PlaySession
+    from game.services.context import open_services
+
+    launched = []
+    monkeypatch.setattr(opener.sys, "platform", "linux")
+    monkeypatch.setattr(opener.shutil, "which", lambda name: f"/usr/bin/{name}" if name == "xdg-open" else None)
+    monkeypatch.setattr(opener, "launch", launched.append)
+    services = open_services(tmp_path / "data", "fr")
+    try:
+        player = services.store.create_player("Élodie")
+        session = services.store.start_session("solo", [player.id])
+        app = App(services, scenes=scene_class)
+        app.play = PlaySession(services.store, session, [player])
+        scene = app.show("skillmap")
+        app.draw()
+        next(b for b in scene.buttons if b.label == "Imprimer ma carte").action()
+        pdf = services.data_dir / "portfolios" / "elodie-portfolio.pdf"
+        assert launched == [["/usr/bin/xdg-open", str(pdf)]] and pdf.is_file()
+        assert scene.saved == services.i18n.t("skillmap.opened") and str(pdf.parent) not in scene.saved
+    finally:
+        services.close()
+    monkeypatch.setattr(opener.sys, "platform", "darwin")
+    monkeypatch.setattr(opener.shutil, "which", lambda name: f"/usr/bin/{name}" if name == "open" else None)
+    assert opener.open_in_viewer(pdf) and launched[-1] == ["/usr/bin/open", str(pdf)]
+    monkeypatch.setattr(opener.shutil, "which", lambda name: None)
+    assert not opener.open_in_viewer(pdf)

@@ -107,6 +107,16 @@ def test_french_elision_before_a_vowel():
     i18n = I18n("fr")
     assert i18n.t("skillmap.title", name="Élodie") == "La carte d'Élodie"
     assert i18n.t("skillmap.title", name="Noé") == "La carte de Noé"
+    assert i18n.t("skillmap.title", name="Yves") == "La carte d'Yves"
+
+
+def test_french_no_elision_before_a_consonant_y_and_elision_after_que():
+    i18n = I18n("fr")
+    assert i18n.t("skillmap.title", name="Yanis") == "La carte de Yanis"
+    assert i18n.t("skillmap.title", name="Yasmine") == "La carte de Yasmine"
+    assert i18n.t("vote.whose", name="Yanis") == "Au tour de Yanis de choisir"
+    assert i18n.t("validate.open", name="Inès") == "Valider ce qu'Inès a montré"
+    assert i18n.t("validate.open", name="Noé") == "Valider ce que Noé a montré"
     assert I18n("en").t("skillmap.title", name="Élodie") == "Élodie's skill map"
 
 

@@ -57,16 +57,3 @@ def browser_context_args(browser_context_args):
     """A Pixel-sized phone (Pixel 7: 412 x 915 CSS px, touch), downloads allowed."""
     return {**browser_context_args, **PIXEL_7, "accept_downloads": True}
 
-
-@pytest.fixture
-def js_verifier_or_none():
-    """The independent JavaScript verifier when node and its modules are here, else None (with a warning)."""
-    from independent import independent_verify, unavailable_reason
-
-    reason = unavailable_reason()
-    if reason:
-        import warnings
-
-        warnings.warn(f"independent verifier skipped: {reason}")
-        return None
-    return independent_verify

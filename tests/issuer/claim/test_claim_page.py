@@ -33,7 +33,7 @@ def counsellor(structure):
 def _page(client, badge_request, **params) -> str:
     response = client.get(badge_request.claim_path(), params)
     assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store" and response["Referrer-Policy"] == "no-referrer"
+    assert response["Cache-Control"] == "no-store" and response["Referrer-Policy"] == "same-origin"
     return response.content.decode()
 
 

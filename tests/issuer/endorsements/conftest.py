@@ -27,18 +27,6 @@ def structure(db):
     return create_structure("ml-lyon", "Mission locale de Lyon", email="contact@ml-lyon.example.org")
 
 
-@pytest.fixture
-def js_verifier_or_none():
-    from independent import independent_verify, unavailable_reason
-
-    reason = unavailable_reason()
-    if reason:
-        import warnings
-
-        warnings.warn(f"independent verifier skipped: {reason}")
-        return None
-    return independent_verify
-
 
 @pytest.fixture
 def other_structure(db):
@@ -50,7 +38,6 @@ def other_structure(db):
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 
 @pytest.fixture(scope="session")

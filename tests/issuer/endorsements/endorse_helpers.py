@@ -6,6 +6,9 @@ import re
 from issuer.samples import sample_request
 from platform_helpers import received
 
+# a phone-sized browser (the endorser opens the invitation on a phone)
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
 LINK = re.compile(r"https?://\S+/e/[A-Za-z0-9_-]{20,64}")
 
 

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from conftest import PHONE
-from endorse_helpers import link_in
+from endorse_helpers import PHONE, link_in
 from export.issuer import SENT, IssuerConfig
 from export.send import send_request
 from export.request import request_body

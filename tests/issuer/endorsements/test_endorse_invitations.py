@@ -3,6 +3,7 @@ resent from review; expiry; opting out."""
 from datetime import timedelta
 
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from endorse_helpers import approved_with_endorser, link_in, path_of
@@ -107,6 +108,10 @@ def test_the_learner_invites_someone_from_the_claim_page(client, structure):
     bad = client.post(badge_request.claim_path() + "/invite", {"credential": str(made[1].uuid), "name": "X",
                                                                 "email": "not-an-address"}, follow=True)
     assert "pas valide" in bad.content.decode() and Invitation.objects.count() == 1
+    # a form posted from another site (no CSRF token) invites nobody
+    forged = Client(enforce_csrf_checks=True).post(badge_request.claim_path() + "/invite", {
+        "credential": str(made[1].uuid), "name": "Spam", "email": "victim@example.org"})
+    assert forged.status_code == 403 and Invitation.objects.count() == 1
 
 
 def test_unsubscribing_stops_every_invitation_to_that_address(client, structure):

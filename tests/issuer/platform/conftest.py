@@ -29,16 +29,3 @@ def other_structure(db):
 
     return create_structure("asso-nord", "Association du Nord")
 
-
-@pytest.fixture
-def js_verifier_or_none():
-    """The independent JavaScript verifier when node and its modules are here, else None (the test says so)."""
-    from independent import independent_verify, unavailable_reason
-
-    reason = unavailable_reason()
-    if reason:
-        import warnings
-
-        warnings.warn(f"independent verifier skipped: {reason}")
-        return None
-    return independent_verify
