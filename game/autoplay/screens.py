@@ -335,7 +335,10 @@ def strengths(scene: StrengthsScene, bot):
         memo["wanted"] = [scene.cards[i].competence for i in wanted]
     missing = [c for c in memo["wanted"] if c not in scene.chosen]
     if missing:
-        return press(next(b for b in scene.cards if b.competence == missing[0]))
+        card = next(b for b in scene.cards if b.competence == missing[0])
+        if card not in scene.shown:  # the cards are in pages (largest text on 4:3): the next page
+            return press(scene.nav[0])
+        return press(next(b for b in scene.shown if b.competence == missing[0]))
     return press(scene.done_button)
 
 

@@ -31,7 +31,35 @@ class StrengthsScene(ButtonScene):
             cards.append(b)
         self.cards = cards
         self.done_button = Button(self.t("strengths.done"), self.done, icon="check", kind="nav-primary")
-        self.set_buttons(cards + [self.done_button], getattr(self, "focus", 0))
+        self.page = getattr(self, "page", 0)
+        self.fit = self.fitting(cards)
+        if self.fit:  # every card on one screen
+            self.shown, self.nav = cards, [self.done_button]
+        else:  # the largest text on 4:3: the cards in pages, none smaller than the text size asked
+            pages = self.paginate(cards, self.cards_area("body"), GAP // 2, max_cols=3)
+            self.page %= len(pages)
+            self.shown = pages[self.page]
+            self.nav = ([self.page_button(self.page, len(pages), self.turn)] if len(pages) > 1 else []) + [self.done_button]
+        self.set_buttons(self.shown + self.nav, getattr(self, "focus", 0))
+
+    def turn(self) -> None:
+        self.page += 1
+        self.focus = 0
+        self.build()
+
+    def cards_area(self, text_size: str) -> pygame.Rect:
+        """Under the title and the prompt (in text_size), above the way on."""
+        y = self.title_bottom(self.t("strengths.title")) + GAP // 2
+        h = self.ui.text_height(self.prompt(), self.width - MARGIN * 4, text_size)
+        top = y + h + GAP // 2
+        return pygame.Rect(MARGIN, top, self.width - MARGIN * 2, self.nav_top() - GAP - top)
+
+    def fitting(self, cards: list[Button]) -> tuple[str, int, str] | None:
+        """The first of FITS where every card fits on one screen, or None."""
+        for text_size, cols, size in self.FITS:
+            if layout_cells(self.ui, cards, self.cards_area(text_size), GAP // 2, max_cols=cols, size=size, min_cols=cols):
+                return text_size, cols, size
+        return None
 
     def toggle(self, cid: str) -> None:
         if cid in self.chosen:
@@ -45,7 +73,7 @@ class StrengthsScene(ButtonScene):
         self.app.show(self.params.get("then", "hub"), **self.params.get("then_params", {}))
 
     def step_key(self) -> str:
-        return f"strengths-{self.moment}-{len(self.chosen)}"
+        return f"strengths-{self.moment}-{len(self.chosen)}-{self.page}"
 
     def prompt(self) -> str:
         return self.t(f"strengths.ask_{self.moment}", n=MAX_STRENGTHS) + " " + self.t("strengths.count", n=len(self.chosen),
@@ -59,11 +87,12 @@ class StrengthsScene(ButtonScene):
         ui = self.ui
         y = ui.title(surface, self.t("strengths.title"), "star") + GAP // 2
         width = self.width - MARGIN * 4
-        for text_size, cols, size in self.FITS:
-            h = ui.text_height(self.prompt(), width, text_size)
-            area = pygame.Rect(MARGIN, y + h + GAP // 2, self.width - MARGIN * 2, self.nav_top() - GAP - (y + h + GAP // 2))
-            if layout_cells(ui, self.cards, area, GAP // 2, max_cols=cols, size=size, min_cols=cols):
-                break
-        ui.text_block(surface, self.prompt(), pygame.Rect(MARGIN * 2, y, width, h), text_size)
-        self.nav_bar([self.done_button])
+        if self.fit:
+            text_size, cols, size = self.fit
+            layout_cells(ui, self.shown, self.cards_area(text_size), GAP // 2, max_cols=cols, size=size, min_cols=cols)
+        else:
+            text_size = "body"
+            layout_cells(ui, self.shown, self.cards_area(text_size), GAP // 2, max_cols=3)
+        ui.text_block(surface, self.prompt(), pygame.Rect(MARGIN * 2, y, width, ui.text_height(self.prompt(), width, text_size)), text_size)
+        self.nav_bar(self.nav)
         self.draw_buttons(surface)
