@@ -14,7 +14,7 @@ from game.store.sqlite import Store
 from referential import load_referential
 
 REF = load_referential()
-RANDOM_SEEDS = (1, 2, 3)
+RANDOM_SEEDS = tuple(range(1, 9))  # the random mean over 8 seeded players: 3 were too few to be stable (one more draw on a screen moved it by 1/3)
 
 
 def level_three(tmp_path, strategy: str, seed: int = 0) -> int:
