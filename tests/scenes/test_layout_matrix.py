@@ -18,7 +18,7 @@ from test_accessibility import LayoutProbe, _check, run_probed
 WINDOWS = ((1024, 768), (1280, 720), (1366, 768), (1920, 1080))
 FONTS = (False, True)   # Atkinson Hyperlegible, OpenDyslexic
 MATRIX = list(itertools.product(WINDOWS, TEXT_SCALES, FONTS))
-MENUS = ("title", "settings", "pause")
+MENUS = ("title", "settings", "sound_settings", "pause")
 
 
 def _ids(case):
@@ -77,3 +77,24 @@ def test_every_scenario_fits_at_the_largest_text_with_the_dyslexia_font_at_1024x
     assert code == 0
     assert len(probe.screens) > 300
     _check(problems, "1024x768, largest text, dyslexia font")
+
+
+def test_the_sound_box_opens_from_the_settings_and_its_changes_show_when_back(services):
+    from game.ui.app import App
+
+    app = App(services, (1024, 768), scenes=scene_class)
+    app.show("title")
+    app.push("settings")
+    app.frame([], 1 / 60)
+    next(b for b in app.top.buttons if b.icon == "speakerphone").action()
+    app.frame([], 1 / 60)
+    assert app.top.name == "sound_settings"
+    before = services.settings.volume
+    next(b for b in app.top.buttons if b.icon == "speakerphone").action()
+    assert services.settings.volume == (before + 1) % 4
+    app.back()
+    app.frame([], 1 / 60)
+    assert app.top.name == "settings"
+    label = next(b for b in app.top.buttons if b.icon == "speakerphone").label
+    expected = app.top.sound_label()
+    assert label == expected and (str(services.settings.volume) in label or services.settings.volume == 0)
