@@ -78,23 +78,3 @@ def test_every_scenario_fits_at_the_largest_text_with_the_dyslexia_font_at_1024x
     assert len(probe.screens) > 300
     _check(problems, "1024x768, largest text, dyslexia font")
 
-
-def test_the_sound_box_opens_from_the_settings_and_its_changes_show_when_back(services):
-    from game.ui.app import App
-
-    app = App(services, (1024, 768), scenes=scene_class)
-    app.show("title")
-    app.push("settings")
-    app.frame([], 1 / 60)
-    next(b for b in app.top.buttons if b.icon == "speakerphone").action()
-    app.frame([], 1 / 60)
-    assert app.top.name == "sound_settings"
-    before = services.settings.volume
-    next(b for b in app.top.buttons if b.icon == "speakerphone").action()
-    assert services.settings.volume == (before + 1) % 4
-    app.back()
-    app.frame([], 1 / 60)
-    assert app.top.name == "settings"
-    label = next(b for b in app.top.buttons if b.icon == "speakerphone").label
-    expected = app.top.sound_label()
-    assert label == expected and (str(services.settings.volume) in label or services.settings.volume == 0)
