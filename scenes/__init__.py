@@ -33,6 +33,7 @@ SCENES = {
     "agreement": "scenes.group.group:AgreementScene",
     "pause": "scenes.menus.menus:PauseScene",
     "settings": "scenes.menus.menus:SettingsScene",
+    "sound_settings": "scenes.menus.menus:SoundSettingsScene",
     "error": "scenes.menus.menus:ErrorScene",
 }
 

@@ -137,13 +137,18 @@ class SettingsScene(ButtonScene):
             Button(self.t("settings.text_size", value=TEXT_SCALES.index(s.text_scale) + 1, total=len(TEXT_SCALES)), self.next_size, icon="text-size"),
             Button(self.t("settings.contrast", value=on_off(s.high_contrast)), lambda: self.toggle("high_contrast"), icon="contrast"),
             Button(self.t("settings.dyslexic", value=on_off(s.dyslexic_font)), lambda: self.toggle("dyslexic_font"), icon="typography"),
-            Button(self.t("settings.motion", value=on_off(s.reduced_motion)), lambda: self.toggle("reduced_motion"), icon="walk"),
             Button(reading, lambda: self.toggle("read_aloud"), icon="volume", enabled=speech),
-            Button(self.t("settings.sound_group", value=self.sound_level()) if self.app.in_group()
-                   else self.t("settings.sound", value=self.sound_level()), self.next_volume, icon="speakerphone"),
-            Button(self.t("settings.music", value=on_off(s.music)), lambda: self.toggle("music"), icon="music"),
+            Button(self.sound_label(), lambda: self.app.push("sound_settings"), icon="speakerphone"),
             Button(self.t("settings.done"), self.app.back, icon="check", kind="nav-primary"),
         ]), self.focus)
+
+    def resume(self) -> None:
+        super().resume()
+        self.build()   # back from the sound box: its new values on the buttons
+
+    def sound_label(self) -> str:
+        return (self.t("settings.sound_group", value=self.sound_level()) if self.app.in_group()
+                else self.t("settings.sound", value=self.sound_level()))
 
     def changed(self) -> None:
         self.app.save_settings()
@@ -185,6 +190,26 @@ class SettingsScene(ButtonScene):
 
     def draw(self, surface: pygame.Surface) -> None:
         draw_dialog_box(self, surface, self.t("settings.title"), "settings")
+
+
+class SoundSettingsScene(SettingsScene):
+    """Volume, music and motion (the calm of the game), in a box of their own so that every setting stays
+    on screen at the largest text."""
+
+    name = "sound_settings"
+
+    def build(self) -> None:
+        s = self.services.settings
+        on_off = lambda flag: self.t("settings.on") if flag else self.t("settings.off")  # noqa: E731
+        self.set_buttons(self.numbered([
+            Button(self.sound_label(), self.next_volume, icon="speakerphone"),
+            Button(self.t("settings.music", value=on_off(s.music)), lambda: self.toggle("music"), icon="music"),
+            Button(self.t("settings.motion", value=on_off(s.reduced_motion)), lambda: self.toggle("reduced_motion"), icon="walk"),
+            Button(self.t("settings.done"), self.app.back, icon="check", kind="nav-primary"),
+        ]), self.focus)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        draw_dialog_box(self, surface, self.t("settings.sound_title"), "speakerphone")
 
 
 class ErrorScene(ButtonScene):

@@ -299,12 +299,20 @@ def test_settings_menu_sets_everything_from_the_pause_menu(tmp_path):
         scene = app.top
         assert scene.name == "settings"
         icons = [b.icon for b in scene.buttons]
-        for icon in ("language", "text-size", "contrast", "typography", "walk", "volume"):
+        for icon in ("language", "text-size", "contrast", "typography", "volume", "speakerphone"):
             assert icon in icons
         app.draw()
-        before = services.settings.reduced_motion
-        scene.activate(next(b for b in scene.buttons if b.icon == "walk"))
-        assert services.settings.reduced_motion != before
+        # sound, music and motion: a box of their own, opened from here; back here with the new values
+        scene.activate(next(b for b in scene.buttons if b.icon == "speakerphone"))
+        sound = app.top
+        assert sound.name == "sound_settings"
+        before, volume = services.settings.reduced_motion, services.settings.volume
+        sound.activate(next(b for b in sound.buttons if b.icon == "walk"))
+        sound.activate(next(b for b in sound.buttons if b.icon == "speakerphone"))
+        assert services.settings.reduced_motion != before and services.settings.volume == (volume + 1) % 4
+        sound.activate(sound.buttons[-1])
+        assert app.top is scene
+        assert next(b for b in scene.buttons if b.icon == "speakerphone").label == scene.sound_label()
         scene.activate(next(b for b in scene.buttons if b.icon == "language"))
         assert services.i18n.lang == "en" and "Language" in scene.buttons[0].label
         pause = app.stack[-2]

@@ -18,7 +18,7 @@ from test_accessibility import LayoutProbe, _check, run_probed
 WINDOWS = ((1024, 768), (1280, 720), (1366, 768), (1920, 1080))
 FONTS = (False, True)   # Atkinson Hyperlegible, OpenDyslexic
 MATRIX = list(itertools.product(WINDOWS, TEXT_SCALES, FONTS))
-MENUS = ("title", "settings", "pause")
+MENUS = ("title", "settings", "sound_settings", "pause")
 
 
 def _ids(case):
@@ -77,3 +77,4 @@ def test_every_scenario_fits_at_the_largest_text_with_the_dyslexia_font_at_1024x
     assert code == 0
     assert len(probe.screens) > 300
     _check(problems, "1024x768, largest text, dyslexia font")
+
