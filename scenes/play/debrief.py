@@ -85,7 +85,14 @@ class DebriefScene(ButtonScene):
                                             for r in reasons_for(self.moment)]))
         elif self.phase == "transfer" and self.domain is None:
             domains = [Button(self.t(f"domain.{d}"), lambda d=d: self.pick_domain(d), kind="choice") for d in LIFE_DOMAINS]
-            self.set_buttons(self.numbered(domains) + [Button(self.t("debrief.not_yet"), lambda: self.pick_domain(""), kind="nav")])
+            per = len(domains)  # as many domains as fit under the question (largest text, 4:3): the others on the next page
+            while per > 2 and not self.question_layout(self.numbered(domains[:per])):
+                per -= 1
+            pages = [domains[i:i + per] for i in range(0, len(domains), per)]
+            self.domain_page = getattr(self, "domain_page", 0) % len(pages)
+            nav = [self.page_button(self.domain_page, len(pages), self.turn_domains)] if len(pages) > 1 else []
+            self.set_buttons(self.numbered(pages[self.domain_page]) + nav
+                             + [Button(self.t("debrief.not_yet"), lambda: self.pick_domain(""), kind="nav")])
         elif self.phase == "elsewhere" and self.group:
             self.set_buttons([
                 Button(self.t("dashboard.open"), lambda: ask_pin(self.app, "dashboard", "hub"), icon="dashboard", kind="nav"),
@@ -110,6 +117,10 @@ class DebriefScene(ButtonScene):
             self.phase = "transfer"
         else:
             self.phase = "elsewhere"
+        self.build()
+
+    def turn_domains(self) -> None:
+        self.domain_page = getattr(self, "domain_page", 0) + 1
         self.build()
 
     def pick_moment(self, moment) -> None:
@@ -157,7 +168,7 @@ class DebriefScene(ButtonScene):
         return pages + [page] if page else pages or [[]]
 
     def step_key(self) -> str:
-        return f"debrief-{self.scenario.id}-{self.phase}{'-why' if self.reason else ''}-{self.page}"
+        return f"debrief-{self.scenario.id}-{self.phase}{'-why' if self.reason else ''}-{self.page}-{getattr(self, 'domain_page', 0)}"
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, p = self.ui, self.ui.palette
