@@ -73,12 +73,17 @@ class DebriefScene(ButtonScene):
     def build(self) -> None:
         next_button = Button(self.t("step.continue"), self.forward, icon="arrow-right", kind="nav-primary")
         if self.phase == "describe":  # as many of their moments as fit (large text, 4:3): fewer, never cut
-            for n in range(len(self.moments), 0, -1):
-                shown = sorted({round(i * (len(self.moments) - 1) / max(n - 1, 1)) for i in range(n)})
-                buttons = self.numbered([Button(tr(m.choice.text, self.lang), lambda m=m: self.pick_moment(m), kind="choice")
-                                         for m in (self.moments[i] for i in shown)])
-                if n == 1 or self.question_layout(buttons):
-                    break
+            # first with the path's "what happened" above the question; if not even one moment fits, without it
+            for self.with_happened in (True, False):
+                for n in range(len(self.moments), 0, -1):
+                    shown = sorted({round(i * (len(self.moments) - 1) / max(n - 1, 1)) for i in range(n)})
+                    buttons = self.numbered([Button(tr(m.choice.text, self.lang), lambda m=m: self.pick_moment(m), kind="choice")
+                                             for m in (self.moments[i] for i in shown)])
+                    if self.question_layout(buttons):
+                        break
+                else:
+                    continue
+                break
             self.set_buttons(buttons)
         elif self.phase == "analyse" and self.reason is None:
             self.set_buttons(self.numbered([Button(self.t(f"debrief.reason.{r}"), lambda r=r: self.pick_reason(r), kind="choice")
@@ -212,7 +217,8 @@ class DebriefScene(ButtonScene):
     def question_text(self) -> tuple[str, str, str]:
         """(title, icon, text) of a phase that asks the player."""
         if self.phase == "describe":
-            moments = "".join(f"• {tr(m, self.lang)}\n" for m in self.app.play.happened())  # this path's moments
+            moments = ("".join(f"• {tr(m, self.lang)}\n" for m in self.app.play.happened())  # this path's moments
+                       if getattr(self, "with_happened", True) else "")
             return self.t("debrief.happened"), "flag", moments + self.t("debrief.describe")
         if self.phase == "analyse":
             text = self.t("debrief.why_question", choice=tr(self.moment.choice.text, self.lang))
