@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from export.session_report import TEXT_KEYS, ReportRow, SessionReport, write_session_report
+from game.core.grading import transfer_answer
 from game.core.model import DECLARED, PLAYED, Evidence, Validation, pick
 from game.core.skills import PLAYED_CAP
 from game.services.skillmap import skill_map
@@ -20,6 +21,7 @@ from game.services.skillmap import skill_map
 COUNSELLOR_NAME = "counsellor_name"   # the last name typed, offered again (settings table, global scope)
 TOP_LEVEL = 4
 SEEN_ONCE, SHOWN = "seen_once", "shown"   # one piece of evidence at the proposed level, or more
+EVIDENCE_LINES, TOLD_LINES = 4, 2          # pieces of evidence shown per competence, of which told ones first
 
 
 class ValidationError(ValueError):
@@ -54,14 +56,16 @@ class ValidationItem:
 
 
 def _answer_text(library, e: Evidence, lang: str) -> str:
-    """The text of the answer the evidence came from (a choice, an item, an activity), or ''."""
+    """The text of the answer the evidence came from (a choice, an item, an activity; for the debrief's
+    transfer, the answer looked back on), or ''."""
+    step_id, choice_id = (e.source == DECLARED and transfer_answer(e.choice_id)) or (e.step_id, e.choice_id)
     try:
-        step = library.scenario(e.scenario_id).step(e.step_id)
+        step = library.scenario(e.scenario_id).step(step_id)
     except (KeyError, ValueError, AttributeError):
         return ""
     for field in ("choices", "items"):
         for option in getattr(step, field, ()) or ():
-            if getattr(option, "id", None) == e.choice_id:
+            if getattr(option, "id", None) == choice_id:
                 return pick(option.text, lang)
     return pick(step.text, lang) if e.source == DECLARED else ""
 
@@ -78,9 +82,11 @@ def validation_items(store, referential, library, player_id: str, session_id: st
             continue
         proposed = min(top, PLAYED_CAP)
         shown = [e for e in s.played_evidence + s.declared_evidence if e.level >= proposed]
-        evidence = sorted(s.played_evidence + s.declared_evidence, key=lambda e: (-e.level, e.created_at))
+        # what the player told first (the counsellor validates it with them), then the strongest played evidence
+        told = sorted(s.declared_evidence, key=lambda e: (-e.level, e.created_at))[:TOLD_LINES]
+        evidence = told + sorted(s.played_evidence, key=lambda e: (-e.level, e.created_at))
         lines = tuple(EvidenceLine(e.id, titles.get(e.scenario_id, e.scenario_id), _answer_text(library, e, lang),
-                                   pick(e.why, lang), e.source == DECLARED) for e in evidence[:4])
+                                   pick(e.why, lang), e.source == DECLARED) for e in evidence[:EVIDENCE_LINES])
         draft = drafts.get(s.competence)
         items.append(ValidationItem(s.competence, proposed, s.validated, SHOWN if len(shown) > 1 else SEEN_ONCE, lines,
                                     draft.narrative if draft else ""))
