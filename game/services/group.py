@@ -14,7 +14,7 @@ from pathlib import Path
 
 from export.session_report import TEXT_KEYS, ReportRow, SessionReport, write_session_report
 from game.core.grading import transfer_answer
-from game.core.model import DECLARED, PLAYED, Evidence, Validation, pick
+from game.core.model import AFTER, BEFORE, DECLARED, MOMENTS, PLAYED, Evidence, Validation, pick
 from game.core.skills import PLAYED_CAP
 from game.services.skillmap import skill_map
 
@@ -171,8 +171,38 @@ def find_returning(store, first_name: str, structure: str = "") -> list[Returnin
 # ---------------------------------------------------------------- the session report
 
 
+def said_in_session(store, player_id: str, session_id: str) -> dict[str, tuple[str, ...]]:
+    """What a participant named as things they are good at, for a session's before/after: "before", the
+    answer given at this session's start, else their first one ever (asked once, before playing at
+    all); "after", their answer at this session's end. A moment not answered is absent."""
+    said = store.self_assessments(player_id)
+    before = [sa for sa in said if sa.moment == BEFORE]
+    before = [sa for sa in before if sa.session_id == session_id] or before
+    after = [sa for sa in said if sa.moment == AFTER and sa.session_id == session_id]
+    out = {}
+    if before:
+        out[BEFORE] = before[0].competences
+    if after:
+        out[AFTER] = after[-1].competences
+    return out
+
+
+def named_in_session(store, session_id: str) -> dict[str, dict[str, int]]:
+    """For the counsellor: per moment, how many of the session's participants named each competence
+    (competence id -> count; the key "" holds how many answered)."""
+    session = store.get_session(session_id)
+    sums: dict[str, dict[str, int]] = {m: {"": 0} for m in MOMENTS}
+    for player_id in session.player_ids if session else ():
+        for moment, competences in said_in_session(store, player_id, session_id).items():
+            sums[moment][""] += 1
+            for cid in competences:
+                sums[moment][cid] = sums[moment].get(cid, 0) + 1
+    return sums
+
+
 def session_report(store, referential, library, session_id: str, lang: str) -> SessionReport:
-    """The figures of one session, by first name or nickname (as typed at set-up): who came, scenarios, competences shown and validated, badges."""
+    """The figures of one session, by first name or nickname (as typed at set-up): who came, scenarios, competences shown and validated,
+    badges, what each named as things they are good at before and after."""
     session = store.get_session(session_id)
     if session is None:
         raise KeyError(session_id)
@@ -195,8 +225,9 @@ def session_report(store, referential, library, session_id: str, lang: str) -> S
         scenarios = {e.scenario_id for e in evidence}
         played += [sid for sid in titles if sid in scenarios and sid not in played]
         badges = tuple(sorted(c for c, d in store.drafts_for(player_id, session_id).items() if d.chosen))
+        said = said_in_session(store, player_id, session_id)
         rows.append(ReportRow(player.display_name, player_id not in absent, len(scenarios), shown, validated, badges,
-                              tuple(sorted({v.counsellor for v in validations if v.counsellor}))))
+                              tuple(sorted({v.counsellor for v in validations if v.counsellor})), said.get(BEFORE), said.get(AFTER)))
     names = {c.id: pick(c.name, lang) for c in referential.competences}
     return SessionReport(session.id, session.date[:10], session.structure_name, session.mode,
                          tuple(titles[sid] for sid in titles if sid in played), tuple(rows), names)

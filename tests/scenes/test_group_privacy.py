@@ -16,7 +16,7 @@ from game.ui.fonts import Fonts
 from referential import load_referential
 
 COUNSELLOR = {"counsellor", "setup", "dashboard", "validate", "player_admin", "issuer", "export"}
-PRIVATE = {"skillmap", "competence", "cobuild", "experience"}
+PRIVATE = {"skillmap", "competence", "cobuild", "experience", "strengths"}
 GATES = {"pin": "counsellor", "handover": "private"}
 
 
