@@ -17,13 +17,13 @@ from typing import Any
 import pygame
 
 from export.files import write_atomic
-from export.portfolio import TEXT_KEYS, build_portfolio_pdf
+from export.portfolio import TEXT_KEYS, build_portfolio_pdf, step_words
 from export.qr import claim_qr_png
 from game.core.model import Player
 from game.i18n.catalogue import long_date, raw_text
 from game.i18n.typeset import tr, typeset
 from game.services.badges import qr_url
-from game.services.portfolio import FOLDER, PORTFOLIO_FILES, file_stem, find_players
+from game.services.portfolio import FOLDER, PORTFOLIO_FILES, file_stem, find_players, portfolio_facts
 from game.ui.app import open_game
 from game.ui.badge_image import png_bytes
 from game.ui.fonts import Fonts
@@ -112,8 +112,8 @@ def _card(surface, ui: Ui, texts: dict, lang: str, ref, c, status, shape: str, r
         label = f"{number} · {texts['not_shown']}"
     elif c.graded:
         label = f"{number} · {tr(ref.level_name(status.level).name, lang)}"
-    else:  # RP1/RP2: steps of reflection, not levels of autonomy
-        label = f"{texts['step']} {number}"
+    else:  # RP1/RP2: steps of reflection, not levels of autonomy, said in plain words
+        label = f"{number} · {step_words(texts, status.level)}"
     num = ui.fonts.render(label, ui.size("small"), ink, shown)
     surface.blit(num, (r.left + 24 + (mark_size + 8) * ref.max_level, mark_y - num.get_height() // 2))
     if shown:  # the first-person sentence of the level reached, smaller if it would be cut
@@ -145,13 +145,22 @@ def write_portfolio(services, player: Player, out_dir: Path, lang: str | None = 
                                palette=PALETTES["standard"], date=date)
     titles = {s.id: dict(s.title) for s in services.library.scenarios}
     claim_png, caption = claim_for(services, player, lang)
+    facts = portfolio_facts(store, services.library, player.id, lang, structure_name(services))
     pdf = build_portfolio_pdf(out_dir / f"{stem}-portfolio.pdf", player_name=player.display_name, lang=lang,
                               referential=ref, skill_map=skill_map, scenario_titles=titles, date=date,
                               texts=portfolio_texts(lang), typeset=typeset, cv_lines=services.cv_lines(),
-                              claim_qr=claim_png, claim_caption=caption)
+                              claim_qr=claim_png, claim_caption=caption, **facts)
     if out_dir.resolve() == (services.data_dir / FOLDER).resolve():  # "forget me" finds them, whatever their name
         store.update_setting(PORTFOLIO_FILES, lambda old: sorted(set(old) | {png.name, pdf.name}), [], scope=player.id)
     return [png, pdf]
+
+
+def structure_name(services) -> str:
+    """The structure's name from the issuer settings ("" when none is set)."""
+    try:
+        return (services.issuer_settings().structure_name or "").strip()
+    except Exception:  # unreadable settings must not stop a player leaving with their portfolio
+        return ""
 
 
 def claim_for(services, player: Player, lang: str) -> tuple[bytes | None, str]:
