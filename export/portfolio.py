@@ -38,7 +38,9 @@ CLAIM_QR_MM = 28   # printed, a QR code of up to ~60 modules stays readable by a
 # The words of the page, given by the caller in its language (the game's catalogues, keys portfolio.*)
 TEXT_KEYS = ("title", "level", "step_1", "step_2", "step_3", "step_4", "not_shown", "played_once", "played_one", "played_many", "more",
              "seen_once", "told", "told_anon", "cv", "cv_level", "observed", "observed_at", "validated_by", "validated", "validated_anon",
-             "pending", "legend", "footer", "page")
+             "pending", "legend", "footer", "page", "strengths_title", "strengths_help", "strengths_before",
+             "strengths_after", "strengths_none", "strengths_not_yet", "strengths_new")
+MOMENTS = ("before", "after")  # "what I am good at": at the first session, at the end (game.core.model.BEFORE/AFTER)
 
 # Colours (RGB). Text pairs on white are at least 4.5:1 (WCAG AA), the light ones too.
 INK = (27, 27, 31)
@@ -191,14 +193,17 @@ def build_portfolio_pdf(out_path, *, player_name: str, lang: str, referential: A
                         scenario_titles: dict[str, dict], date: str, texts: Mapping[str, str], typeset: Typeset,
                         cv_lines: Any = None, claim_qr: bytes | None = None, claim_caption: str = "",
                         workshop: str = "", told: Mapping[str, str] | None = None,
-                        validated_by: Mapping[str, str] | None = None, structure: str = "") -> Path:
+                        validated_by: Mapping[str, str] | None = None, structure: str = "",
+                        strengths: Mapping[str, tuple[str, Sequence[str]]] | None = None) -> Path:
     """Write the player's skill map portfolio to `out_path` (atomically); returns the path.
 
     `texts` holds the page's words (TEXT_KEYS) and `typeset(text, lang)` is the game's typesetting, both
     in `lang` (export imports nothing from the game). `workshop` says under the name where and when the
     situations were played; `told` gives, per declared evidence id, what the player told of their life in
     plain words; `validated_by`, per validation id, who validated it (name, structure, date); `structure`, the
-    structure that ran the workshop (in the CV lines: "observed in a DIVA workshop (structure)"). `cv_lines`
+    structure that ran the workshop (in the CV lines: "observed in a DIVA workshop (structure)"); `strengths`,
+    what the player said they are good at, {"before"|"after": (day in words, competence ids)}, printed side
+    by side after the map. `cv_lines`
     (referential.cv.CvLines) adds a CV line under each competence shown. `claim_qr` (a QR code PNG) is
     printed at the top right, `claim_caption` under it: the learner's claim link, to scan from the paper."""
     missing = [k for k in TEXT_KEYS if k not in texts]
@@ -207,7 +212,7 @@ def build_portfolio_pdf(out_path, *, player_name: str, lang: str, referential: A
     player_name = typeset(player_name, lang).replace("\u202f", NBSP)
     facts = {"cv_lines": cv_lines, "claim": (claim_qr, claim_caption) if claim_qr else None, "workshop": workshop,
              "told": dict(told or {}), "validated_by": dict(validated_by or {}), "titles": scenario_titles,
-             "structure": structure}
+             "structure": structure, "strengths": dict(strengths or {})}
 
     def draw(scale: float, paged: bool = False) -> _Layout:
         layout = _Layout(scale, lang, texts, typeset, paged, facts)
@@ -295,6 +300,57 @@ def _draw(L: _Layout, player_name: str, ref: Any, skill_map: Any, date: str) -> 
             else:
                 L.room_for(L.measure(block))
             block(L)
+    if L.facts["strengths"]:
+        L.room_for(L.measure(lambda M: _strengths(M, ref)))
+        _strengths(L, ref)
+
+
+def _strengths(L: _Layout, ref: Any) -> None:
+    """What the player said they are good at, at the first session and at the end, side by side; the
+    cards picked at the end and not at first are marked "new"."""
+    pdf, t, s = L.pdf, L.t, L.s
+    said = L.facts["strengths"]
+    L.y += 2.5 * s
+    h = L.line_h(14)
+    L.font(14, True)
+    pdf.set_xy(MARGIN_X, L.y)
+    pdf.cell(0, h, t["strengths_title"])
+    L.y += h
+    pdf.set_draw_color(*MUTED)
+    pdf.set_line_width(0.5 * s)
+    pdf.line(MARGIN_X, L.y, PAGE_W - MARGIN_X, L.y)
+    L.y += 1.5 * s
+    width = PAGE_W - 2 * MARGIN_X
+    L.font(9.5, False, MUTED)
+    L.y = L.write_lines(MARGIN_X, L.y, L.lines(L.tr(t["strengths_help"]), width, 2), 9.5) + 1.5 * s
+    gap = 8.0
+    col_w = (width - gap) / 2
+    first = set(said["before"][1]) if "before" in said else None
+    bottom = L.y
+    for i, moment in enumerate(MOMENTS):
+        x, y = MARGIN_X + i * (col_w + gap), L.y
+        day, ids = said.get(moment, ("", ()))
+        head = f"{t[f'strengths_{moment}']} — {day}" if day else t[f"strengths_{moment}"]
+        L.font(10.5, True)
+        y = L.write_lines(x, y, L.lines(L.tr(head), col_w, 2), 10.5)
+        if moment not in said or not ids:
+            L.font(10, False, LIGHT)
+            y = L.write_lines(x, y, L.lines(L.tr(t["strengths_not_yet" if moment not in said else "strengths_none"]), col_w, 2), 10)
+        for cid in ids:
+            if not ref.has(cid):
+                continue
+            name = "•  " + L.tr(ref.competence(cid).name)
+            L.font(10, False)
+            lines = L.lines(name, col_w - 18, 2)
+            end = L.write_lines(x, y, lines, 10)
+            if moment == "after" and first is not None and cid not in first:
+                after_text = x + pdf.get_string_width(lines[-1]) + 2
+                L.font(8.5, True, MUTED)
+                pdf.set_xy(after_text, end - L.line_h(10))
+                pdf.cell(18, L.line_h(10), t["strengths_new"])
+            y = end
+        bottom = max(bottom, y)
+    L.y = bottom + 2 * s
 
 
 def _heading(L: _Layout, domain: Any, colour) -> None:

@@ -6,7 +6,7 @@ import datetime as _dt
 import re
 import unicodedata
 
-from game.core.model import DECLARED, PLAYED, Evidence, Player, pick
+from game.core.model import AFTER, BEFORE, DECLARED, PLAYED, Evidence, Player, pick
 from game.i18n.catalogue import long_date, raw_text
 
 FOLDER = "portfolios"  # inside the data folder, for the game's button
@@ -87,9 +87,22 @@ def validator_words(validation, session, lang: str) -> str:
     return ", ".join(parts) + ", " + raw_text(lang, "portfolio.on_date").format(date=_day(validation.created_at, lang))
 
 
+def strengths_said(store, player_id: str, lang: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """"What I am good at", as the player said it at their first session and at the end of their latest
+    one: {BEFORE|AFTER: (the day in words, competence ids)}; a moment never asked is left out."""
+    said = store.self_assessments(player_id)
+    out = {}
+    for moment, pick_one in ((BEFORE, 0), (AFTER, -1)):
+        mine = [sa for sa in said if sa.moment == moment]
+        if mine:
+            out[moment] = (_day(mine[pick_one].created_at, lang), tuple(mine[pick_one].competences))
+    return out
+
+
 def portfolio_facts(store, library, player_id: str, lang: str, structure: str = "") -> dict:
     """What build_portfolio_pdf says besides the map, for one player: `workshop`, `told`, `validated_by`,
-    `structure` (`structure`: the structure's name from the issuer settings, when no session has one)."""
+    `structure` (`structure`: the structure's name from the issuer settings, when no session has one) and
+    `strengths` (what they said they are good at, before and after)."""
     evidence = store.evidence_for(player_id)
     played_in = {e.session_id for e in evidence if e.source == PLAYED}
     sessions = [s for s in store.sessions_of(player_id) if s and s.id in played_in]
@@ -101,4 +114,5 @@ def portfolio_facts(store, library, player_id: str, lang: str, structure: str = 
         "validated_by": {v.id: who for v in store.validations_for(player_id)
                          if (who := validator_words(v, by_id.get(v.session_id), lang))},
         "structure": named[-1] if named else structure.strip(),
+        "strengths": strengths_said(store, player_id, lang),
     }

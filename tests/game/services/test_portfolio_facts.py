@@ -5,7 +5,8 @@ import datetime
 from game.core.model import DECLARED, PLAYED, Evidence, Session, Validation
 from game.i18n.catalogue import long_date
 from game.services.context import open_services
-from game.services.portfolio import portfolio_facts, told_words, validator_words, workshop_line
+from game.core.model import AFTER, BEFORE
+from game.services.portfolio import portfolio_facts, strengths_said, told_words, validator_words, workshop_line
 
 
 def session(day: str, structure: str = "") -> Session:
@@ -64,7 +65,8 @@ def test_portfolio_facts_from_the_store(tmp_path):
         assert list(facts["validated_by"].values()) == ["Mme Martin, Mission locale de Nantes, le 10 mars 2026"]
         nobody = store.create_player("Zoé")
         empty = portfolio_facts(store, services.library, nobody.id, "en", structure="E2C")
-        assert empty == {"workshop": "No situation played in a workshop yet.", "told": {}, "validated_by": {}, "structure": "E2C"}
+        assert empty == {"workshop": "No situation played in a workshop yet.", "told": {}, "validated_by": {}, "structure": "E2C",
+                         "strengths": {}}
     finally:
         services.close()
 
@@ -74,3 +76,22 @@ def test_a_validation_without_a_name_nor_a_structure_names_nobody():
     assert validator_words(v, session("2026-03-10"), "fr") == ""
     named = Validation("p", "s", "O1", 3, "M. Diallo", "", created_at="2026-03-10T10:00:00Z")
     assert validator_words(named, None, "en") == "M. Diallo, on " + long_date(datetime.date(2026, 3, 10), "en")
+
+
+def test_what_i_say_i_am_good_at_first_before_and_latest_after_with_their_days(tmp_path):
+    services = open_services(tmp_path / "data", "fr")
+    try:
+        player = services.store.create_player("Inès")
+        first = services.store.start_session("solo", [player.id])
+        later = services.store.start_session("solo", [player.id])
+        assert strengths_said(services.store, player.id, "fr") == {}
+        services.save_self_assessment(player, first.id, BEFORE, ["O1", "C1"])
+        services.save_self_assessment(player, first.id, AFTER, ["O1"])
+        services.save_self_assessment(player, later.id, BEFORE, ["RP1"])  # not the first: kept, not shown
+        services.save_self_assessment(player, later.id, AFTER, ["O1", "RA2", "RP1"])
+        said = strengths_said(services.store, player.id, "en")
+        today = long_date(datetime.date.today(), "en")
+        assert said == {BEFORE: (today, ("O1", "C1")), AFTER: (today, ("O1", "RA2", "RP1"))}
+        assert portfolio_facts(services.store, services.library, player.id, "en")["strengths"] == said
+    finally:
+        services.close()

@@ -237,6 +237,35 @@ def test_the_portfolio_speaks_of_the_player_never_to_them_nor_quotes_the_game_as
     assert cv_part and "Bénévole" not in cv_part and "Festival" not in cv_part  # no game title on a CV line
 
 
+STRENGTHS = {"before": ("3 mars 2026", ("O1", "C1")), "after": ("10 mars 2026", ("O1", "RA2", "RP1"))}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_before_and_after_what_i_say_i_am_good_at_side_by_side(tmp_path, lang):
+    """Issue 19: the "up to 5 things I am good at" of the first session and of the end, in the portfolio."""
+    path = build_portfolio_pdf(tmp_path / "p.pdf", player_name="Élodie", lang=lang, referential=REF, skill_map=sample_map(),
+                               scenario_titles=TITLES, date="3 mars 2026", texts=portfolio_texts(lang), typeset=typeset,
+                               strengths=STRENGTHS)
+    assert page_count(path) == 1
+    text = pdf_text(path)
+    words = portfolio_texts(lang)
+    name = {c: tr(REF.competence(c).name, lang) for c in ("O1", "C1", "RA2", "RP1")}
+    section = text.split(words["strengths_title"], 1)[1]
+    before, after = section.split(words["strengths_after"], 1)
+    assert f"{words['strengths_before']} — 3 mars 2026" in before and after.startswith(" — 10 mars 2026")
+    assert f"• {name['O1']} • {name['C1']}" in before and name["RA2"] not in before
+    # what they picked at the end and not at first is marked new
+    new = words["strengths_new"]
+    assert f"• {name['O1']} • {name['RA2']} {new} • {name['RP1']} {new}" in after and after.count(new) == 2
+    if lang == "fr":
+        assert "Ce que je dis savoir bien faire" in text and "Au début — 3 mars 2026" in text
+    only_before = build_portfolio_pdf(tmp_path / "b.pdf", player_name="Élodie", lang=lang, referential=REF,
+                                      skill_map=sample_map(), scenario_titles=TITLES, date="3 mars 2026",
+                                      texts=words, typeset=typeset, strengths={"before": STRENGTHS["before"]})
+    assert words["strengths_not_yet"] in pdf_text(only_before) and new not in pdf_text(only_before)
+    assert words["strengths_title"] not in pdf_text(build(tmp_path, lang, file="none.pdf"))  # never asked: no section
+
+
 def test_french_accents_survive_in_an_embedded_font(tmp_path):
     name = "Élodie Ñúñez-Bœuf"
     path = build(tmp_path, "fr", name=name)
@@ -293,14 +322,14 @@ def display():
     pygame.quit()
 
 
-def render(path, skill_map, lang="fr"):
+def render(path, skill_map, lang="fr", **extra):
     from game.ui.fonts import Fonts
     from game.ui.icons import Icons
     from game.ui.portfolio import render_skill_map_png
     from game.ui.theme import PALETTES
 
     return render_skill_map_png(path, player_name="Élodie", lang=lang, referential=REF, skill_map=skill_map,
-                                fonts=Fonts(), icons=Icons(), palette=PALETTES["standard"], date="3 mars 2026")
+                                fonts=Fonts(), icons=Icons(), palette=PALETTES["standard"], date="3 mars 2026", **extra)
 
 
 def test_png_is_1600x1000_and_shows_the_levels(tmp_path, display):
@@ -333,6 +362,24 @@ def test_png_language_changes_the_picture(tmp_path, display):
     fr = pygame.image.tobytes(pygame.image.load(str(render(tmp_path / "fr.png", sample_map(), "fr"))), "RGB")
     en = pygame.image.tobytes(pygame.image.load(str(render(tmp_path / "en.png", sample_map(), "en"))), "RGB")
     assert fr != en
+
+
+def test_png_stars_what_the_player_said_they_are_good_at(tmp_path, display):
+    """An outlined star on the cards picked at the first session, a filled one at the end (shape, not colour)."""
+    from game.ui.theme import PALETTES
+
+    ink = PALETTES["standard"].text[:3]
+    smap = compute_skill_map(REF.ids(), [])
+
+    def inked(strengths, name):
+        img = pygame.image.load(str(render(tmp_path / name, smap, strengths=strengths)))
+        return sum(1 for x in range(0, 1600) for y in range(150, 1000) if tuple(img.get_at((x, y)))[:3] == ink)
+
+    plain = inked(None, "none.png")
+    outlined = inked({"before": ("3 mars 2026", ("O1",))}, "before.png")
+    filled = inked({"after": ("3 mars 2026", ("O1",))}, "after.png")
+    both = inked({"before": ("3 mars 2026", ("O1", "C1")), "after": ("3 mars 2026", ("O1",))}, "both.png")
+    assert plain < outlined < filled < both
 
 
 # ------------------------------------------------------------ file names and players
@@ -378,6 +425,7 @@ def test_portfolio_command_writes_both_files(played, tmp_path):
     assert "Élodie" in text and "Ma carte de compétences" in text and "fois en atelier, dans" in text
     assert "Situations jouées en atelier DIVA" in text and "le " + long_date(__import__("datetime").date.today(), "fr") in text
     assert not TU.findall(text) and "Étape" not in text
+    assert "Ce que je dis savoir bien faire" in text and "Au début — " in text and "À la fin — " in text  # autoplay answered both
     assert pygame.image.load(str(paths[0])).get_size() == (1600, 1000)
 
 
