@@ -7,7 +7,8 @@ Same reading as scenes/skillmap.py: one column per domain, one card per competen
 the level shown by filled shapes (Ui.level_mark), the number "2/4" and the level name
 (RP1/RP2: the step in plain words), never by colour alone. Competences not shown yet are drawn
 lighter, with "not shown yet". What the player said they are good at is marked on the cards, an
-outlined star for the first session, a filled one for the end.
+outlined star for the first session, a filled one for the end; the claim QR code (when a claim
+URL is known) sits at the top right, drawn from export.qr's modules.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ import pygame
 
 from export.files import write_atomic
 from export.portfolio import TEXT_KEYS, build_portfolio_pdf, step_words
-from export.qr import claim_qr_png
+from export.qr import claim_qr_png, qr_matrix
 from game.core.model import Player
 from game.i18n.catalogue import long_date, raw_text
 from game.i18n.typeset import tr, typeset
@@ -37,6 +38,7 @@ from game.ui.widgets import Ui, draw_shape
 SIZE = (1600, 1000)
 MARGIN = 40
 GAP = 18
+QR_PX = 132          # the claim QR code's side at least (about 23 mm when the card is printed on A4)
 STAR_R = 11          # "what I am good at" marks on a card
 
 
@@ -47,10 +49,12 @@ def portfolio_texts(lang: str) -> dict[str, str]:
 
 def render_skill_map_png(out_path, *, player_name: str, lang: str, referential: Any, skill_map: Any, fonts, icons,
                          palette, date: str | None = None, workshop: str = "",
-                         strengths: Mapping[str, tuple[str, Sequence[str]]] | None = None) -> Path:
+                         strengths: Mapping[str, tuple[str, Sequence[str]]] | None = None,
+                         claim_url: str = "", claim_caption: str = "") -> Path:
     """Draw the player's skill map and save it as a PNG at `out_path` (atomically); returns the path.
     `workshop`: where and when the situations were played, under the name; `strengths`: what the player
-    said they are good at ({"before"|"after": (day, competence ids)}), starred on the cards.
+    said they are good at ({"before"|"after": (day, competence ids)}), starred on the cards; `claim_url`:
+    their claim link, as a QR code at the top right with `claim_caption` beside it.
 
     Needs pygame's display to be initialised (fonts and icons are converted for it)."""
     texts = portfolio_texts(lang)
@@ -60,7 +64,10 @@ def render_skill_map_png(out_path, *, player_name: str, lang: str, referential: 
     surface = pygame.Surface(SIZE)
     surface.fill(p.background)
     width, height = SIZE
-    right = width - MARGIN
+    right = width - MARGIN  # the header's text stops before the QR code
+    header_bottom = 0
+    if claim_url:
+        right, header_bottom = _claim_qr(surface, ui, claim_url, claim_caption)
 
     # title with the map's pictogram, then the name and the date, then where the situations were played
     px = ui.size("title")
@@ -81,7 +88,7 @@ def render_skill_map_png(out_path, *, player_name: str, lang: str, referential: 
         if ui.text_height(text, area.width, "small") > area.height:  # the first sentence, when both do not fit
             text = text.split(". ")[0] + "."
         y += ui.text_block(surface, text, area, "small", p.muted) + 4
-    y += 8
+    y = max(y + 8, header_bottom + 8)
 
     footer_h = 44
     ref = referential
@@ -143,6 +150,29 @@ def _star(surface, centre: tuple[int, int], r: int, colour, filled: bool) -> Non
     pygame.draw.polygon(surface, colour, points, 0 if filled else 2)
 
 
+def _claim_qr(surface, ui: Ui, url: str, caption: str) -> tuple[int, int]:
+    """The claim QR code at the top right (export.qr's modules, black on white, its quiet zone included) and
+    its caption to its left; returns (the x the header's text must stop at, the QR code's bottom)."""
+    modules = qr_matrix(url)
+    box = max(2, math.ceil(QR_PX / len(modules)))
+    side = box * len(modules)
+    left, top = SIZE[0] - MARGIN - side, 14
+    surface.fill((255, 255, 255), pygame.Rect(left, top, side, side))
+    for row, line in enumerate(modules):
+        for col, dark in enumerate(line):
+            if dark:
+                surface.fill((0, 0, 0), pygame.Rect(left + col * box, top + row * box, box, box))
+    width = 320
+    y = top + 8
+    for i, line in enumerate(caption.splitlines()[:2]):  # right-aligned against the code, the link under the words
+        rendered = ui.fonts.render(line, ui.size("small"), ui.palette.text if i == 0 else ui.palette.muted, i == 0)
+        if rendered.get_width() > width:
+            rendered = ui.fonts.render(line, ui.size("small") * 3 // 4, ui.palette.muted)
+        surface.blit(rendered, (left - 14 - rendered.get_width(), y))
+        y += rendered.get_height() + 4
+    return left - 14 - width, top + side
+
+
 def _card(surface, ui: Ui, texts: dict, lang: str, ref, c, status, shape: str, r: pygame.Rect,
           picked: Sequence[str] = ()) -> None:
     p = ui.palette
@@ -200,7 +230,8 @@ def write_portfolio(services, player: Player, out_dir: Path, lang: str | None = 
     stem = file_stem(player, store.list_players())
     out_dir = Path(out_dir)
     titles = {s.id: dict(s.title) for s in services.library.scenarios}
-    claim_png, caption = claim_for(services, player, lang)
+    url, caption = claim_link(services, player, lang)
+    claim_png = claim_qr_png(url, box_size=8) if url else None
     facts = portfolio_facts(store, services.library, player.id, lang, structure_name(services))
     pdf = build_portfolio_pdf(out_dir / f"{stem}-portfolio.pdf", player_name=player.display_name, lang=lang,
                               referential=ref, skill_map=skill_map, scenario_titles=titles, date=date,
@@ -209,7 +240,7 @@ def write_portfolio(services, player: Player, out_dir: Path, lang: str | None = 
     png = render_skill_map_png(out_dir / f"{stem}-carte.png", player_name=player.display_name, lang=lang,
                                referential=ref, skill_map=skill_map, fonts=Fonts(), icons=Icons(),
                                palette=PALETTES["standard"], date=date, workshop=facts["workshop"],
-                               strengths=facts["strengths"])
+                               strengths=facts["strengths"], claim_url=url, claim_caption=caption)
     if out_dir.resolve() == (services.data_dir / FOLDER).resolve():  # "forget me" finds them, whatever their name
         store.update_setting(PORTFOLIO_FILES, lambda old: sorted(set(old) | {png.name, pdf.name}), [], scope=player.id)
     return [png, pdf]
@@ -223,17 +254,24 @@ def structure_name(services) -> str:
         return ""
 
 
-def claim_for(services, player: Player, lang: str) -> tuple[bytes | None, str]:
-    """The QR code of the player's latest badge request (the issuer's claim URL once accepted, else the
-    offline one) and its caption, for the printed portfolio; (None, "") when there is none."""
+def claim_link(services, player: Player, lang: str) -> tuple[str, str]:
+    """The URL the player's claim QR code holds (the issuer's claim URL once their latest badge request was
+    accepted, else the offline one) and its caption; ("", "") when there is none."""
     items = [i for i in services.outbox_items() if i.player_id == player.id and i.status != "refused"]
     url = qr_url(items[-1], services.issuer_settings().url) if items else ""
     if not url:
-        return None, ""
+        return "", ""
     caption = raw_text(lang, "portfolio.claim")
     if items[-1].claim_url and len(items[-1].claim_url) <= 48:  # a short link is printed too, to type
         caption += "\n" + items[-1].claim_url.split("://", 1)[-1]
-    return claim_qr_png(url, box_size=8), caption
+    return url, caption
+
+
+def claim_for(services, player: Player, lang: str) -> tuple[bytes | None, str]:
+    """The claim QR code as a PNG (export.qr) and its caption, for the printed portfolio; (None, "") when
+    there is none."""
+    url, caption = claim_link(services, player, lang)
+    return (claim_qr_png(url, box_size=8), caption) if url else (None, "")
 
 
 def run_portfolio(args) -> int:

@@ -382,6 +382,18 @@ def test_png_stars_what_the_player_said_they_are_good_at(tmp_path, display):
     assert plain < outlined < filled < both
 
 
+def test_png_carries_the_claim_qr_code_when_a_claim_url_is_known(tmp_path, display):
+    import zxingcpp
+    from PIL import Image
+
+    url = "https://badges.example.org/c/7Hq2KxP9aZ"
+    with_qr = render(tmp_path / "qr.png", sample_map(), claim_url=url, claim_caption="Mes badges en ligne : scanner ce code")
+    assert [c.text for c in zxingcpp.read_barcodes(Image.open(with_qr))] == [url]
+    small = Image.open(with_qr).resize((800, 500))  # printed small, still read
+    assert [c.text for c in zxingcpp.read_barcodes(small)] == [url]
+    assert zxingcpp.read_barcodes(Image.open(render(tmp_path / "none.png", sample_map()))) == []
+
+
 # ------------------------------------------------------------ file names and players
 
 
