@@ -36,7 +36,7 @@ Typeset = Callable[[str, str], str]
 
 CLAIM_QR_MM = 28   # printed, a QR code of up to ~60 modules stays readable by a cheap phone
 # The words of the page, given by the caller in its language (the game's catalogues, keys portfolio.*)
-TEXT_KEYS = ("title", "level", "step_1", "step_2", "step_3", "step_4", "not_shown", "played_once", "played_one", "played_many", "more",
+TEXT_KEYS = ("title", "level", "step_1", "step_2", "step_3", "step_4", "not_shown", "played_once", "played_one", "played_many", "more_one", "more",
              "seen_once", "told", "told_anon", "cv", "cv_level", "observed", "observed_at", "validated_by", "validated", "validated_anon",
              "pending", "legend", "footer", "page", "strengths_title", "strengths_help", "strengths_before",
              "strengths_after", "strengths_none", "strengths_not_yet", "strengths_new")
@@ -53,8 +53,8 @@ MARGIN_X, MARGIN_TOP, FOOTER_H = 14.0, 12.0, 14.0
 MARK_COL = 46.0               # width of the left column: marks and level
 MAX_SCALE = 1.15              # text sizes below are at scale 1; a short map is drawn larger
 ONE_PAGE_SCALE = 0.9          # the smallest scale for keeping everything on one page
-PAGES_SCALE = 1.0             # past that, the portfolio goes on to more pages at this size
-MAX_TITLES = 3                # situations named after "played in", the rest counted
+PAGES_SCALES = (1.0, 0.95, ONE_PAGE_SCALE)  # past that, more pages: the largest size needing the fewest pages
+MAX_TITLES = 2                # situations named after "played in", the rest counted
 
 
 def _pick(text: Mapping[str, str] | str | None, lang: str) -> str:
@@ -230,11 +230,12 @@ def build_portfolio_pdf(out_path, *, player_name: str, lang: str, referential: A
 
 
 def _largest_that_fits(draw) -> "_Layout":
-    """One A4 page drawn as large as it allows, down to ONE_PAGE_SCALE; past that, more pages at PAGES_SCALE
-    (a portfolio a recruiter reads, never text shrunk to fit)."""
+    """One A4 page drawn as large as it allows, down to ONE_PAGE_SCALE; past that, more pages, at the largest
+    of PAGES_SCALES that needs the fewest (a portfolio a recruiter reads, never text shrunk to fit)."""
     best = draw(ONE_PAGE_SCALE)
     if not best.fits():
-        return draw(PAGES_SCALE, paged=True)
+        paged = [draw(scale, paged=True) for scale in PAGES_SCALES]
+        return min(paged, key=lambda layout: layout.pdf.pages_count)  # the first (largest) of the fewest
     top = draw(MAX_SCALE)
     if top.fits():
         return top
@@ -259,10 +260,12 @@ def _draw(L: _Layout, player_name: str, ref: Any, skill_map: Any, date: str) -> 
         pdf.image(io.BytesIO(png), x=PAGE_W - MARGIN_X - CLAIM_QR_MM, y=top, w=CLAIM_QR_MM, h=CLAIM_QR_MM)
         pdf.set_font(FAMILY, "", 7)
         pdf.set_text_color(*MUTED)
-        for i, line in enumerate(caption.splitlines()[:2]):
-            pdf.set_xy(PAGE_W - MARGIN_X - CLAIM_QR_MM - 10, top + CLAIM_QR_MM + i * 3)
-            pdf.cell(CLAIM_QR_MM + 10, 3, line, align="R")
-        width -= CLAIM_QR_MM + 4
+        lines = caption.splitlines()[:2]
+        wide = max([CLAIM_QR_MM] + [pdf.get_string_width(line) for line in lines])
+        for i, line in enumerate(lines):
+            pdf.set_xy(PAGE_W - MARGIN_X - wide, top + CLAIM_QR_MM + i * 3)
+            pdf.cell(wide, 3, line, align="R")
+        width -= wide + 5  # the header's text stays clear of the code and of its caption
     # title, then name and date, where the situations were played, the legend
     L.font(24, True)
     pdf.set_xy(MARGIN_X, L.y)
@@ -404,7 +407,8 @@ def _played(L: _Layout, status: Any) -> str:
         titles.append(L.tr(f"« {title} »") if L.lang == "fr" else f"“{title}”")
     shown = ", ".join(titles[:MAX_TITLES])
     if len(titles) > MAX_TITLES:
-        shown += " " + L.t["more"].format(n=len(titles) - MAX_TITLES)
+        more = len(titles) - MAX_TITLES
+        shown += " " + L.t["more_one" if more == 1 else "more"].format(n=more)
     n = len(titles)
     key = "played_many" if n > 1 else "played_one" if len(situations) > 1 else "played_once"
     return L.tr(L.t[key].format(n=n, times=len(situations), titles=shown))
@@ -449,7 +453,8 @@ def _cv_line(L: _Layout, ref: Any, c: Any, status: Any, cv_lines: Any) -> str:
     structure = L.facts.get("structure", "")
     observed = t["observed_at"].format(structure=structure) if structure else t["observed"]
     if status.validated >= status.level:
-        who = _validator(L, max(status.validations, key=lambda x: x.level))
+        v = max(status.validations, key=lambda x: x.level)
+        who = L.tr((v.counsellor or "").strip()) or _validator(L, v)
         if who:
             observed += ", " + t["validated_by"].format(who=who)
     return L.tr(cv_lines.recruiter_line(status.competence, status.level, L.lang, level_words=level, observed=observed))
@@ -495,7 +500,7 @@ def _competence(L: _Layout, ref: Any, c: Any, status: Any, domain: Any, colour) 
     y = L.write_lines(text_x, y, L.lines(L.tr(c.level(status.level).descriptor), text_w, 2), 10)
     L.font(8.5, False, MUTED)
     for reason in _why(L, ref, c, status):
-        y = L.write_lines(text_x, y, L.lines(reason, text_w, 2), 8.5)
+        y = L.write_lines(text_x, y, L.lines(reason, text_w, 3), 8.5)
     L.y = max(y, y_left) + 2.4 * s
 
 
