@@ -79,9 +79,11 @@ def told_words(e: Evidence, library, lang: str) -> str:
     return f"{pick(theme.title, lang)} ({acts})" if acts else pick(theme.title, lang)
 
 
-def validator_words(validation, session, lang: str) -> str:
-    """Who validated, where and when: "Mme Martin, Mission locale de Nantes, le 3 mars 2026"."""
-    parts = [x.strip() for x in (validation.counsellor or "", session.structure_name if session else "") if x and x.strip()]
+def validator_words(validation, session, lang: str, structure: str = "") -> str:
+    """Who validated, where and when: "Mme Martin, Mission locale de Nantes, le 3 mars 2026" (`structure`:
+    the structure's name when the session has none)."""
+    where = (session.structure_name if session else "") or structure
+    parts = [x.strip() for x in (validation.counsellor or "", where) if x and x.strip()]
     if not parts:
         return ""
     return ", ".join(parts) + ", " + raw_text(lang, "portfolio.on_date").format(date=_day(validation.created_at, lang))
@@ -112,7 +114,7 @@ def portfolio_facts(store, library, player_id: str, lang: str, structure: str = 
         "workshop": workshop_line(sessions, lang, structure),
         "told": {e.id: words for e in evidence if e.source == DECLARED and (words := told_words(e, library, lang))},
         "validated_by": {v.id: who for v in store.validations_for(player_id)
-                         if (who := validator_words(v, by_id.get(v.session_id), lang))},
+                         if (who := validator_words(v, by_id.get(v.session_id), lang, structure))},
         "structure": named[-1] if named else structure.strip(),
         "strengths": strengths_said(store, player_id, lang),
     }

@@ -76,6 +76,9 @@ def test_a_validation_without_a_name_nor_a_structure_names_nobody():
     assert validator_words(v, session("2026-03-10"), "fr") == ""
     named = Validation("p", "s", "O1", 3, "M. Diallo", "", created_at="2026-03-10T10:00:00Z")
     assert validator_words(named, None, "en") == "M. Diallo, on " + long_date(datetime.date(2026, 3, 10), "en")
+    assert validator_words(named, session("2026-03-10"), "fr", structure="E2C Nantes") == "M. Diallo, E2C Nantes, le 10 mars 2026"
+    assert validator_words(named, session("2026-03-10", "Mission locale"), "fr", structure="E2C") == \
+        "M. Diallo, Mission locale, le 10 mars 2026"  # the session's own structure first
 
 
 def test_what_i_say_i_am_good_at_first_before_and_latest_after_with_their_days(tmp_path):
