@@ -16,7 +16,7 @@ from game.core.skills import PLAYED_CAP
 from game.ui.play_panel import CELEBRATION_SECONDS, competence_cards, draw_celebration
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button
-from scenes.base import ART, ButtonScene, layout_cells
+from scenes.base import ART, PanelScene, layout_cells
 from scenes.counsellor.counsellor import ask_pin
 
 PER_PAGE = 3
@@ -34,9 +34,11 @@ def strongest_by_competence(evidence) -> list:
     return list(best.values())
 
 
-class DebriefScene(ButtonScene):
+class DebriefScene(PanelScene):
+    """The debrief keeps the play panel of the steps: the picture of the moment looked back on (at first,
+    of the last step played), the scenario done, the competences it lit."""
+
     name = "debrief"
-    corner_tools = True
 
     def enter(self) -> None:
         play = self.app.play
@@ -58,6 +60,18 @@ class DebriefScene(ButtonScene):
         self.celebrated = 0.0 if not self.services.settings.reduced_motion else CELEBRATION_SECONDS
         self.app.play_sound("celebrate")
         self.build()
+
+    def panel_picture(self):
+        play = self.app.play
+        if self.moment is not None and self.moment.step.picture:
+            return self.moment.step.picture
+        path = [e.step_id for e in (play.recorded if self.group else play.evidence_of(self.player))]
+        steps = [self.scenario.steps[s] for s in reversed(path) if s in self.scenario.steps]
+        steps += [s for s in reversed(list(self.scenario.steps.values()))]  # nothing answered: the scenario's last picture
+        return next((s.picture for s in steps if s.picture), None)
+
+    def panel_progress(self) -> tuple[str, float]:
+        return self.t("play.progress_debrief"), 1.0
 
     def update(self, dt: float) -> None:
         """The end-of-scenario sparkles rise once (not with "less motion")."""
@@ -182,14 +196,14 @@ class DebriefScene(ButtonScene):
             self.draw_question(surface)
             return
         if self.phase == "happened":
-            y = ui.title(surface, self.t("debrief.happened"), "flag")
+            y = ui.title(surface, self.t("debrief.happened"), "flag", width=self.width)
             tail = self.t("debrief.group_questions") if self.group else self.t("debrief.shown", n=self.shown)
             moments = "".join(f"\n• {tr(m, self.lang)}" for m in self.app.play.happened())  # this path's moments
             text = f"{tr(self.scenario.debrief_summary, self.lang)}{moments}\n\n{tail}"
             used = ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
             self.draw_celebration(surface, area, y + GAP + used + GAP)
         elif self.phase == "competences":
-            ui.title(surface, (self.t("debrief.group_competences") if self.group else self.t("debrief.competences")), "bulb")
+            ui.title(surface, (self.t("debrief.group_competences") if self.group else self.t("debrief.competences")), "bulb", width=self.width)
             y = self.cards_area().top
             pages = self.pages()
             for card in pages[min(self.page, len(pages) - 1)]:
@@ -202,7 +216,7 @@ class DebriefScene(ButtonScene):
                 label = ui.fonts.render(self.t("nav.page", n=self.page + 1, total=len(pages)), ui.size("small"), p.muted)
                 surface.blit(label, (MARGIN, self.nav_top() + (self.nav_height() - label.get_height()) // 2))
         else:
-            y = ui.title(surface, self.t("debrief.elsewhere"), "home-heart")
+            y = ui.title(surface, self.t("debrief.elsewhere"), "home-heart", width=self.width)
             text = tr(self.scenario.debrief_elsewhere, self.lang)
             if self.domain:
                 text = self.t("debrief.kept", domain=self.t(f"domain.{self.domain}")) + "\n\n" + text
@@ -255,7 +269,7 @@ class DebriefScene(ButtonScene):
         """The question, then the answers to pick: smaller text or more columns before anything is cut."""
         ui = self.ui
         title, icon, text = self.question_text()
-        y = ui.title(surface, title, icon) + GAP // 2
+        y = ui.title(surface, title, icon, width=self.width) + GAP // 2
         width = self.width - MARGIN * 4
         choices = [b for b in self.buttons if b.kind == "choice"]
         text_size, cols, label_size, h = self.question_layout(choices) or self.FITS[-1] + (ui.text_height(text, width, "small"),)

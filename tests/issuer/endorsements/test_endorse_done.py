@@ -4,11 +4,7 @@ invitation; its /e/<token> link, opened in Chromium on a phone without JavaScrip
 endorse; the learner's credential (same claim URL) then carries the signed EndorsementCredential with that comment;
 both verify in our verifier over HTTP and in the independent JavaScript verifier; the public page shows it."""
 import json
-import os
 import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import requests
@@ -18,61 +14,23 @@ from export.issuer import SENT, IssuerConfig
 from export.send import send_request
 from export.request import request_body
 from issuer.samples import sample_request
-from issuer.signing import verifier
-from issuer.signing.keys import did_web_url
-from smtp_loopback import SmtpServer, free_port
+from platform_helpers import ROOT, http_verify, served_platform
+from smtp_loopback import SmtpServer
 
-ROOT = Path(__file__).resolve().parents[3]
 COMMENT = "Elle a organisé les déplacements de l'équipe toute la saison, sans rien oublier."
-
-
-def _issuer_command() -> list[str]:
-    script = Path(sys.executable).parent / "diva-issuer"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "issuer.cli"]
 
 
 @pytest.fixture
 def platform(tmp_path):
     """The platform served by gunicorn on loopback, its e-mail going to an aiosmtpd server."""
-    with SmtpServer() as smtp:
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DIVA_ISSUER_")}
-        env.update(DIVA_ISSUER_BASE_URL=url, DIVA_ISSUER_KEY_SECRET="done-test-key-secret",
-                   DIVA_ISSUER_EMAIL_URL=f"smtp://127.0.0.1:{smtp.port}", PYTHONPATH=str(ROOT))
-        cli = _issuer_command() + ["--data-dir", str(tmp_path / "platform")]
-        log = open(tmp_path / "serve.log", "wb")
-        server = subprocess.Popen(cli + ["serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
-                                  cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if requests.get(url + "/", timeout=2).status_code == 200:
-                        break
-                except requests.ConnectionError:
-                    pass
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError("diva-issuer serve did not start:\n" + (tmp_path / "serve.log").read_text())
-                time.sleep(0.2)
+    with SmtpServer() as smtp, served_platform(tmp_path, DIVA_ISSUER_KEY_SECRET="done-test-key-secret",
+                                               DIVA_ISSUER_EMAIL_URL=f"smtp://127.0.0.1:{smtp.port}") as (url, cli, env):
+        def run(*args):
+            done = subprocess.run(cli + list(args), cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, done.stderr
+            return done.stdout
 
-            def run(*args):
-                done = subprocess.run(cli + list(args), cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-                assert done.returncode == 0, done.stderr
-                return done.stdout
-
-            yield url, run, smtp.inbox
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
-            log.close()
-
-
-def _http_verify(credential: dict):
-    """Our verifier, resolving did:web and status lists over HTTP as any outside verifier does."""
-    return verifier.verify_credential(
-        credential, resolve_did=lambda did: requests.get(did_web_url(did), timeout=10).json(),
-        fetch_status=lambda url: requests.get(url, timeout=10).json())
+        yield url, run, smtp.inbox
 
 
 def test_approve_mail_endorse_in_chromium_verify_and_show(platform, browser, shots_dir, tmp_path, js_verifier_or_none):
@@ -122,7 +80,7 @@ def test_approve_mail_endorse_in_chromium_verify_and_show(platform, browser, sho
     assert endorsement["issuer"]["name"] == "Karim Benali"
 
     for document in (credential, endorsement):
-        report = _http_verify(document)
+        report = http_verify(document)
         assert report.valid, report.to_dict()
     files = [tmp_path / "credential.json", tmp_path / "endorsement.json"]
     files[0].write_text(json.dumps(credential, ensure_ascii=False), encoding="utf-8")

@@ -3,12 +3,10 @@ approve from the command line → the claim JSON's credentials verify (ours over
 JavaScript verifier, did:web resolved on loopback) → a tampered one fails → revoke → the status list says so."""
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
 import threading
-import time
 from contextlib import closing
 from pathlib import Path
 
@@ -18,22 +16,9 @@ import requests
 from export.issuer import REFUSED, SENT, IssuerConfig
 from export.send import send_request
 from export.request import request_body
-from issuer.signing import verifier
-from issuer.signing.keys import did_web_url
+from platform_helpers import ROOT, http_verify, served_platform
 
-ROOT = Path(__file__).resolve().parents[3]
 STRUCTURE = "autoplay"   # the structure id the game's autoplay sends (see autoplay_command)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _issuer_command() -> list[str]:
-    script = Path(sys.executable).parent / "diva-issuer"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "issuer.cli"]
 
 
 def _autoplay_command(url: str, secret: str, game_dir: Path, export_dir: Path, env: dict) -> tuple[list[str], str]:
@@ -49,32 +34,12 @@ def _autoplay_command(url: str, secret: str, game_dir: Path, export_dir: Path, e
 
 @pytest.fixture
 def served(tmp_path):
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DIVA_ISSUER_")}
+    settings = dict(DIVA_ISSUER_KEY_SECRET="chain-test-key-secret", SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
     database = os.environ.get("DIVA_ISSUER_DATABASE_URL", "")
     if database.startswith("postgres"):
         # the served platform on the same PostgreSQL (its main database; pytest-django uses test_<name>)
-        env["DIVA_ISSUER_DATABASE_URL"] = database
-    env.update(DIVA_ISSUER_BASE_URL=url, DIVA_ISSUER_KEY_SECRET="chain-test-key-secret",
-               SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYTHONPATH=str(ROOT))
-    data = tmp_path / "platform"
-    cli = _issuer_command() + ["--data-dir", str(data)]
-    log = open(tmp_path / "serve.log", "wb")
-    server = subprocess.Popen(cli + ["serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
-                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(url + "/", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError("diva-issuer serve did not start:\n" + (tmp_path / "serve.log").read_text())
-            time.sleep(0.2)
-
+        settings["DIVA_ISSUER_DATABASE_URL"] = database
+    with served_platform(tmp_path, **settings) as (url, cli, env):
         def run(*args, check=True):
             done = subprocess.run(cli + list(args), cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
             if check:
@@ -83,18 +48,6 @@ def served(tmp_path):
 
         assert requests.get(url + "/static/diva/css/diva.css", timeout=5).status_code == 200   # WhiteNoise
         yield url, run, env
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
-
-
-def _http_verify(credential: dict):
-    """Our verifier, resolving did:web and status lists over HTTP as any outside verifier would."""
-    return verifier.verify_credential(
-        credential,
-        resolve_did=lambda did: requests.get(did_web_url(did), timeout=10).json(),
-        fetch_status=lambda url: requests.get(url, timeout=10).json())
 
 
 def test_autoplay_to_signed_verified_and_revoked_badges(served, tmp_path, js_verifier_or_none):
@@ -139,7 +92,7 @@ def test_autoplay_to_signed_verified_and_revoked_badges(served, tmp_path, js_ver
         credentials += claim["credentials"]
         assert requests.get(item["claimUrl"], timeout=10).status_code == 200
     for credential in credentials:
-        report = _http_verify(credential)
+        report = http_verify(credential)
         assert report.valid and not report.revoked, report.to_dict()
 
     chosen = credentials[:3]
@@ -153,14 +106,14 @@ def test_autoplay_to_signed_verified_and_revoked_badges(served, tmp_path, js_ver
     result["achievedLevel"] = tampered["credentialSubject"]["achievement"]["id"] + higher   # claims another level
     tampered_path = tmp_path / "tampered.json"
     tampered_path.write_text(json.dumps(tampered), encoding="utf-8")
-    assert not _http_verify(tampered).valid
+    assert not http_verify(tampered).valid
     if js_verifier_or_none:
         results = js_verifier_or_none(paths + [tampered_path])
         assert [r["verified"] for r in results] == [True, True, True, False], results
 
     revoked = run("revoke", chosen[1]["id"], "--reason", "erreur de saisie")
     assert "revoked" in revoked.stdout
-    reports = [_http_verify(c) for c in chosen]
+    reports = [http_verify(c) for c in chosen]
     assert [r.revoked for r in reports] == [False, True, False]
     assert [r.valid for r in reports] == [True, False, True]
     page = requests.get(chosen[1]["id"], timeout=10).text
