@@ -171,14 +171,15 @@ def find_returning(store, first_name: str, structure: str = "") -> list[Returnin
 # ---------------------------------------------------------------- the session report
 
 
-def said_in_session(store, player_id: str, session_id: str) -> dict[str, tuple[str, ...]]:
-    """What a participant named as things they are good at, for a session's before/after: "before", the
-    answer given at this session's start, else their first one ever (asked once, before playing at
-    all); "after", their answer at this session's end. A moment not answered is absent."""
+def said_in_session(store, player_id: str, session_id: str | None = None) -> dict[str, tuple[str, ...]]:
+    """What a participant named as things they are good at ({moment: competence ids}; a moment not
+    answered is absent): "before", the answer given at this session's start, else their first one
+    ever (asked once, before playing at all); "after", their latest answer at this session's end
+    (with no session: their first "before" and latest "after", side by side on their map)."""
     said = store.self_assessments(player_id)
     before = [sa for sa in said if sa.moment == BEFORE]
     before = [sa for sa in before if sa.session_id == session_id] or before
-    after = [sa for sa in said if sa.moment == AFTER and sa.session_id == session_id]
+    after = [sa for sa in said if sa.moment == AFTER and session_id in (None, sa.session_id)]
     out = {}
     if before:
         out[BEFORE] = before[0].competences

@@ -23,28 +23,36 @@ def enter() -> list[pygame.event.Event]:
     return [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0)]
 
 
+def at_the_transfer(app, services, choice_index: int | None = None):
+    """`retard` answered at its first step (`choice_index`, else the first answer with evidence), then
+    its debrief up to the transfer: (scene, the choice answered)."""
+    from game.core.debrief import reasons_for
+
+    scenario = services.library.scenario("retard")
+    play = app.play
+    play.start(scenario)
+    step = scenario.step("bus")
+    choice = step.choices[choice_index] if choice_index is not None else next(c for c in step.choices if c.evidence)
+    play.step_id = step.id
+    play.record_answer(play.active_player, grade_dialogue(step, choice))
+    scene = app.show("debrief")
+    scene.pick_moment(scene.moments[0])
+    scene.pick_reason(reasons_for(scene.moment)[0])
+    while scene.phase != "transfer":
+        next(b for b in scene.buttons if b.kind == "nav-primary").action()
+    return scene, choice
+
+
 def test_a_moment_told_is_kept_and_the_counsellor_can_confirm_it(tmp_path):
     app, services = solo_app(tmp_path, "Inès")
     try:
-        scenario = services.library.scenario("retard")
         play = app.play
-        play.start(scenario)
         player = play.active_player
-        step = scenario.step("bus")
-        choice = next(c for c in step.choices if c.evidence)
-        play.step_id = step.id
-        play.record_answer(player, grade_dialogue(step, choice))
-        shown = {(e.competence, e.level) for e in choice.evidence}
         ids = services.referential.ids()
-        before = compute_skill_map(ids, services.store.evidence_for(player.id))
-        assert all(before.level_of(c) == 0 for c, _ in shown)          # one situation: seen once, not counted
-
-        scene = app.show("debrief")
-        (moment,) = scene.moments
-        scene.pick_moment(moment)
-        scene.pick_reason(scene_reasons(scene)[0])
-        while scene.phase != "transfer":
-            next(b for b in scene.buttons if b.kind == "nav-primary").action()
+        scene, choice = at_the_transfer(app, services)
+        shown = {(e.competence, e.level) for e in choice.evidence}
+        answered = compute_skill_map(ids, services.store.evidence_for(player.id))
+        assert all(answered.level_of(c) == 0 for c, _ in shown)        # one situation: seen once, not counted
         tell = services.i18n.t("debrief.tell")
         next(b for b in scene.buttons if b.label == tell).action()
         app.frame([], 1 / 60)
@@ -86,26 +94,11 @@ def test_a_moment_told_is_kept_and_the_counsellor_can_confirm_it(tmp_path):
         services.close()
 
 
-def scene_reasons(scene) -> list[str]:
-    from game.core.debrief import reasons_for
-    return list(reasons_for(scene.moment))
-
-
 def test_going_back_from_telling_keeps_what_was_written_and_records_nothing(tmp_path):
     app, services = solo_app(tmp_path, "Yanis")
     try:
-        scenario = services.library.scenario("retard")
-        play = app.play
-        play.start(scenario)
-        player = play.active_player
-        step = scenario.step("bus")
-        play.step_id = step.id
-        play.record_answer(player, grade_dialogue(step, step.choices[0]))
-        scene = app.show("debrief")
-        scene.pick_moment(scene.moments[0])
-        scene.pick_reason(scene_reasons(scene)[0])
-        while scene.phase != "transfer":
-            next(b for b in scene.buttons if b.kind == "nav-primary").action()
+        player = app.play.active_player
+        scene, _ = at_the_transfer(app, services, 0)
         scene.start_telling()
         app.frame(typing("Chez moi"), 1 / 60)
         next(b for b in scene.buttons if b.label == services.i18n.t("debrief.tell_back")).action()
@@ -128,16 +121,7 @@ def test_telling_a_moment_fits_at_the_largest_text(tmp_path, window, dyslexic, l
         services.settings.text_scale, services.settings.dyslexic_font, services.settings.lang = TEXT_SCALES[-1], dyslexic, lang
         app.apply_settings()
         probe = LayoutProbe(app)
-        scenario = services.library.scenario("retard")
-        app.play.start(scenario)
-        step = scenario.step("bus")
-        app.play.step_id = step.id
-        app.play.record_answer(app.play.active_player, grade_dialogue(step, step.choices[0]))
-        scene = app.show("debrief")
-        scene.pick_moment(scene.moments[0])
-        scene.pick_reason(scene_reasons(scene)[0])
-        while scene.phase != "transfer":
-            next(b for b in scene.buttons if b.kind == "nav-primary").action()
+        scene, _ = at_the_transfer(app, services, 0)
         app.frame([], 1 / 60)
         scene.start_telling()
         app.frame([], 1 / 60)
