@@ -368,7 +368,11 @@ class DebriefScene(PanelScene):
         y = self.title_bottom(self.question_text()[0]) + GAP // 2
         width = self.width - MARGIN * 4
         text = self.question_text()[2]
-        for text_size, cols, label_size in self.FITS if choices else (("large", 1, "body"),):
+        if not choices:  # words alone (what the choice showed): as large as they fit whole
+            room = self.nav_top() - GAP - y
+            size = next((s for s in ("large", "body") if ui.text_height(text, width, s) <= room), "small")
+            return size, 1, "body", min(ui.text_height(text, width, size), room)
+        for text_size, cols, label_size in self.FITS:
             h = min(ui.text_height(text, width, text_size), self.nav_top() - GAP - y)
             area = pygame.Rect(MARGIN * 2, y + h + GAP, width, self.nav_top() - GAP - (y + h + GAP))
             if layout_cells(ui, choices, area, GAP, max_cols=cols, size=label_size, min_cols=cols):
