@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-import jsonschema
-
 from game.core.grading import possible_evidence
 from game.i18n.languages import LANGUAGES as LANGS  # every text is written in every language the game speaks
 from game.core.scenario import (END, STEP_TYPES, Activity, BudgetStep, Character, Choice, DialogueStep, EvidenceSpec, ExperienceStep,
                                  IdentifyStep, Item, OrderingStep, Picture, Place, Scenario, ScoreLevel, Step, Theme)
 from referential.yamlfile import MAX_FILE_BYTES, DataFileError, Problem, YamlDocument, parse_yaml, read_yaml
+from referential.yamlfile import load_schema as _load_schema_file, schema_problems as _schema_problems
+from referential.yamlfile import unsafe_text_problems as _unsafe_text_problems
 from platformdirs import user_cache_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,27 +39,10 @@ MAX_SENTENCES = 3
 SCHEMA_DIR = Path(__file__).with_name("schemas")
 
 
-def _inline(node: Any, defs: dict) -> Any:
-    if isinstance(node, dict):
-        if set(node) == {"$ref"}:
-            return _inline(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
-        return {k: _inline(v, defs) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_inline(v, defs) for v in node]
-    return node
-
-
 def load_schema(name: str) -> dict:
     """A JSON Schema file of schemas/, its texts asked in every language the game speaks, its $refs
     inlined (each step is checked against its own kind's part, which must stand on its own)."""
-    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-    defs = schema.pop("$defs", {})
-    schema.pop("title", None)
-    for key in ("text", "short"):
-        if key in defs:
-            template = next(iter(defs[key]["properties"].values()))
-            defs[key] = {**defs[key], "properties": {lang: dict(template) for lang in LANGS}, "required": list(LANGS)}
-    return _inline(schema, defs)
+    return _load_schema_file(SCHEMA_DIR / f"{name}.schema.json", LANGS)
 
 
 SCENARIO_SCHEMA = load_schema("scenario")
@@ -88,25 +71,6 @@ class Library:
 # ---------------------------------------------------------------- validation
 
 
-_VALIDATORS: dict[int, jsonschema.Draft202012Validator] = {}
-
-
-def _validator(schema: dict) -> jsonschema.Draft202012Validator:
-    """One compiled validator per schema, made once."""
-    key = id(schema)
-    if key not in _VALIDATORS:
-        _VALIDATORS[key] = jsonschema.Draft202012Validator(schema)
-    return _VALIDATORS[key]
-
-
-def _schema_problems(doc: YamlDocument, schema: dict, data: Any = None, prefix: tuple = ()) -> list[Problem]:
-    problems = []
-    for error in _leaf_errors(_validator(schema).iter_errors(doc.data if data is None else data)):
-        path = prefix + tuple(error.absolute_path)
-        problems.append(doc.problem(*_describe(error, path, doc)))
-    return sorted(set(problems))
-
-
 # SCENARIO_SCHEMA is the whole contract; to check a file fast, each step is checked against its own
 # kind's schema only (the same rules, without evaluating the four other kinds' conditions).
 _STEP_BY_KIND = {rule["if"]["properties"]["kind"]["const"]: rule["then"] for rule in SCENARIO_SCHEMA["properties"]["steps"]["items"]["allOf"]}
@@ -123,48 +87,6 @@ def _scenario_schema_problems(doc: YamlDocument) -> list[Problem]:
         if schema is not None:
             problems += _schema_problems(doc, schema, step, ("steps", i))
     return sorted(set(problems))
-
-
-def _leaf_errors(errors):
-    for error in errors:
-        if error.context:
-            yield from _leaf_errors(error.context)
-        else:
-            yield error
-
-
-def _where(path: tuple) -> str:
-    return "/".join(str(p) for p in path) or "top level"
-
-
-def _describe(error: jsonschema.ValidationError, path: tuple, doc: YamlDocument) -> tuple[tuple, str]:
-    where = _where(path)
-    if error.validator == "required":
-        missing = re.findall(r"'([^']+)' is a required property", error.message)
-        name = missing[0] if missing else error.message
-        if name in LANGS:
-            language = {"fr": "French", "en": "English"}.get(name, name)
-            return path, f"{where}: missing {language} text"
-        return path, f"{where}: missing '{name}'"
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set(error.schema.get("properties", {}))
-        unknown = sorted(k for k in error.instance if k not in allowed)
-        key = unknown[0] if unknown else ""
-        return path + (key,), f"{where}: unknown key '{key}'"
-    if error.validator == "enum":
-        return path, f"{where}: '{error.instance}' is not one of {', '.join(map(str, error.validator_value))}"
-    if error.validator == "pattern":
-        return path, f"{where}: '{str(error.instance)[:40]}' is not a valid name"
-    if error.validator in ("minLength", "maxLength") and isinstance(error.instance, str):
-        if error.validator == "minLength":
-            return path, f"{where}: empty text"
-        return path, f"{where}: too long ({len(error.instance)} characters, at most {error.validator_value})"
-    if error.validator in ("minItems", "maxItems"):
-        return path, f"{where}: {len(error.instance)} items, expected {error.validator}={error.validator_value}"
-    if error.validator == "type":
-        return path, f"{where}: expected {error.validator_value}, found {type(error.instance).__name__}"
-    message = error.message if len(error.message) < 160 else error.message[:157] + "..."
-    return path, f"{where}: {message}"
 
 
 def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path, places: Mapping[str, Place] | None = None,
@@ -276,35 +198,6 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path, places: M
 
 
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)(?![.!?…])")
-
-
-# NUL and other C0 controls (tab and newline aside) and lone UTF-16 surrogates ("\0", "\ud800" escapes in a
-# quoted YAML string) pass YAML and the schemas, then break the game: SQLite, fonts and UTF-8 refuse them.
-_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
-
-
-def _unsafe_text_problems(doc: YamlDocument) -> list[Problem]:
-    """One problem (file:line) per text or key holding a character no screen, file or store can take."""
-    problems = []
-
-    def walk(value: Any, path: tuple) -> None:
-        if isinstance(value, dict):
-            for key, child in value.items():
-                walk(key, path + (key,))
-                walk(child, path + (key,))
-        elif isinstance(value, list):
-            for i, child in enumerate(value):
-                walk(child, path + (i,))
-        elif isinstance(value, str):
-            bad = _UNSAFE_CHARS.search(value)
-            if bad:
-                char = bad.group()
-                what = "a NUL character" if char == "\0" else (
-                    "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character")
-                problems.append(doc.problem(path, f"{what} (U+{ord(char):04X}) in a text: remove it"))
-
-    walk(doc.data, ())
-    return sorted(set(problems))
 
 
 def _texts(value: Any, path: tuple):

@@ -288,7 +288,7 @@ UNREADABLE = [
      "nested more than 60 levels deep"),
     ("3 MB file", _example_bytes() + b"#" + b"x" * (3 * 1024 * 1024) + b"\n", 1, "file too large ("),
     ("two documents", b"id: a\n---\nid: b\n", 1, "expected exactly one YAML document"),
-    ("a list, not a scenario", b"- a\n- b\n", 1, "top level: expected object, found list"),
+    ("a list, not a scenario", b"- a\n- b\n", 1, "top level: expected a mapping, found a list"),
     ("python tag", b"id: x\nicon: !!python/name:os.system ''\n", 2, "unsupported tag tag:yaml.org,2002:python/name:os.system"),
     ("bad date", b"id: x\nminutes: 5\nicon: 2024-13-45\n", 3, "bad value: month must be in 1..12"),
 ]
