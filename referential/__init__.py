@@ -123,10 +123,7 @@ class Referential:
 
     def competence(self, cid: str) -> Competence:
         """The competence with id `cid`; KeyError if unknown."""
-        try:
-            return self._by_id[cid]
-        except (KeyError, TypeError):
-            raise KeyError(f"unknown competence {cid!r}") from None
+        return _find(self._by_id, cid, "competence")
 
     def has(self, cid: str) -> bool:
         try:
@@ -139,10 +136,7 @@ class Referential:
 
     def domain(self, domain_id: str) -> Domain:
         """The domain with id `domain_id`; KeyError if unknown."""
-        try:
-            return self._domains_by_id[domain_id]
-        except (KeyError, TypeError):
-            raise KeyError(f"unknown domain {domain_id!r}") from None
+        return _find(self._domains_by_id, domain_id, "domain")
 
     def level_name(self, number: int) -> LevelName:
         """The name of level `number` (1-4); KeyError if there is none."""
@@ -154,6 +148,14 @@ class Referential:
     @property
     def max_level(self) -> int:
         return max(ln.number for ln in self.level_names)
+
+
+def _find(table: Mapping[str, Any], key: str, what: str) -> Any:
+    """table[key]; a KeyError naming `what` for an unknown (or unhashable) key."""
+    try:
+        return table[key]
+    except (KeyError, TypeError):
+        raise KeyError(f"unknown {what} {key!r}") from None
 
 
 # --------------------------------------------------------------------------- checks

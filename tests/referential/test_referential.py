@@ -155,6 +155,14 @@ def test_referential_module_does_not_import_pygame():
 
 # --------------------------------------------------------------------------- broken variants
 
+LEVELS = """\
+    levels:
+      - {number: 1, descriptor: {fr: "Un", en: "One"}, example: {fr: "a", en: "a"}}
+      - {number: 2, descriptor: {fr: "Deux", en: "Two"}, example: {fr: "b", en: "b"}}
+      - {number: 3, descriptor: {fr: "Trois", en: "Three"}, example: {fr: "c", en: "c"}}
+      - {number: 4, descriptor: {fr: "Quatre", en: "Four"}, example: {fr: "d", en: "d"}}
+"""
+
 MINIMAL = """\
 version: 1
 notes: {fr: "Notes.", en: "Notes."}
@@ -177,27 +185,11 @@ competences:
     summary: {fr: "Résumé.", en: "Summary."}
     graded: true
     esco: {uri: "http://data.europa.eu/esco/skill/d9013e0e-e937-43d5-ab71-0e917ee882b8", label: "manage time", approximate: true}
-    levels:
-      - {number: 1, descriptor: {fr: "Un", en: "One"}, example: {fr: "a", en: "a"}}
-      - {number: 2, descriptor: {fr: "Deux", en: "Two"}, example: {fr: "b", en: "b"}}
-      - {number: 3, descriptor: {fr: "Trois", en: "Three"}, example: {fr: "c", en: "c"}}
-      - {number: 4, descriptor: {fr: "Quatre", en: "Four"}, example: {fr: "d", en: "d"}}
-"""
+""" + LEVELS
 
-SECOND_COMPETENCE = """\
-  - id: O2
-    domain: organisational
-    icon: clipboard-check
-    name: {fr: "Règles", en: "Rules"}
-    official: {rectec: "Prendre en compte les règlements", rectec_plus: "Assurer les procédures"}
-    summary: {fr: "Résumé.", en: "Summary."}
-    graded: false
-    levels:
-      - {number: 1, descriptor: {fr: "Un", en: "One"}, example: {fr: "a", en: "a"}}
-      - {number: 2, descriptor: {fr: "Deux", en: "Two"}, example: {fr: "b", en: "b"}}
-      - {number: 3, descriptor: {fr: "Trois", en: "Three"}, example: {fr: "c", en: "c"}}
-      - {number: 4, descriptor: {fr: "Quatre", en: "Four"}, example: {fr: "d", en: "d"}}
-"""
+# a second competence like O1: not graded (steps, as RP1 and RP2), no ESCO match
+SECOND_COMPETENCE = (MINIMAL[MINIMAL.index("  - id: O1"):].replace("id: O1", "id: O2").replace("calendar-time", "clipboard-check")
+                     .replace("graded: true", "graded: false").replace(MINIMAL[MINIMAL.index("    esco:"):MINIMAL.index("    levels:")], ""))
 
 
 def line_of(text: str, fragment: str) -> int:
@@ -269,26 +261,33 @@ def test_unknown_key_at_top_level(tmp_path):
     assert problems_of(tmp_path, text) == [(line_of(text, "extra: 1"), "referential: unknown key 'extra'")]
 
 
-def test_unknown_key_in_level_domain_esco_and_official(tmp_path):
-    text = replace_once(MINIMAL, '{number: 4, descriptor:', '{number: 4, hint: "x", descriptor:')
-    text = replace_once(text, "    shape: square\n", "    shape: square\n    size: 3\n")
-    text = replace_once(text, 'label: "manage time", approximate: true}', 'label: "manage time", approximate: true, code: 1}')
-    text = replace_once(text, 'rectec_plus: "Piloter l\'activité"}', 'rectec_plus: "Piloter l\'activité", rectec2: "x"}')
-    assert problems_of(tmp_path, text) == [
-        (line_of(text, "size: 3"), "domain organisational: unknown key 'size'"),
-        (line_of(text, "rectec2"), "competence O1: official: unknown key 'rectec2'"),
-        (line_of(text, "code: 1"), "competence O1: esco: unknown key 'code'"),
-        (line_of(text, 'hint: "x"'), "competence O1: level 4: unknown key 'hint'"),
-    ]
+# several edits of the minimal file, every problem they give in file order: (edits, [(text on the line, message)])
+SEVERAL_EDITS = [
+    pytest.param([('{number: 4, descriptor:', '{number: 4, hint: "x", descriptor:'),
+                  ("    shape: square\n", "    shape: square\n    size: 3\n"),
+                  ('label: "manage time", approximate: true}', 'label: "manage time", approximate: true, code: 1}'),
+                  ('rectec_plus: "Piloter l\'activité"}', 'rectec_plus: "Piloter l\'activité", rectec2: "x"}')],
+                 [("size: 3", "domain organisational: unknown key 'size'"),
+                  ("rectec2", "competence O1: official: unknown key 'rectec2'"),
+                  ("code: 1", "competence O1: esco: unknown key 'code'"),
+                  ('hint: "x"', "competence O1: level 4: unknown key 'hint'")], id="unknown_keys_in_level_domain_esco_official"),
+    pytest.param([("graded: true", "graded: yes please"), ("icon: calendar-time", "icon: [calendar]")],
+                 [("icon: [calendar]", "competence O1: icon: expected text, found a list"),
+                  ("graded: yes please", "competence O1: graded: expected true or false, found the text 'yes please'")],
+                 id="wrong_types"),
+    pytest.param([('{number: 2, name:', '{number: 3, name:'), ('{number: 3, name: {fr: "Trois"', '{number: 2, name: {fr: "Trois"')],
+                 [('{number: 3, name: {fr: "Deux"', "levels: must be numbered 1 to 4 in order; level 2 has number 3"),
+                  ('{number: 2, name: {fr: "Trois"', "levels: must be numbered 1 to 4 in order; level 3 has number 2")],
+                 id="level_names_out_of_order"),
+]
 
 
-def test_wrong_types(tmp_path):
-    text = replace_once(MINIMAL, "graded: true", "graded: yes please")
-    text = replace_once(text, "icon: calendar-time", "icon: [calendar]")
-    assert problems_of(tmp_path, text) == [
-        (line_of(text, "icon: [calendar]"), "competence O1: icon: expected text, found a list"),
-        (line_of(text, "graded: yes please"), "competence O1: graded: expected true or false, found the text 'yes please'"),
-    ]
+@pytest.mark.parametrize("edits, expected", SEVERAL_EDITS)
+def test_several_edits_give_every_problem_in_file_order(tmp_path, edits, expected):
+    text = MINIMAL
+    for old, new in edits:
+        text = replace_once(text, old, new)
+    assert problems_of(tmp_path, text) == [(line_of(text, where), message) for where, message in expected]
 
 
 def test_levels_not_a_list(tmp_path):
@@ -312,15 +311,6 @@ def test_unknown_domain(tmp_path):
     text = MINIMAL + replace_once(SECOND_COMPETENCE, "domain: organisational", "domain: creative")
     line = len(MINIMAL.splitlines()) + 2
     assert problems_of(tmp_path, text) == [(line, "competence O2: domain: unknown domain 'creative' (known: organisational)")]
-
-
-def test_level_names_out_of_order(tmp_path):
-    text = replace_once(MINIMAL, '{number: 2, name:', '{number: 3, name:')
-    text = replace_once(text, '{number: 3, name: {fr: "Trois"', '{number: 2, name: {fr: "Trois"')
-    assert problems_of(tmp_path, text) == [
-        (line_of(text, '{number: 3, name: {fr: "Deux"'), "levels: must be numbered 1 to 4 in order; level 2 has number 3"),
-        (line_of(text, '{number: 2, name: {fr: "Trois"'), "levels: must be numbered 1 to 4 in order; level 3 has number 2"),
-    ]
 
 
 def test_shape_used_twice(tmp_path):
