@@ -304,18 +304,25 @@ def where_path(path: tuple) -> str:
 
 
 _LANGUAGE_NAMES = {"fr": "French", "en": "English"}
-_TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
-               "number": "a number", "boolean": "true or false", "null": "nothing"}
+# what a kind of value is called, in an author's words (many authors never saw YAML before)
+_KIND_OF_VALUE = {"integer": "a whole number (like 3)", "number": "a number (like 0.5)", "string": 'a text between quotes "..."',
+                  "boolean": "true or false", "array": "a list (lines starting with '- ', or [a, b])",
+                  "object": "a block of 'key: value' lines", "null": "empty"}
 
 
-def _found(value: Any) -> str:
+def _kind_of(value: Any) -> str:
+    """What an author wrote, in their words."""
     if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, str):
-        return f"the text {_show(value)}"
+        return f"'{str(value).lower()}' (true or false)"
     if isinstance(value, (int, float)):
-        return f"the number {_show(value)}"
-    return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(type(value), type(value).__name__)
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value[:30]}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a block of 'key: value' lines"
+    return "nothing" if value is None else type(value).__name__
 
 
 def _show(value: Any) -> str:
@@ -325,7 +332,7 @@ def _show(value: Any) -> str:
 
 def _describe(error: jsonschema.ValidationError, path: tuple, where: Callable[[tuple], str]) -> tuple[tuple, str]:
     """The key path to point at and the message, in plain words, of one schema error. A pattern may
-    carry its own words in a `problem` key beside it ("colour must look like #1f5fa8")."""
+    carry its own words in a `problem` key beside it ("must look like #1f5fa8")."""
     at = where(path)
     if error.validator == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
@@ -349,28 +356,40 @@ def _describe(error: jsonschema.ValidationError, path: tuple, where: Callable[[t
             return path, f"{at}: empty text"
         if "problem" in error.schema:
             return path, f"{at}: {error.schema['problem']}, not {_show(error.instance)}"
-        return path, f"{at}: '{str(error.instance)[:40]}' is not a valid name"
+        return path, f"{at}: '{str(error.instance)[:40]}' is not a valid name (small letters without accents, digits, '-' or '_')"
     if error.validator in ("minLength", "maxLength") and isinstance(error.instance, str):
         if error.validator == "minLength":
             return path, f"{at}: empty text"
         return path, f"{at}: too long ({len(error.instance)} characters, at most {error.validator_value})"
     if error.validator in ("minItems", "maxItems"):
-        bound = "at least" if error.validator == "minItems" else "at most"
-        return path, f"{at}: {len(error.instance)} items, {bound} {error.validator_value} expected"
+        n, limit = len(error.instance), error.validator_value
+        wanted = f"at least {limit}" if error.validator == "minItems" else f"at most {limit}"
+        return path, f"{at}: {n} in this list; write {wanted}"
+    if error.validator == "uniqueItems":
+        return path, f"{at}: the same value is written twice in this list"
     if error.validator == "type":
-        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        return path, f"{at}: expected {' or '.join(_TYPE_NAMES.get(t, t) for t in expected)}, found {_found(error.instance)}"
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return path, f"{at}: this should be {' or '.join(_KIND_OF_VALUE.get(w, w) for w in wanted)}, not {_kind_of(error.instance)}"
+    if error.validator in ("minimum", "maximum"):
+        side = "at least" if error.validator == "minimum" else "at most"
+        return path, f"{at}: {error.instance} is too {'small' if side == 'at least' else 'large'}; write {side} {error.validator_value}"
     message = error.message if len(error.message) < 160 else error.message[:157] + "..."
     return path, f"{at}: {message}"
 
 
+Explain = Callable[[jsonschema.ValidationError, tuple, str], "str | None"]
+
+
 def schema_problems(doc: YamlDocument, schema: dict, data: Any = None, prefix: tuple = (),
-                    where: Callable[[tuple], str] = where_path) -> list[Problem]:
+                    where: Callable[[tuple], str] = where_path, explain: Explain | None = None) -> list[Problem]:
     """Every way `data` (default: the whole document; `prefix` is its key path) breaks `schema`, as
-    file:line problems; `where` words a key path (default: `steps/3/choices/1`)."""
+    file:line problems; `where` words a key path (default: `steps/3/choices/1`); `explain(error, path,
+    words)` may say a file's own likely mistake better (None: the plain words above)."""
     problems = []
     for error in _leaf_errors(_validator(schema).iter_errors(doc.data if data is None else data)):
-        problems.append(doc.problem(*_describe(error, prefix + tuple(error.absolute_path), where)))
+        path = prefix + tuple(error.absolute_path)
+        better = explain(error, path, where(path)) if explain is not None else None
+        problems.append(doc.problem(path, better) if better else doc.problem(*_describe(error, path, where)))
     return sorted(set(problems))
 
 

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,11 +20,11 @@ from typing import Any, Mapping
 
 from game.core.grading import possible_evidence
 from game.i18n.languages import LANGUAGES as LANGS  # every text is written in every language the game speaks
-from game.core.scenario import (END, STEP_TYPES, Activity, BudgetStep, Character, Choice, DialogueStep, EvidenceSpec, ExperienceStep,
-                                 IdentifyStep, Item, OrderingStep, Picture, Place, Scenario, ScoreLevel, Step, Theme)
+from game.core.scenario import (END, STEP_TYPES, Activity, BudgetStep, Character, Choice, Condition, DialogueStep, EvidenceSpec,
+                                 ExperienceStep, IdentifyStep, Item, Moment, OrderingStep, Picture, Place, Scenario, ScoreLevel, Step,
+                                 Theme)
 from referential.yamlfile import MAX_FILE_BYTES, DataFileError, Problem, YamlDocument, parse_yaml, read_yaml
-from referential.yamlfile import load_schema as _load_schema_file, schema_problems as _schema_problems
-from referential.yamlfile import unsafe_text_problems as _unsafe_text_problems
+from referential.yamlfile import load_schema as _load_schema_file, schema_problems, unsafe_text_problems as _unsafe_text_problems
 from platformdirs import user_cache_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,6 +72,20 @@ class Library:
 # ---------------------------------------------------------------- validation
 
 
+def _speaker_hint(error, path: tuple, where: str, doc: YamlDocument) -> str | None:
+    """A speaker written as the character's name instead of its id: say which id."""
+    if error.validator == "pattern" and path and path[-1] == "speaker" and isinstance(doc.data, dict):
+        by_name = {str(c.get("name", "")).casefold(): c.get("id") for c in doc.data.get("characters", []) if isinstance(c, dict)}
+        if str(error.instance).casefold() in by_name:
+            return (f"{where}: '{error.instance}' is the character's name; speaker takes the character's id: "
+                    f"'{by_name[str(error.instance).casefold()]}'")
+    return None
+
+
+def _schema_problems(doc: YamlDocument, schema: dict, data: Any = None, prefix: tuple = ()) -> list[Problem]:
+    return schema_problems(doc, schema, data, prefix, explain=lambda error, path, where: _speaker_hint(error, path, where, doc))
+
+
 # SCENARIO_SCHEMA is the whole contract; to check a file fast, each step is checked against its own
 # kind's schema only (the same rules, without evaluating the four other kinds' conditions).
 _STEP_BY_KIND = {rule["if"]["properties"]["kind"]["const"]: rule["then"] for rule in SCENARIO_SCHEMA["properties"]["steps"]["items"]["allOf"]}
@@ -87,6 +102,36 @@ def _scenario_schema_problems(doc: YamlDocument) -> list[Problem]:
         if schema is not None:
             problems += _schema_problems(doc, schema, step, ("steps", i))
     return sorted(set(problems))
+
+
+# a value opened with a curly quote where YAML wants a straight one: `fr: “Bonjour”`, `- ‘oui’`
+_CURLY_OPENING = re.compile(r"(?:^\s*-\s+|:\s+|[{\[,]\s*)[“”‘’„]")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_INVISIBLE = "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+
+
+def _raw_problems(raw: bytes, shown: str) -> list[Problem]:
+    """What an editor slips into a file, found line by line before YAML reads it: control and other
+    invisible characters (often pasted from a word processor), curly quotes used around a text."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return []  # read_yaml says it: not UTF-8
+    if "\x00" in text:
+        return []  # read_yaml says it: not a text file
+    problems = []
+    for n, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
+        if n == 1:
+            line = line.removeprefix("\ufeff")  # a BOM at the start is harmless
+        stray = sorted({ch for ch in line if (unicodedata.category(ch) == "Cc" and ch != "\t") or ch in _INVISIBLE})
+        if stray:
+            codes = ", ".join(f"U+{ord(ch):04X}" for ch in stray)
+            problems.append(Problem(shown, n, f"invisible character {codes} on this line (pasted from another program?): delete it"))
+        if _CURLY_OPENING.search(_QUOTED.sub('""', line).split(" #", 1)[0]):  # outside the texts already quoted
+            problems.append(Problem(shown, n, 'a text starts with a curly quote; put straight quotes "..." around texts '
+                                              "(curly quotes are fine inside them)"))
+    return problems
 
 
 def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path, places: Mapping[str, Place] | None = None,
@@ -140,7 +185,7 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path, places: M
     for i, step in enumerate(steps):
         base = ("steps", i)
         if "speaker" in step and step["speaker"] not in speakers:
-            add(base + ("speaker",), f"unknown speaker '{step['speaker']}'")
+            add(base + ("speaker",), f"unknown speaker '{step['speaker']}': speaker is the id of a character ({', '.join(sorted(speakers))})")
         if "next" in step:
             check_link(base + ("next",), step["next"])
         check_icon(base + ("icon",), step.get("icon", ""))
@@ -181,10 +226,29 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path, places: M
             check_competence(base + (key,), cid)
         if "answer" in step and step["answer"] not in step.get("options", []):
             add(base + ("answer",), f"answer '{step['answer']}' is not one of the options")
+        if step["kind"] == "identify" and step["answer"] in step["options"]:  # recognising a competence shows that competence, not RP2 by default
+            for k, ev in enumerate(step["evidence"]):
+                if ev["competence"] != step["answer"]:
+                    add(base + ("evidence", k, "competence"), f"finding the answer at once shows '{step['answer']}' (the competence "
+                        f"recognised), not '{ev['competence']}'; put '{ev['competence']}' in evidence_after_help if it fits")
+        groups = [item.get("group") for item in step.get("items", [])] if step["kind"] == "ordering" else []
+        for j, group in enumerate(groups):
+            if group and group in groups[:j] and groups[j - 1] != group:
+                add(base + ("items", j, "group"), f"the items of group '{group}' must be next to each other in the file")
         if step["kind"] == "budget":
             essentials = sum(item["price"] for item in step["items"] if item["essential"])
             if essentials > step["budget"]:
                 add(base + ("budget",), f"the essential items cost {essentials}, more than the budget {step['budget']}")
+
+    set_flags = {flag for step in steps for choice in step.get("choices", []) for flag in choice.get("sets", [])}
+    readers = [(("steps", i), step) for i, step in enumerate(steps)]
+    readers += [(("debrief", "moments", k), m) for k, m in enumerate(data["debrief"].get("moments", []))]
+    for path, reader in readers:
+        for key in ("only_if", "unless"):
+            flag = reader.get(key)
+            if flag and flag not in set_flags:
+                add(path + (key,), f"the flag '{flag}' is read here but no answer sets it: add 'sets: [{flag}]' to the answer "
+                    "that makes it true")
 
     for path, text in _texts(data, ()):
         for lang, value in text.items():
@@ -197,7 +261,8 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path, places: M
     return problems
 
 
-_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)(?![.!?…])")
+# a sentence ends with . ! ? or …, but not the dot of an initial or a title ("M. Diallo", "Mme. ", "J. Martin", "Dr.")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMme)(?<!\bMlle)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)[.!?…](?=\s|$)(?![.!?…])")
 
 
 def _texts(value: Any, path: tuple):
@@ -215,8 +280,9 @@ def _texts(value: Any, path: tuple):
 
 def _successors(step: dict, following: str) -> list[str]:
     default = step.get("next", following)
+    skipped = [default] if step.get("only_if") or step.get("unless") else []  # its condition may not hold
     if step["kind"] == "dialogue":
-        return [c.get("next", default) for c in step["choices"]]
+        return [c.get("next", default) for c in step["choices"]] + skipped
     return [default]
 
 
@@ -254,24 +320,29 @@ def _evidence(items: list) -> tuple[EvidenceSpec, ...]:
     return tuple(EvidenceSpec(e["competence"], e["level"], _text(e["why"])) for e in items)
 
 
+def _condition(raw: dict) -> Condition:
+    return Condition(raw.get("only_if", ""), raw.get("unless", ""))
+
+
 def _build_step(raw: dict, following: str) -> Step:
     """The typed step of one mechanic (the schema already checked which fields it has)."""
     scene = raw.get("scene")
     picture = Picture(scene["place"], tuple(scene.get("people", ())), tuple(scene.get("objects", ()))) if scene else None
     common = dict(id=raw["id"], text=_text(raw["text"]), next=following, speaker=raw.get("speaker", ""), icon=raw.get("icon", ""),
-                  picture=picture)
+                  when=_condition(raw), picture=picture)
     kind = raw["kind"]
     if kind == "dialogue":
         return DialogueStep(**common, choices=tuple(
             Choice(c["id"], _text(c["text"]), _evidence(c["evidence"]), _text(c.get("reply")), c.get("next", following),
-                   c.get("mood", ""))
+                   tuple(c.get("sets", ())), c.get("mood", ""))
             for c in raw["choices"]))
     if kind == "identify":
         return IdentifyStep(**common, options=tuple(raw["options"]), answer=raw["answer"], explain=_text(raw.get("explain")),
                             evidence=_evidence(raw["evidence"]), evidence_after_help=_evidence(raw.get("evidence_after_help", [])))
     if kind == "experience":
         return ExperienceStep(**common, catalogue=raw["catalogue"], competences=tuple(raw["competences"]))
-    scored = dict(items=tuple(Item(it["id"], _text(it["text"]), it.get("icon", ""), it.get("price", 0), it.get("essential", False))
+    scored = dict(items=tuple(Item(it["id"], _text(it["text"]), it.get("icon", ""), it.get("price", 0), it.get("essential", False),
+                                   it.get("group", ""))
                               for it in raw["items"]),
                   competence=raw["competence"],
                   levels=tuple(ScoreLevel(b["min_score"], b["level"], _text(b["why"])) for b in raw["levels"]))
@@ -302,12 +373,14 @@ def _build_scenario(doc: YamlDocument) -> Scenario:
         debrief_summary=_text(data["debrief"]["summary"]),
         debrief_elsewhere=_text(data["debrief"]["elsewhere"]),
         id_line=doc.line_of(("id",)),
+        moments=tuple(Moment(_text(m["text"]), _condition(m)) for m in data["debrief"].get("moments", ())),
+        transfer=_text(data["debrief"].get("transfer")),
     )
 
 
 # ---------------------------------------------------------------- files already found valid
 
-VALIDATED_CACHE_VERSION = 2  # raise it when parsing or the checks change in a way the key below does not see
+VALIDATED_CACHE_VERSION = 4  # raise it when parsing or the checks change in a way the key below does not see
 
 
 class ValidatedFiles:
@@ -374,6 +447,14 @@ def check_scenario_file(path: Path, referential, icon_dir: Path = ICON_DIR, show
         remembered = cache.get(raw) if raw is not None else None
         if remembered is not None:
             return _build_scenario(YamlDocument(shown, remembered["data"], {("id",): remembered["id_line"]})), []
+    try:
+        if raw is None and Path(path).is_file() and Path(path).stat().st_size <= MAX_FILE_BYTES:
+            raw = Path(path).read_bytes()
+    except OSError:
+        raw = None
+    slipped = _raw_problems(raw, shown) if raw is not None else []
+    if slipped:
+        return None, slipped
     try:
         doc = read_yaml(path, shown) if raw is None else parse_yaml(raw, shown)
     except DataFileError as exc:

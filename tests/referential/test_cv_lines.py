@@ -224,7 +224,7 @@ BROKEN = [
     (
         "line is not text",
         lambda t: replace_once(t, O1_L2_FR, "fr: [1, 2]"),
-        "O1 level 2: French: expected text, found a list",
+        'O1 level 2: French: this should be a text between quotes "...", not a list',
         "fr: [1, 2]",
     ),
     (
@@ -306,19 +306,19 @@ BROKEN = [
             t[t.index("    levels:\n", t.index("  O1:")) : t.index("\n\n  O2:")],
             '    levels: ["Organiser", "Planifier"]',
         ),
-        "O1: levels: expected a mapping, found a list",
+        "O1: levels: this should be a block of 'key: value' lines, not a list",
         '    levels: ["Organiser"',
     ),
     (
         "competences as a list",
         lambda t: "competences:\n  - O1\n",
-        "competences: expected a mapping, found a list",
+        "competences: this should be a block of 'key: value' lines, not a list",
         "competences:",
     ),
     (
         "not a mapping at all",
         lambda t: "just some text\n",
-        "CV lines: expected a mapping, found the text 'just some text'",
+        "CV lines: this should be a block of 'key: value' lines, not the text 'just some text'",
         "just some text",
     ),
     (

@@ -235,14 +235,14 @@ def test_minimal_variant_is_valid(tmp_path):
 ONE_EDIT = [
     pytest.param('descriptor: {fr: "Trois", en: "Three"}', 'descriptor: {fr: "Trois"}', '"Trois"}', "competence O1: level 3: descriptor: missing English text", id="missing_english_descriptor"),
     pytest.param('example: {fr: "b", en: "b"}}', 'example: {fr: "  ", en: "b"}}', '{fr: "  "', "competence O1: level 2: example: French: empty text", id="empty_french_example"),
-    pytest.param('summary: {fr: "Résumé.", en: "Summary."}', 'summary: "Résumé"', 'summary: "Résumé"', "competence O1: summary: expected a mapping, found the text 'Résumé'", id="text_map_that_is_plain_text"),
+    pytest.param('summary: {fr: "Résumé.", en: "Summary."}', 'summary: "Résumé"', 'summary: "Résumé"', "competence O1: summary: this should be a block of 'key: value' lines, not the text 'Résumé'", id="text_map_that_is_plain_text"),
     pytest.param('name: {fr: "Organiser", en: "Organise"}', 'name: {fr: "Organiser", en: "Organise", de: "Planen"}', "Planen", "competence O1: name: unknown language 'de' (use fr, en)", id="unknown_language"),
     pytest.param('name: {fr: "Deux", en: "Two"}', 'name: {en: "Two"}', '{en: "Two"}', "level 2: name: missing French text", id="missing_level_name_text"),
     pytest.param("    graded: true\n", "    graded: true\n    colour: red\n", "colour: red", "competence O1: unknown key 'colour'", id="unknown_key_in_competence"),
     pytest.param("    icon: calendar-time\n", "", "  - id: O1", "competence O1: missing 'icon'", id="missing_key"),
     pytest.param('{number: 3, descriptor', '{number: 5, descriptor', "{number: 5, descriptor", "competence O1: levels: must be numbered 1 to 4 in order; level 3 has number 5", id="level_numbers_out_of_order"),
     pytest.param('      - {number: 4, descriptor: {fr: "Quatre", en: "Four"}, example: {fr: "d", en: "d"}}\n', "", "    levels:", "competence O1: levels: expected 4 levels, found 3", id="level_missing"),
-    pytest.param('{number: 2, descriptor', '{number: "two", descriptor', '{number: "two"', "competence O1: level two: number: expected a whole number, found the text 'two'", id="level_number_not_a_number"),
+    pytest.param('{number: 2, descriptor', '{number: "two", descriptor', '{number: "two"', "competence O1: level two: number: this should be a whole number (like 3), not the text 'two'", id="level_number_not_a_number"),
     pytest.param("shape: square", "shape: hexagon", "shape: hexagon", "domain organisational: shape: 'hexagon' is not one of square, circle, triangle", id="bad_shape"),
     pytest.param("icon: calendar-time", "icon: ../Calendar", "icon: ../Calendar", "competence O1: icon: must use only a-z, 0-9 and '-', not '../Calendar'", id="bad_icon"),
     pytest.param('notes: {fr: "Notes.", en: "Notes."}\n', "", 1, "referential: missing 'notes'", id="missing_top_level_key"),
@@ -272,8 +272,8 @@ SEVERAL_EDITS = [
                   ("code: 1", "competence O1: esco: unknown key 'code'"),
                   ('hint: "x"', "competence O1: level 4: unknown key 'hint'")], id="unknown_keys_in_level_domain_esco_official"),
     pytest.param([("graded: true", "graded: yes please"), ("icon: calendar-time", "icon: [calendar]")],
-                 [("icon: [calendar]", "competence O1: icon: expected text, found a list"),
-                  ("graded: yes please", "competence O1: graded: expected true or false, found the text 'yes please'")],
+                 [("icon: [calendar]", 'competence O1: icon: this should be a text between quotes "...", not a list'),
+                  ("graded: yes please", "competence O1: graded: this should be true or false, not the text 'yes please'")],
                  id="wrong_types"),
     pytest.param([('{number: 2, name:', '{number: 3, name:'), ('{number: 3, name: {fr: "Trois"', '{number: 2, name: {fr: "Trois"')],
                  [('{number: 3, name: {fr: "Deux"', "levels: must be numbered 1 to 4 in order; level 2 has number 3"),
@@ -297,7 +297,7 @@ def test_levels_not_a_list(tmp_path):
         "    levels: four\n    old:\n      - {number: 1, descriptor",
     )
     found = problems_of(tmp_path, text)
-    assert (line_of(text, "levels: four"), "competence O1: levels: expected a list, found the text 'four'") in found
+    assert (line_of(text, "levels: four"), "competence O1: levels: this should be a list (lines starting with '- ', or [a, b]), not the text 'four'") in found
 
 
 def test_duplicate_competence_id(tmp_path):
@@ -349,7 +349,7 @@ def test_bad_esco(tmp_path):
     line = line_of(text, "esco:")
     found = problems_of(tmp_path, text)
     assert [line for line, _ in found] == [line, line]
-    assert found[0][1] == "competence O1: esco: approximate: expected true or false, found the text 'maybe'"
+    assert found[0][1] == "competence O1: esco: approximate: this should be true or false, not the text 'maybe'"
     assert found[1][1].startswith(
         "competence O1: esco: uri: must be http://data.europa.eu/esco/skill/<uuid>, not 'https://example.org/"
     )
@@ -381,7 +381,7 @@ def test_several_problems_are_all_reported_in_file_order(tmp_path):
 
 def test_top_level_not_a_mapping(tmp_path):
     assert problems_of(tmp_path, "- just\n- a list\n") == [
-        (1, "referential: expected a mapping, found a list")
+        (1, "referential: this should be a block of 'key: value' lines, not a list")
     ]
 
 

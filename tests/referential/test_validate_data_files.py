@@ -52,7 +52,7 @@ def test_the_schemas_are_json_schema_files_beside_the_code():
      "competence O1: icon: must use only a-z, 0-9 and '-', not 'Calendar Time'"),
     ('    colour: "#a8400b"\n', '    colour: "#a8400b"\n    size: 3\n', "size: 3", "domain communication: unknown key 'size'"),
     ("    graded: false\n", "    graded: maybe\n", "graded: maybe",
-     "competence RP1: graded: expected true or false, found the text 'maybe'"),
+     "competence RP1: graded: this should be true or false, not the text 'maybe'"),
     ('    colour: "#1f5fa8"\n', '    colour: "#ffcc00"\n', "#ffcc00",
      "domain organisational: colour: #ffcc00 is too light on white (contrast 1.5:1, needs 4.5:1)"),
 ])
