@@ -310,7 +310,7 @@ _KIND_OF_VALUE = {"integer": "a whole number (like 3)", "number": "a number (lik
                   "object": "a block of 'key: value' lines", "null": "empty"}
 
 
-def _kind_of(value: Any) -> str:
+def kind_of(value: Any) -> str:
     """What an author wrote, in their words."""
     if isinstance(value, bool):
         return f"'{str(value).lower()}' (true or false)"
@@ -322,7 +322,7 @@ def _kind_of(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a block of 'key: value' lines"
-    return "nothing" if value is None else type(value).__name__
+    return "empty" if value is None else type(value).__name__
 
 
 def _show(value: Any) -> str:
@@ -369,7 +369,12 @@ def _describe(error: jsonschema.ValidationError, path: tuple, where: Callable[[t
         return path, f"{at}: the same value is written twice in this list"
     if error.validator == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        return path, f"{at}: this should be {' or '.join(_KIND_OF_VALUE.get(w, w) for w in wanted)}, not {_kind_of(error.instance)}"
+        should = " or ".join(_KIND_OF_VALUE.get(w, w) for w in wanted)
+        if wanted == ["object"] and error.schema.get("translated"):
+            should = "a translated text {" + ", ".join(f'{lang}: "..."' for lang in error.schema["required"]) + "}"
+        if error.instance is None:
+            return path, f"{at}: is empty; write {should}"
+        return path, f"{at}: this should be {should}, not {kind_of(error.instance)}"
     if error.validator in ("minimum", "maximum"):
         side = "at least" if error.validator == "minimum" else "at most"
         return path, f"{at}: {error.instance} is too {'small' if side == 'at least' else 'large'}; write {side} {error.validator_value}"

@@ -235,7 +235,7 @@ def test_minimal_variant_is_valid(tmp_path):
 ONE_EDIT = [
     pytest.param('descriptor: {fr: "Trois", en: "Three"}', 'descriptor: {fr: "Trois"}', '"Trois"}', "competence O1: level 3: descriptor: missing English text", id="missing_english_descriptor"),
     pytest.param('example: {fr: "b", en: "b"}}', 'example: {fr: "  ", en: "b"}}', '{fr: "  "', "competence O1: level 2: example: French: empty text", id="empty_french_example"),
-    pytest.param('summary: {fr: "Résumé.", en: "Summary."}', 'summary: "Résumé"', 'summary: "Résumé"', "competence O1: summary: this should be a block of 'key: value' lines, not the text 'Résumé'", id="text_map_that_is_plain_text"),
+    pytest.param('summary: {fr: "Résumé.", en: "Summary."}', 'summary: "Résumé"', 'summary: "Résumé"', 'competence O1: summary: this should be a translated text {fr: "...", en: "..."}, not the text \'Résumé\'', id="text_map_that_is_plain_text"),
     pytest.param('name: {fr: "Organiser", en: "Organise"}', 'name: {fr: "Organiser", en: "Organise", de: "Planen"}', "Planen", "competence O1: name: unknown language 'de' (use fr, en)", id="unknown_language"),
     pytest.param('name: {fr: "Deux", en: "Two"}', 'name: {en: "Two"}', '{en: "Two"}', "level 2: name: missing French text", id="missing_level_name_text"),
     pytest.param("    graded: true\n", "    graded: true\n    colour: red\n", "colour: red", "competence O1: unknown key 'colour'", id="unknown_key_in_competence"),
