@@ -37,7 +37,8 @@ Typeset = Callable[[str, str], str]
 CLAIM_QR_MM = 28   # printed, a QR code of up to ~60 modules stays readable by a cheap phone
 # The words of the page, given by the caller in its language (the game's catalogues, keys portfolio.*)
 TEXT_KEYS = ("title", "level", "step_1", "step_2", "step_3", "step_4", "not_shown", "played_once", "played_one", "played_many", "more_one", "more",
-             "seen_once", "told", "told_anon", "cv", "cv_level", "observed", "observed_at", "validated_by", "validated", "validated_anon",
+             "seen_once", "told", "told_anon", "told_confirmed", "told_confirmed_anon", "cv", "cv_level", "observed", "observed_at",
+             "validated_by", "validated", "validated_anon",
              "pending", "legend", "footer", "page", "strengths_title", "strengths_help", "strengths_before",
              "strengths_after", "strengths_none", "strengths_not_yet", "strengths_new")
 MOMENTS = ("before", "after")  # "what I am good at": at the first session, at the end (game.core.model.BEFORE/AFTER)
@@ -438,12 +439,29 @@ def _why(L: _Layout, ref: Any, c: Any, status: Any) -> list[str]:
         e = max(status.declared_evidence, key=lambda x: x.level)
         what = L.facts["told"].get(e.id, "")
         out.append(L.tr(t["told"].format(what=what) if what else t["told_anon"]))
-    elif status.pending and not status.seen_once:
-        out.append(L.tr(t["pending"].format(n=status.pending)))
+    else:
+        confirmed = _told_confirmed(L, status)
+        if confirmed:
+            out.append(confirmed)
+        if status.pending and not status.seen_once:
+            out.append(L.tr(t["pending"].format(n=status.pending)))
     cv_lines = L.facts.get("cv_lines")
     if cv_lines and status.level:
         out.append(f"{t['cv']}{colon}{_cv_line(L, ref, c, status, cv_lines)}")
     return out
+
+
+def _told_confirmed(L: _Layout, status: Any) -> str:
+    """What the player told of their life, once a counsellor confirmed it (a validation that had it on
+    screen): "Dans ma vie (raconté, confirmé par Mme Martin) : « … »."; "" when nothing told was confirmed."""
+    t = L.t
+    by = {eid: v for v in status.validations for eid in getattr(v, "evidence", ())}
+    told = [e for e in status.declared_evidence if e.id in by and L.facts["told"].get(e.id)]
+    if not told:
+        return ""
+    e = max(told, key=lambda x: x.level)
+    what, who = L.facts["told"][e.id], (by[e.id].counsellor or "").strip()
+    return L.tr(t["told_confirmed"].format(what=what, who=who) if who else t["told_confirmed_anon"].format(what=what))
 
 
 def _cv_line(L: _Layout, ref: Any, c: Any, status: Any, cv_lines: Any) -> str:
@@ -478,8 +496,8 @@ def _competence(L: _Layout, ref: Any, c: Any, status: Any, domain: Any, colour) 
         pdf.cell(0, h, "— " + t["not_shown"])
         y = top + h
         L.font(8.5, False, LIGHT)
-        for reason in _why(L, ref, c, status)[:2]:
-            y = L.write_lines(text_x, y, L.lines(reason, text_w, 2), 8.5)
+        for reason in _why(L, ref, c, status)[:2]:  # 3 lines: a moment told (up to MAX_TOLD characters) whole
+            y = L.write_lines(text_x, y, L.lines(reason, text_w, 3), 8.5)
         L.y = y + 1.4 * s
         return
     # left: the marks, then "3/4" and the level in words

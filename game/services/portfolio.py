@@ -6,8 +6,12 @@ import datetime as _dt
 import re
 import unicodedata
 
+from game.core.grading import TOLD
 from game.core.model import AFTER, BEFORE, DECLARED, PLAYED, Evidence, Player, pick
 from game.i18n.catalogue import long_date, raw_text
+from game.i18n.languages import LANGUAGES
+from game.i18n.typeset import quotable
+from game.services.group import said_in_session
 
 FOLDER = "portfolios"  # inside the data folder, for the game's button
 PORTFOLIO_FILES = "portfolio_files"  # per player (setting scope): the file names written in FOLDER, for "forget me"
@@ -65,10 +69,14 @@ def workshop_line(sessions: list, lang: str, structure: str = "") -> str:
 
 def told_words(e: Evidence, library, lang: str) -> str:
     """What the player told of their own life, in plain words and without the game's "tu": the theme and
-    activities of an experience ("Déménager, m'installer (Préparer mon dossier…)"), or the life domain
-    of a debrief's transfer ("au sport ou dans un loisir"); "" when it cannot be said."""
+    activities of an experience ("Déménager, m'installer (Préparer mon dossier…)"), the life domain of a
+    debrief's transfer ("au sport ou dans un loisir"), or the moment they told there in their own words,
+    quoted as they typed it ("« J'ai aidé ma tante à déménager »"); "" when it cannot be said."""
     parts = e.choice_id.split(":")
     if parts[0] == "transfer" and len(parts) >= 5:
+        if parts[4] == TOLD:
+            words = moment_told(e)
+            return (f"« {quotable(words)} »" if lang == "fr" else f"“{quotable(words)}”") if words else ""
         words = raw_text(lang, f"domain.{parts[4]}")
         return "" if words.startswith("domain.") else words[:1].lower() + words[1:]
     theme = next((t for t in library.themes if t.id == parts[0]), None)
@@ -77,6 +85,23 @@ def told_words(e: Evidence, library, lang: str) -> str:
     wanted = parts[1].split(",") if len(parts) > 1 else []
     acts = ", ".join(pick(a.title, lang) for a in theme.activities if a.id in wanted)
     return f"{pick(theme.title, lang)} ({acts})" if acts else pick(theme.title, lang)
+
+
+def moment_told(e: Evidence) -> str:
+    """The player's own words in a moment told at the debrief's transfer: kept in the evidence's "why",
+    written from the catalogue's `debrief.told_why` ("… : « {told} »"), read back from it; "" when no
+    language's why matches its template (written by another version of the game)."""
+    for lang in LANGUAGES:
+        why, template = e.why.get(lang, "") if isinstance(e.why, dict) else "", raw_text(lang, "debrief.told_why")
+        if not why or "{told}" not in template:
+            continue
+        pattern = re.escape(template)
+        for name in ("what", "domain"):
+            pattern = pattern.replace(re.escape("{" + name + "}"), ".*?")
+        match = re.fullmatch(pattern.replace(re.escape("{told}"), "(?P<told>.+)"), why, re.S)
+        if match and match["told"].strip():
+            return match["told"].strip()
+    return ""
 
 
 def validator_words(validation, session, lang: str, structure: str = "") -> str:
@@ -90,14 +115,16 @@ def validator_words(validation, session, lang: str, structure: str = "") -> str:
 
 
 def strengths_said(store, player_id: str, lang: str) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """"What I am good at", as the player said it at their first session and at the end of their latest
-    one: {BEFORE|AFTER: (the day in words, competence ids)}; a moment never asked is left out."""
-    said = store.self_assessments(player_id)
+    """"What I am good at", as the player said it before and after, by the one rule the session report,
+    dashboard and map use (game.services.group.said_in_session, with no session: their first "before" and
+    latest "after"), with the day each answer was given: {BEFORE|AFTER: (the day in words, competence ids)};
+    a moment never asked is left out."""
+    records = store.self_assessments(player_id)
     out = {}
-    for moment, pick_one in ((BEFORE, 0), (AFTER, -1)):
-        mine = [sa for sa in said if sa.moment == moment]
-        if mine:
-            out[moment] = (_day(mine[pick_one].created_at, lang), tuple(mine[pick_one].competences))
+    for moment, competences in said_in_session(store, player_id).items():
+        same = [sa for sa in records if sa.moment == moment and tuple(sa.competences) == tuple(competences)]
+        given = (same[0] if moment == BEFORE else same[-1]) if same else None
+        out[moment] = (_day(given.created_at, lang) if given else "", tuple(competences))
     return out
 
 

@@ -6,6 +6,7 @@ from game.core.model import DECLARED, PLAYED, Evidence, Session, Validation
 from game.i18n.catalogue import long_date
 from game.services.context import open_services
 from game.core.model import AFTER, BEFORE
+from game.services.group import said_in_session
 from game.services.portfolio import portfolio_facts, strengths_said, told_words, validator_words, workshop_line
 
 
@@ -38,6 +39,26 @@ def test_what_was_told_is_said_in_plain_words_without_the_games_tu(tmp_path):
         assert told_words(experience, services.library, "en") == f"{theme.title['en']} ({act.title['en']})"
         assert told_words(transfer, services.library, "fr") == "au sport ou dans un loisir"
         assert told_words(told, services.library, "fr") == ""  # an unknown theme: nothing rather than a guess
+    finally:
+        services.close()
+
+
+def test_a_moment_told_at_the_debrief_is_the_players_own_words_quoted(tmp_path):
+    from game.i18n.catalogue import in_every_language
+
+    services = open_services(tmp_path / "data", "fr")
+    try:
+        def told(words, why=None):
+            why = why or in_every_language("debrief.told_why", what="Je préviens mon employeur.", told=words)
+            return Evidence("p", "s", "C1", 2, DECLARED, "retard", "end", "transfer:malade:medecin:unsure:told", why)
+
+        said = told("J'ai aidé ma tante à déménager : j'ai tout noté.")
+        assert told_words(said, services.library, "fr") == "« J'ai aidé ma tante à déménager : j'ai tout noté »"
+        assert told_words(said, services.library, "en") == "“J'ai aidé ma tante à déménager : j'ai tout noté”"
+        assert told_words(told("Au foot, j'ai rangé le matériel ?"), services.library, "fr") == \
+            "« Au foot, j'ai rangé le matériel ? »"  # ? and ! say something: kept
+        # a why written otherwise (another version of the game) is never guessed at
+        assert told_words(told("", {"fr": "Tu as raconté quelque chose."}), services.library, "fr") == ""
     finally:
         services.close()
 
@@ -96,5 +117,7 @@ def test_what_i_say_i_am_good_at_first_before_and_latest_after_with_their_days(t
         today = long_date(datetime.date.today(), "en")
         assert said == {BEFORE: (today, ("O1", "C1")), AFTER: (today, ("O1", "RA2", "RP1"))}
         assert portfolio_facts(services.store, services.library, player.id, "en")["strengths"] == said
+        # the one rule of the session report, the dashboard and the map
+        assert {m: ids for m, (_, ids) in said.items()} == said_in_session(services.store, player.id)
     finally:
         services.close()

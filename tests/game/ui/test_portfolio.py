@@ -528,3 +528,51 @@ def test_the_printed_map_opens_in_the_system_viewer(tmp_path, display, monkeypat
     assert opener.open_in_viewer(pdf) and launched[-1] == ["/usr/bin/open", str(pdf)]
     monkeypatch.setattr(opener.shutil, "which", lambda name: None)
     assert not opener.open_in_viewer(pdf)
+
+
+# ------------------------------------------------------------ a moment told at the debrief, in the portfolio
+
+
+def test_a_moment_told_at_the_debrief_is_quoted_in_the_portfolio_until_and_after_the_counsellor_confirms_it(
+        tmp_path, display, retard):
+    """The transfer's "tell a moment": the player's own words, quoted, "to be confirmed", then "confirmed by"
+    the counsellor who validated it with them (the moment was on their screen)."""
+    from game.core.debrief import path_moments
+    from game.core.grading import grade_transfer
+    from game.i18n.catalogue import in_every_language
+    from game.services.context import open_services
+    from game.services.group import record_validations, validation_items
+    from game.services.play import PlaySession
+    from game.ui.portfolio import FOLDER, write_portfolio
+
+    (moment,) = path_moments(retard, [("malade", "medecin")])
+    words = "Quand ma sœur est tombée malade, j'ai appelé le médecin."
+    services = open_services(tmp_path / "data", "fr")
+    try:
+        player = services.store.create_player("Inès")
+        session = services.store.start_session("solo", [player.id], structure_name="Mission locale de Nantes")
+        play = PlaySession(services.store, session, [player])
+        play.start(retard)
+        graded = grade_transfer(moment.step, moment.choice, "unsure", "", {}, in_every_language("debrief.told_why"), told=words)
+        told = play.record_answer(player, graded)
+        assert told and all(e.source == DECLARED for e in told)
+        quoted = "« Quand ma sœur est tombée malade, j'ai appelé le médecin »."
+        _, pdf = write_portfolio(services, player, tmp_path / FOLDER)
+        text = norm(pdf_text(pdf))
+        assert f"Dans ma vie (raconté, à confirmer) : {quoted}" in text
+        assert "confirmé par" not in text and "une expérience racontée" not in text
+        _, pdf = write_portfolio(services, player, tmp_path / FOLDER, lang="en")
+        assert f"In my life (told, to be confirmed): “{words[:-1]}”." in norm(pdf_text(pdf))
+        # the counsellor validates what was told with the player: each moment's competence, confirmed by name
+        items = validation_items(services.store, services.referential, services.library, player.id, session.id, "fr")
+        shown = {e.competence for e in told}
+        mine = [i for i in items if i.competence in shown]
+        assert mine and all(set(i.evidence_ids) & {e.id for e in told} for i in mine)
+        assert all(e.level <= i.proposed for i in mine for e in told if e.competence == i.competence)
+        record_validations(services.store, player.id, session.id, {i.competence: i.proposed for i in mine}, items, "Mme Martin")
+        _, pdf = write_portfolio(services, player, tmp_path / FOLDER)
+        text = norm(pdf_text(pdf))
+        assert f"Dans ma vie (raconté, confirmé par Mme Martin) : {quoted}" in text
+        assert "à confirmer) : « Quand" not in text
+    finally:
+        services.close()
