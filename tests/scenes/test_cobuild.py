@@ -61,6 +61,7 @@ def test_sentences_come_from_the_players_own_choices_and_experiences(tmp_path, r
 def test_clean_inputs():
     assert clean_narrative("  J'ai\x00 aidé\n\n au festival  ") == "J'ai aidé au festival"
     assert len(clean_narrative("x" * 5000)) == 400
+    assert clean_narrative("Je parle partout\u202f: j'explique.\n") == "Je parle partout\u202f: j'explique."   # French spacing kept
     assert clean_endorser("  Mme  Durand ", "tutor", "not-an-email") == {"name": "Mme Durand", "role": "tutor", "email": ""}
     assert clean_endorser("", "tutor", "a@b.c") is None
     assert clean_endorser("Karim", "boss", "karim@club.fr")["role"] == "other"
@@ -152,40 +153,135 @@ def test_the_pdf_portfolio_suggests_a_cv_line_for_each_competence_shown(tmp_path
     assert norm(lines.line("C1", 1, lang)) not in text  # nothing for what was not shown
 
 
-def _endorse_screen(tmp_path):
-    """The cobuild scene of a player who played, at its 'who can vouch' step."""
-    app, services = solo_app(tmp_path, "Inès")
-    scene = app.show("cobuild")
-    scene.show_endorse()
-    app.frame([], 1 / 60)
-    return app, services, scene
-
-
-def test_a_person_typed_to_vouch_is_kept_when_moving_on(tmp_path):
-    app, services, scene = _endorse_screen(tmp_path)
-    try:
-        nobody = services.i18n.t("cobuild.skip")
-        assert scene.primary.label == nobody
-        scene.name_field.text, scene.email_field.text = "Mme Durand", "durand@club.fr"
+def _phase(app, phase: str):
+    """Go on through the co-build phases (the primary button of each) until `phase` shows."""
+    for _ in range(40):
+        scene = app.top
+        if scene.phase == phase:
+            return scene
+        if scene.phase == "choose" and not scene.cobuild.chosen:
+            scene.activate(scene.toggles[0])   # the player's yes for one badge
+        assert scene.nav[-1].enabled, scene.phase
+        scene.activate(scene.nav[-1])
         app.frame([], 1 / 60)
-        assert scene.primary.label == services.i18n.t("cobuild.add_and_next")   # not "Personne pour l'instant"
-        scene.primary.action()
-        assert scene.phase == "use"
-        assert scene.endorsers == [{"name": "Mme Durand", "role": "tutor", "email": "durand@club.fr"}]
-    finally:
-        services.close()
+    raise AssertionError(f"never reached {phase}")
 
 
-def test_a_person_typed_wrongly_to_vouch_is_neither_lost_nor_kept_silently(tmp_path):
-    app, services, scene = _endorse_screen(tmp_path)
-    try:
-        scene.name_field.text, scene.email_field.text = "Karim", "karim-at-club"
-        scene.primary.action()
-        assert scene.phase == "endorse" and scene.endorsers == []          # stays, says why
-        assert scene.endorse_problem == services.i18n.t("cobuild.endorser_problem_email")
-        assert scene.name_field.text == "Karim" and scene.email_field.text == "karim-at-club"
-        scene.email_field.text = ""                                        # cleared on purpose: kept without e-mail
-        scene.primary.action()
-        assert scene.phase == "use" and scene.endorsers[0]["name"] == "Karim"
-    finally:
-        services.close()
+@pytest.fixture
+def played(tmp_path):
+    """(app, services): a player who showed two competences, at the first co-build phase (choose)."""
+    app, services = solo_app(tmp_path, "Inès")
+    _play_one(app, services)
+    app.show("cobuild")
+    app.frame([], 1 / 60)
+    yield app, services
+    services.close()
+
+
+def _play_one(app, services):
+    """Some evidence in the player's session, so that there are badges to ask for."""
+    play = app.play
+    services.store.record_evidence([
+        Evidence(play.players[0].id, play.session.id, "O1", 2, "played", "festival", "s1", "a", WHY),
+        Evidence(play.players[0].id, play.session.id, "C1", 3, "played", "festival", "s2", "b", WHY),
+    ])
+
+
+def test_a_person_typed_to_vouch_is_kept_when_moving_on(played):
+    app, services = played
+    scene = _phase(app, "endorse")
+    nobody = services.i18n.t("cobuild.skip")
+    assert scene.primary.label == nobody
+    scene.name_field.text, scene.email_field.text = "Mme Durand", "durand@club.fr"
+    app.frame([], 1 / 60)
+    assert scene.primary.label == services.i18n.t("cobuild.add_and_next")   # not "Personne pour l'instant"
+    scene.primary.action()
+    assert app.top.phase == "use"
+    assert scene.cobuild.endorsers == [{"name": "Mme Durand", "role": "tutor", "email": "durand@club.fr"}]
+
+
+def test_a_person_typed_wrongly_to_vouch_is_neither_lost_nor_kept_silently(played):
+    app, services = played
+    scene = _phase(app, "endorse")
+    scene.name_field.text, scene.email_field.text = "Karim", "karim-at-club"
+    scene.primary.action()
+    assert app.top is scene and scene.cobuild.endorsers == []            # stays, says why
+    assert scene.problem == services.i18n.t("cobuild.endorser_problem_email")
+    assert scene.name_field.text == "Karim" and scene.email_field.text == "karim-at-club"
+    scene.email_field.text = ""                                        # cleared on purpose: kept without e-mail
+    scene.primary.action()
+    assert app.top.phase == "use" and scene.cobuild.endorsers[0]["name"] == "Karim"
+
+
+def _key(key: int) -> list:
+    return [pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0),
+            pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0)]
+
+
+def _type(text: str) -> list:
+    return [pygame.event.Event(pygame.TEXTINPUT, text=ch, window=None) for ch in text]
+
+
+def test_each_phase_is_a_scene_on_the_stack_and_back_shows_the_one_before_as_the_player_left_it(played):
+    app, services = played
+    choose = app.top
+    for i in range(len(choose.toggles)):   # both badges
+        choose.activate(choose.toggles[i])
+    assert sorted(choose.cobuild.chosen) == ["C1", "O1"]
+    _phase(app, "endorse")
+    assert [s.name for s in app.stack] == ["cobuild", "cobuild_tell", "cobuild_picture", "cobuild_tell",
+                                           "cobuild_picture", "cobuild_endorse"]
+    endorse = app.top
+    endorse.name_field.text, endorse.email_field.text = "Mme Durand", "durand@"
+    app.frame(_key(pygame.K_BACKSPACE), 1 / 60)      # deletes in the field, never goes back
+    assert app.top is endorse and endorse.name_field.text == "Mme Duran"   # (the name field has the keyboard)
+    endorse.name_field.text, endorse.email_field.text = "Mme Durand", "durand@"
+    app.frame(_key(pygame.K_PAGEUP), 1 / 60)         # the clicker's "back": what is typed goes along
+    assert app.top.phase == "picture" and app.top.index == 1
+    app.top.activate(app.top.nav[0])                # the Retour button: back again, to the second story
+    app.frame([], 1 / 60)
+    tell = app.top
+    assert tell.phase == "tell" and tell.index == 1
+    tell.field.focus()
+    app.frame(_key(pygame.K_END) + _type(" Et j'aide."), 1 / 60)
+    story = tell.field.text
+    assert story.endswith("Et j'aide.")
+    tell.back()
+    app.frame([], 1 / 60)
+    assert app.top.phase == "picture" and app.top.index == 0
+    app.top.activate(app.top.nav[-1])               # on again: the story as it was left
+    app.frame([], 1 / 60)
+    assert app.top.phase == "tell" and app.top.field.text == story
+    endorse = _phase(app, "endorse")
+    assert (endorse.name_field.text, endorse.email_field.text) == ("Mme Durand", "durand@")   # the typed person too
+    assert services.store.drafts_for(app.play.players[0].id, app.play.session.id)[app.top.cobuild.chosen[1]].narrative \
+        == story.strip()
+
+
+def test_the_menu_over_a_phase_keeps_what_is_typed(played):
+    app, services = played
+    endorse = _phase(app, "endorse")
+    app.frame(_type("Karim"), 1 / 60)
+    app.frame(_key(pygame.K_ESCAPE), 1 / 60)   # leaves the field ...
+    assert app.top is endorse and not endorse.takes_text
+    app.frame(_key(pygame.K_ESCAPE), 1 / 60)   # ... then the menu
+    assert app.top.name == "pause" and endorse.name_field is None
+    app.push("settings")                      # a setting changed: a new pygame_gui manager
+    app.services.settings.text_scale = 1.3
+    app.apply_settings()
+    app.back()
+    app.back()
+    app.frame([], 1 / 60)
+    assert app.top is endorse and endorse.name_field.text == "Karim"
+
+
+def test_no_badge_today_asks_for_nothing_even_what_was_ticked(played):
+    app, services = played
+    choose = app.top
+    choose.activate(choose.toggles[0])
+    assert choose.cobuild.chosen
+    choose.activate(choose.nav[0])            # "Pas de badge aujourd'hui"
+    app.frame([], 1 / 60)
+    drafts = services.store.drafts_for(app.play.players[0].id, app.play.session.id)
+    assert drafts and not any(d.chosen for d in drafts.values())
+    assert services.outbox_items(app.play.session.id) == []
