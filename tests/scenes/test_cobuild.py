@@ -285,3 +285,18 @@ def test_no_badge_today_asks_for_nothing_even_what_was_ticked(played):
     drafts = services.store.drafts_for(app.play.players[0].id, app.play.session.id)
     assert drafts and not any(d.chosen for d in drafts.values())
     assert services.outbox_items(app.play.session.id) == []
+
+
+def test_a_sixth_person_is_not_dropped_silently(played):
+    app, services = played
+    scene = _phase(app, "endorse")
+    for n in range(5):
+        scene.name_field.text = f"Personne {n}"
+        assert scene.add_endorser()
+    scene.name_field.text = "Une de trop"
+    scene.primary.action()
+    assert app.top is scene and len(scene.cobuild.endorsers) == 5 and scene.name_field.text == "Une de trop"
+    assert scene.problem == services.i18n.t("cobuild.endorser_problem_full") != "cobuild.endorser_problem_full"
+    scene.name_field.text = ""                       # cleared on purpose: on with the five
+    scene.primary.action()
+    assert app.top.phase == "use"
