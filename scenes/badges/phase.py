@@ -13,6 +13,9 @@ from scenes.base import TypingScene
 from scenes.counsellor.counsellor import ask_pin
 
 
+MOUSE = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION, pygame.MOUSEWHEEL)  # (a click, a scroll bar, the wheel)
+
+
 class PhaseScene(TypingScene):
     """One phase of building a player's badges with them."""
 
@@ -142,7 +145,7 @@ class PhaseScene(TypingScene):
                     f.unfocus()
                 self.dirty = True
                 return
-            if self.takes_text or event.type == pygame.MOUSEBUTTONDOWN:
+            if self.takes_text or event.type in MOUSE:
                 before = [f.text for f in self.fields]
                 if feed(self.app, event):
                     if [f.text for f in self.fields] != before:

@@ -7,7 +7,7 @@ import pygame
 from game.i18n.typeset import tr
 from game.services.cobuild import MAX_NARRATIVE
 from game.ui.badge_image import png_bytes, render_badge
-from game.ui.textentry import TextField
+from game.ui.textentry import TextBox
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button, layout_column
 from scenes.badges.phase import PhaseScene
@@ -20,6 +20,7 @@ class TellScene(PhaseScene):
     def __init__(self, app, **params):
         super().__init__(app, **params)
         self.field = None
+        self.page = 0
 
     def enter(self) -> None:
         self.cid = self.cobuild.chosen[self.index]
@@ -27,18 +28,15 @@ class TellScene(PhaseScene):
         self.story = self.cobuild.story(self.cid, self.lang)
         super().enter()
 
-    # ------------------------------------------------------------ the field
+    # ------------------------------------------------------------ the story box
 
     @property
     def fields(self) -> list:
         return [self.field] if self.field else []
 
-    def field_rect(self) -> pygame.Rect:
-        field_h = self.ui.fonts.line_height(self.ui.size("large")) + 20
-        return pygame.Rect(MARGIN, self.nav_top() - GAP // 2 - field_h, self.width - MARGIN * 2, field_h)
-
     def make_fields(self) -> None:
-        self.field = TextField(self.app, self.field_rect(), MAX_NARRATIVE, text=self.story.text)
+        self.layout(self.min_box_height())
+        self.field = TextBox(self.app, self.box_rect, MAX_NARRATIVE, text=self.story.text)
         self.restore_focus()
 
     def keep(self) -> None:
@@ -51,32 +49,73 @@ class TellScene(PhaseScene):
     def typed(self) -> None:
         self.story.typed = True   # from now on, picking a sentence leaves the player's text as it is
         self.keep()
+        self.fit()
 
     def on_enter_key(self) -> None:
         self.save()
 
+    def min_box_height(self) -> int:
+        """Two lines of the story, even when it is short (it reads as a box to write in)."""
+        chrome = self.field.chrome if self.field else 34
+        return 2 * self.ui.fonts.line_height(self.ui.size("body")) + chrome + 4
+
+    def layout(self, needed: int) -> None:
+        """The sentences to pick from (in order, the descriptor first) above the story box, which
+        takes the rest of the room down to the bottom bar; sentences that do not fit are on further
+        pages ("see more"). While the story is the sentences picked, the sentences come first (the
+        box shows at least two lines, and scrolls). Once the player has written, their whole story
+        stays in sight: when it needs more room, the sentences give way, then the help line; only
+        then does the box scroll, up and down."""
+        ui = self.ui
+        self.label_h = ui.fonts.line_height(ui.size("small"))
+        title_bottom = 16 + ui.fonts.line_height(ui.size("title")) + 16
+        bottom = self.nav_top() - GAP // 2
+        width = self.width - MARGIN * 2
+        heights = [ui.button_height(Button(s, None, kind="toggle", key_hint=1), width) + 6 for s in self.sentences]
+        wanted = max(needed, self.min_box_height()) if self.story.typed else self.min_box_height()
+        for with_help in (True, False):
+            top = title_bottom + (ui.text_height(self.t("cobuild.tell_help"), self.width - MARGIN * 4, "body") + 6 if with_help else 0)
+            room = bottom - top - self.label_h - 10
+            pages = pages_of(heights, room - wanted)
+            if pages or room >= wanted:
+                break
+        self.with_help = with_help
+        self.pages = pages
+        self.page = min(self.page, max(0, len(pages) - 1))
+        first, last = pages[self.page] if pages else (0, 0)
+        self.shown = self.sentences[first:last]
+        used = sum(heights[first:last])
+        self.sentence_area = pygame.Rect(MARGIN, top, width, used)
+        self.box_rect = pygame.Rect(MARGIN, top + used + self.label_h + 10, width, bottom - (top + used + self.label_h + 10))
+
+    def fit(self) -> None:
+        """After the story changed: the layout again if it needs more (or less) room."""
+        if not self.field:
+            return
+        before = (self.shown, self.box_rect)
+        self.layout(self.field.height_for_text())
+        if (self.shown, self.box_rect) != before:
+            self.field.move(self.box_rect)
+            self.build()
+
     # ------------------------------------------------------------ the sentences
 
-    def tell_area(self) -> pygame.Rect:
-        """Between the help line and the label of the text field."""
-        ui = self.ui
-        top = 16 + ui.fonts.line_height(ui.size("title")) + 16
-        top += ui.text_height(self.t("cobuild.tell_help"), self.width - MARGIN * 4, "body") + 6
-        bottom = self.field_rect().top - ui.fonts.line_height(ui.size("small")) - 10
-        return pygame.Rect(MARGIN, top, self.width - MARGIN * 2, bottom - top)
-
     def build(self) -> None:
-        area, used, shown = self.tell_area(), 0, []
-        for s in self.sentences:  # as many sentences as fit, in order (the descriptor first)
-            h = self.ui.button_height(Button(s, None, kind="toggle", key_hint=1), area.width) + 6
-            if used + h > area.height and shown:
-                break
-            used += h
-            shown.append(s)
+        if self.field:
+            self.layout(self.field.height_for_text())
+            self.field.move(self.box_rect)
+        on_bar = self.focus - len(getattr(self, "toggles", []))   # (>= 0: the focus is on the bottom bar, it stays there)
         self.toggles = self.numbered([Button(s, lambda s=s: self.pick(s), kind="toggle", selected=s in self.story.picked)
-                                      for s in shown])
+                                      for s in self.shown])
         self.nav = [self.back_button(), Button(self.t("nav.next_badge"), self.save, icon="arrow-right", kind="nav-primary")]
-        self.set_buttons(self.toggles + self.nav, self.focus)
+        if len(self.pages) > 1:
+            self.nav.insert(1, self.page_button(self.page, len(self.pages), self.turn))
+        self.set_buttons(self.toggles + self.nav, len(self.toggles) + on_bar if on_bar >= 0 else min(self.focus, max(0, len(self.toggles) - 1)))
+
+    def turn(self) -> None:
+        """The next sentences (after the last page, the first again)."""
+        self.page = (self.page + 1) % len(self.pages)
+        self.build()
 
     def pick(self, sentence: str) -> None:
         self.keep()
@@ -103,8 +142,24 @@ class TellScene(PhaseScene):
         ui = self.ui
         comp = self.services.referential.competence(self.cid)
         y = ui.title(surface, tr(comp.name, self.lang), comp.icon, y=16)
-        self.help_line(surface, self.t("cobuild.tell_help"), y)
-        layout_column(ui, self.toggles, self.tell_area(), gap=6)
-        label_h = ui.fonts.line_height(ui.size("small"))
-        top = self.field_rect().top
-        ui.text_block(surface, self.t("cobuild.tell_edit"), pygame.Rect(MARGIN, top - label_h - 4, self.width - MARGIN * 2, label_h), "small")
+        if self.with_help:   # (it gives way to a long story, with the sentences it speaks of)
+            self.help_line(surface, self.t("cobuild.tell_help"), y)
+        layout_column(ui, self.toggles, self.sentence_area, gap=6)
+        label = pygame.Rect(MARGIN, self.box_rect.top - self.label_h - 6, self.width - MARGIN * 2, self.label_h)
+        ui.text_block(surface, self.t("cobuild.tell_edit"), label, "small")
+
+
+def pages_of(heights: list[int], space: int) -> list[tuple[int, int]]:
+    """Split items of these heights, in order, into pages (first, last) of as many as fit in `space`;
+    none when even the first does not fit."""
+    pages, first = [], 0
+    while first < len(heights):
+        last, used = first, 0
+        while last < len(heights) and used + heights[last] <= space:
+            used += heights[last]
+            last += 1
+        if last == first:
+            break
+        pages.append((first, last))
+        first = last
+    return pages

@@ -300,3 +300,91 @@ def test_a_sixth_person_is_not_dropped_silently(played):
     scene.name_field.text = ""                       # cleared on purpose: on with the five
     scene.primary.action()
     assert app.top.phase == "use"
+
+
+STORY = ("J'ai organisé le stand du festival avec trois amis. J'ai appelé le fournisseur quand il manquait des tables, "
+         "et j'ai expliqué les règles aux nouveaux bénévoles. Le soir, on a tout rangé ensemble.")
+
+
+@pytest.fixture(scope="module")
+def shared_services(tmp_path_factory):
+    """One data folder for the story box cases (a new player and window for each)."""
+    from game.services.context import open_services
+
+    pygame.display.init()
+    pygame.font.init()
+    services = open_services(tmp_path_factory.mktemp("story") / "data")
+    yield services
+    services.close()
+
+
+def _tell_screen(services, window, scale=1.0, dyslexic=False):
+    """The story phase of a player who showed one competence in three situations, at this window and text size."""
+    from game.ui.app import App
+    from scenes import scene_class
+    from scenes.menus.players import begin_solo
+
+    services.settings.text_scale, services.settings.dyslexic_font = scale, dyslexic
+    app = App(services, window, scenes=scene_class)
+    begin_solo(app, services.create_player("Inès", "fr"))
+    play = app.play
+    services.store.record_evidence([Evidence(play.players[0].id, play.session.id, "C1", 3, "played", scenario, "s2", "b", WHY)
+                                    for scenario in ("festival", "retard", "cv")])
+    choose = app.show("cobuild")
+    app.frame([], 1 / 60)
+    choose.activate(choose.toggles[0])
+    choose.activate(choose.nav[-1])
+    app.frame([], 1 / 60)
+    assert app.top.phase == "tell"
+    return app, app.top
+
+
+STORY_CASES = [(w, s, d) for w in ((1024, 768), (1920, 1080)) for s in (1.0, 1.15, 1.3) for d in (False, True)]
+
+
+@pytest.mark.parametrize("window,scale,dyslexic", STORY_CASES,
+                         ids=[f"{w[0]}x{w[1]}-{s}-{'dyslexic' if d else 'atkinson'}" for w, s, d in STORY_CASES])
+def test_the_story_box_shows_a_long_story_whole_on_several_lines(shared_services, window, scale, dyslexic):
+    """Issue 21: the young person reads their own words. Typed, a long story wraps onto lines in a box
+    that grows for it (the sentences to pick give way): every word in sight, nothing scrolled sideways."""
+    app, tell = _tell_screen(shared_services, window, scale, dyslexic)
+    click = tell.field.rect.center
+    app.frame([pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=click, button=1, touch=False),
+               pygame.event.Event(pygame.MOUSEBUTTONUP, pos=click, button=1, touch=False)], 1 / 60)
+    assert tell.takes_text
+    app.frame(_key(pygame.K_END) + [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_BACKSPACE, mod=0, unicode="", scancode=0)] * 200, 1 / 60)
+    app.frame(_type(STORY), 1 / 60)
+    app.frame([], 1 / 60)
+    box = tell.field
+    assert box.text == STORY and tell.story.text == STORY and tell.story.typed
+    rows = box.rows()
+    assert len(rows) >= 3                                          # several lines, not one that scrolls sideways
+    assert all(width <= box.text_width() for width, _ in rows)     # each line within the box
+    assert not box.scrolls and box.height_for_text() <= box.rect.height   # the whole story in sight
+    screen = pygame.Rect((0, 0), app.size)
+    assert screen.contains(box.rect) and box.rect.bottom <= tell.nav_top()
+    assert all(not b.rect.colliderect(box.rect) for b in tell.buttons)
+    assert STORY in tell.speech_text()                             # read aloud with the screen
+
+
+def test_the_story_box_keeps_the_sentences_while_they_are_the_story_and_stops_at_the_longest_story(shared_services):
+    """The tightest screen (4:3, largest text, dyslexia font): the sentences that do not fit above the
+    box are a page away; picking one keeps them where they are."""
+    app, tell = _tell_screen(shared_services, (1024, 768), 1.3, True)
+    assert len(tell.sentences) == 4 and 1 <= len(tell.toggles) < 4 and not tell.story.typed
+    more = next(b for b in tell.nav if b.label == tell.t("nav.see_more"))
+    tell.activate(more)                                            # the next sentences
+    assert tell.page == 1 and tell.shown[0] == tell.sentences[tell.pages[1][0]]
+    shown, box = list(tell.shown), pygame.Rect(tell.field.rect)
+    app.frame(_key(pygame.K_1), 1 / 60)                            # one of them, picked: the story follows
+    assert len(tell.story.picked) == 2 and tell.field.text == " ".join(tell.story.picked)
+    assert tell.shown == shown and tell.field.rect == box          # the sentences stay (the box scrolls if need be)
+    tell.field.focus()
+    app.frame(_key(pygame.K_END) + _type("x" * 600), 1 / 60)
+    assert len(tell.field.text) == 400                             # typing stops at the longest story
+    assert tell.field.scrolls and all(w <= tell.field.text_width() for w, _ in tell.field.rows())   # up and down only
+    app.frame(_key(pygame.K_RETURN), 1 / 60)                       # Enter: on to the badge's picture, the story saved
+    assert app.top.phase == "picture"
+    saved = shared_services.store.drafts_for(app.play.players[0].id, app.play.session.id)
+    assert len(saved[tell.cid].narrative) == 400
+
