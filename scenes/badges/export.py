@@ -94,9 +94,10 @@ class ExportScene(ButtonScene):
             self.message = ""
             self.finish()
 
-    def status_text(self, item) -> str:
-        if item is None:
-            return self.t("export.nothing")
+    def status_text(self, item, player) -> str:
+        if item is None:  # no request: the player said "no badge today", or had nothing to ask for yet
+            declined = self.services.badge_candidates(player, self.app.play.session)
+            return self.t("export.declined") if declined else self.t("export.nothing")
         if item.status == "sent":
             return self.t("export.sent")
         if item.status == "refused":
@@ -114,7 +115,7 @@ class ExportScene(ButtonScene):
         """The current player's item, claim URL and status line (the outbox is read once, not every frame)."""
         if getattr(self, "_shown", None) is None:
             item = self.item_of(self.players[self.index])
-            self._shown = (item, qr_url(item, self.issuer_url) if item else "", self.status_text(item))
+            self._shown = (item, qr_url(item, self.issuer_url) if item else "", self.status_text(item, self.players[self.index]))
         return self._shown
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -388,3 +388,30 @@ def test_the_story_box_keeps_the_sentences_while_they_are_the_story_and_stops_at
     saved = shared_services.store.drafts_for(app.play.players[0].id, app.play.session.id)
     assert len(saved[tell.cid].narrative) == 400
 
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_badge_today_is_told_kindly_on_the_last_screen_not_to_play_first(played, lang):
+    """Issue 21: "Pas de badge aujourd'hui" is not answered "Joue une situation d'abord"."""
+    app, services = played
+    services.i18n.set_lang(lang)
+    choose = app.top
+    choose.activate(choose.nav[0])                 # "No badge today"
+    app.frame([], 1 / 60)
+    export = app.top
+    assert export.name == "export"
+    status = export.shown()[2]
+    assert status == services.i18n.t("export.declined") != services.i18n.t("export.nothing")
+    assert status in app.screen_text                # drawn (and read aloud)
+
+
+def test_a_player_with_nothing_played_is_told_to_play_first(tmp_path):
+    app, services = solo_app(tmp_path, "Inès")
+    try:
+        choose = app.show("cobuild")               # no competence shown yet: nothing to choose
+        app.frame([], 1 / 60)
+        assert choose.options == [] and not choose.nav[-1].enabled
+        choose.activate(choose.nav[0])
+        app.frame([], 1 / 60)
+        assert app.top.shown()[2] == services.i18n.t("export.nothing")
+    finally:
+        services.close()
