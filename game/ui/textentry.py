@@ -69,6 +69,8 @@ class TextField:
     @text.setter
     def text(self, value: str) -> None:
         self.entry.set_text(value)
+        if not self.focused:   # (pygame_gui would show the edit cursor in a field nobody types in)
+            self.entry.cursor_has_moved_recently = False
 
     @property
     def focused(self) -> bool:
@@ -112,16 +114,6 @@ class TextBox(TextField):
         self.manager = app.gui()
         self.entry = _EntryBox(rect, text, self.manager)
         self.entry.max_length = max_length
-
-    @property
-    def text(self) -> str:
-        return self.entry.get_text()
-
-    @text.setter
-    def text(self, value: str) -> None:
-        self.entry.set_text(value)
-        if not self.focused:   # (pygame_gui would show the edit cursor in a box nobody types in)
-            self.entry.cursor_has_moved_recently = False
 
     def height_for_text(self) -> int:
         """How tall the box must be for its whole text (at its width), borders and padding included."""

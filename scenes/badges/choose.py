@@ -53,7 +53,7 @@ class ChooseScene(PhaseScene):
 
     def choose_area(self) -> pygame.Rect:
         ui = self.ui
-        top = 16 + ui.fonts.line_height(ui.size("title")) + 16
+        top = self.content_top()
         top += ui.text_height(self.t("cobuild.choose_help"), self.width - MARGIN * 4, "body") + 6
         return pygame.Rect(MARGIN // 2, top, self.width - MARGIN, self.height - top - MIN_TARGET - 46)
 
@@ -75,9 +75,12 @@ class ChooseScene(PhaseScene):
         self.cobuild.decline()
         self.finish()
 
+    def heading(self) -> tuple[str, str]:
+        return self.t("cobuild.choose_title", name=self.player.display_name), "award"
+
     def draw_phase(self, surface) -> None:
         ui = self.ui
-        y = ui.title(surface, self.t("cobuild.choose_title", name=self.player.display_name), "award", y=16)
+        y = self.draw_heading(surface)
         self.help_line(surface, self.t("cobuild.choose_help"), y)
         if not self.options:
             ui.text_block(surface, self.t("export.nothing"), pygame.Rect(MARGIN * 2, y + GAP, self.width - MARGIN * 4, 90), "body")

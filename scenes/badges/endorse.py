@@ -31,7 +31,7 @@ class EndorseScene(PhaseScene):
         ui = self.ui
         label_h = ui.fonts.line_height(ui.size("small"))
         field_h = ui.fonts.line_height(ui.size("large")) + 14
-        top = 16 + ui.fonts.line_height(ui.size("title")) + 16 + ui.text_height(self.t("cobuild.endorse_help"), self.width - MARGIN * 4, "small") + 8
+        top = self.content_top() + ui.text_height(self.t("cobuild.endorse_help"), self.width - MARGIN * 4, "small") + 8
         width = min(760, self.width - MARGIN * 2)
         self.make_buttons()
         half = (width - GAP) // 2
@@ -114,9 +114,12 @@ class EndorseScene(PhaseScene):
 
     # ------------------------------------------------------------ drawing
 
+    def heading(self) -> tuple[str, str]:
+        return self.t("cobuild.endorse_title"), "users"
+
     def draw_phase(self, surface) -> None:
         ui = self.ui
-        y = ui.title(surface, self.t("cobuild.endorse_title"), "users", y=16)
+        y = self.draw_heading(surface)
         self.help_line(surface, self.t("cobuild.endorse_help"), y, "small")
         label_h = ui.fonts.line_height(ui.size("small"))
         for rect, key in ((self.name_rect, "cobuild.endorser_name"), (self.email_rect, "cobuild.endorser_email")):

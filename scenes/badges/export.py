@@ -135,7 +135,7 @@ class ExportScene(ButtonScene):
             lines.append(self.t("export.scan"))
         if item is not None and item.claim_url:  # the short link, to type when a phone cannot scan
             lines.append(item.claim_url if len(item.claim_url) <= 90 else item.claim_url[:89] + "…")
-        if self.message:
+        if self.message and item is not None:   # (how sending goes does not concern a player who asked for nothing)
             lines.append(self.message)
         if len(self.players) > 1:
             lines.append(self.t("nav.page", n=self.index + 1, total=len(self.players)))

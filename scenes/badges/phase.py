@@ -13,6 +13,7 @@ from scenes.base import TypingScene
 from scenes.counsellor.counsellor import ask_pin
 
 
+TITLE_Y = 16
 MOUSE = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION, pygame.MOUSEWHEEL)  # (a click, a scroll bar, the wheel)
 
 
@@ -169,6 +170,18 @@ class PhaseScene(TypingScene):
         self.draw_buttons(surface)
 
     def draw_phase(self, surface: pygame.Surface) -> None: ...
+
+    def heading(self) -> tuple[str, str]:
+        """The phase's title and its pictogram."""
+        return "", ""
+
+    def content_top(self) -> int:
+        """Where the content starts, under the title (known before drawing)."""
+        return self.title_bottom(self.heading()[0], TITLE_Y)
+
+    def draw_heading(self, surface: pygame.Surface) -> int:
+        text, icon = self.heading()
+        return self.ui.title(surface, text, icon, y=TITLE_Y)
 
     def help_line(self, surface, text: str, y: int, size: str = "body") -> int:
         """A short instruction under the title, as tall as it needs; returns the y below it."""

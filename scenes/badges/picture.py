@@ -45,19 +45,26 @@ class PictureScene(PhaseScene):
         ]
         top, bottom = self.TOOL + 20, self.nav_top() - GAP // 2   # under the corner buttons, above the bottom bar
         side = min(bottom - top, self.width * 45 // 100)
-        while side > 160:  # the picture gives way until the five answers fit beside it
-            text_w = self.width - MARGIN // 2 - side - GAP - 44 - MARGIN // 2
-            needed = sum(ui.text_height(text, text_w, "small") + 10 for _, text in facts)
-            if needed <= bottom - top:
+        while True:  # the picture as large as lets the five answers fit beside it, then under it
+            places, end = self.fact_places(facts, side, top)
+            if end <= bottom or side <= 160:
                 break
             side -= 20
         surface.blit(pygame.transform.smoothscale(self.picture, (side, side)), (MARGIN // 2, top))
-        x = MARGIN // 2 + side + GAP
-        y = top
-        for icon_name, text in facts:
+        for (icon_name, text), rect in zip(facts, places):
             icon = ui.icons.get(icon_name, 34, p.accent)
             if icon:
-                surface.blit(icon, (x, y + 2))
-            h = ui.text_height(text, self.width - x - 44 - MARGIN // 2, "small")
-            ui.text_block(surface, text, pygame.Rect(x + 44, y, self.width - x - 44 - MARGIN // 2, h), "small")
+                surface.blit(icon, (rect.left - 44, rect.top + 2))
+            ui.text_block(surface, text, rect, "small")
+
+    def fact_places(self, facts: list[tuple[str, str]], side: int, top: int) -> tuple[list[pygame.Rect], int]:
+        """Where each answer's text goes: beside the picture while there is picture, then the whole
+        width (its pictogram 44 px to the left); and the y under the last one."""
+        places, y = [], top
+        for _, text in facts:
+            x = MARGIN // 2 + (side + GAP if y < top + side else 0) + 44
+            width = self.width - x - MARGIN // 2
+            h = self.ui.text_height(text, width, "small")
+            places.append(pygame.Rect(x, y, width, h))
             y += h + 10
+        return places, y - 10

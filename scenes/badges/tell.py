@@ -68,7 +68,7 @@ class TellScene(PhaseScene):
         then does the box scroll, up and down."""
         ui = self.ui
         self.label_h = ui.fonts.line_height(ui.size("small"))
-        title_bottom = 16 + ui.fonts.line_height(ui.size("title")) + 16
+        title_bottom = self.content_top()
         bottom = self.nav_top() - GAP // 2
         width = self.width - MARGIN * 2
         heights = [ui.button_height(Button(s, None, kind="toggle", key_hint=1), width) + 6 for s in self.sentences]
@@ -138,10 +138,13 @@ class TellScene(PhaseScene):
 
     # ------------------------------------------------------------ drawing
 
+    def heading(self) -> tuple[str, str]:
+        comp = self.services.referential.competence(self.cid)
+        return tr(comp.name, self.lang), comp.icon
+
     def draw_phase(self, surface) -> None:
         ui = self.ui
-        comp = self.services.referential.competence(self.cid)
-        y = ui.title(surface, tr(comp.name, self.lang), comp.icon, y=16)
+        y = self.draw_heading(surface)
         if self.with_help:   # (it gives way to a long story, with the sentences it speaks of)
             self.help_line(surface, self.t("cobuild.tell_help"), y)
         layout_column(ui, self.toggles, self.sentence_area, gap=6)

@@ -23,9 +23,12 @@ class UseScene(PhaseScene):
             return tr(lines.line(cid, level, self.lang), self.lang)
         return tr(self.services.referential.competence(cid).level(level).descriptor, self.lang)
 
+    def heading(self) -> tuple[str, str]:
+        return self.t("cobuild.use_title"), "file-cv"
+
     def draw_phase(self, surface) -> None:
         ui, cobuild = self.ui, self.cobuild
-        y = ui.title(surface, self.t("cobuild.use_title"), "file-cv", y=16)
+        y = self.draw_heading(surface)
         lines = []
         for cid in cobuild.chosen:
             comp = self.services.referential.competence(cid)

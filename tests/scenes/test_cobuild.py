@@ -309,11 +309,7 @@ STORY = ("J'ai organisé le stand du festival avec trois amis. J'ai appelé le f
 @pytest.fixture(scope="module")
 def shared_services(tmp_path_factory):
     """One data folder for the story box cases (a new player and window for each)."""
-    from game.services.context import open_services
-
-    pygame.display.init()
-    pygame.font.init()
-    services = open_services(tmp_path_factory.mktemp("story") / "data")
+    _, services = solo_app(tmp_path_factory.mktemp("story"), "Inès")
     yield services
     services.close()
 
@@ -402,6 +398,7 @@ def test_no_badge_today_is_told_kindly_on_the_last_screen_not_to_play_first(play
     status = export.shown()[2]
     assert status == services.i18n.t("export.declined") != services.i18n.t("export.nothing")
     assert status in app.screen_text                # drawn (and read aloud)
+    assert services.i18n.t("export.no_issuer") not in app.screen_text   # nothing to send: no word about sending
 
 
 def test_a_player_with_nothing_played_is_told_to_play_first(tmp_path):
