@@ -19,6 +19,7 @@ SCENES = {
     "debrief": "scenes.play.debrief:DebriefScene",
     "skillmap": "scenes.skillmap.skillmap:SkillMapScene",
     "competence": "scenes.skillmap.skillmap:CompetenceScene",
+    "strengths": "scenes.skillmap.strengths:StrengthsScene",
     "export": "scenes.badges.export:ExportScene",
     "cobuild": "scenes.badges.choose:ChooseScene",
     "cobuild_tell": "scenes.badges.tell:TellScene",

@@ -262,17 +262,15 @@ class TypingScene(ButtonScene):
 ART = Illustrations()  # one cache of scene pictures for every step
 
 
-class StepScene(ButtonScene):
-    """A scenario step (any mechanic): title bar, speaker, menu button, and moving on; on the right,
-    the play panel: the step's picture, "step 3 of 9" and the competences lit so far."""
+class PanelScene(ButtonScene):
+    """A screen of a scenario being played (its steps, its debrief): on the right, the play panel with
+    the picture, the progress and the competences lit so far."""
 
     corner_tools = True
-    answers_need_choice = True
 
     def __init__(self, app, **params):
         super().__init__(app, **params)
         self.play = app.play
-        self.step = self.play.step
         self.glow: dict[str, float] = {}
 
     # ------------------------------------------------------------ the play panel (issue 22)
@@ -299,8 +297,24 @@ class StepScene(ButtonScene):
         """How the people in the picture look now (the reply screen says; default: as they are)."""
         return ""
 
+    @property
+    def group_vote(self) -> bool:
+        return False
+
+    def text(self, value) -> str:
+        return tr(value, self.lang)
+
+    def panel_picture(self):
+        """The picture the panel shows (a step's `picture`), or None."""
+        return None
+
+    def panel_progress(self) -> tuple[str, float]:
+        """The progress line under the picture and how far the bar is filled (0..1)."""
+        n, total = self.play.progress()
+        return self.t("play.progress", n=n, total=total), (n - 1) / max(1, total)
+
     def scene_view(self) -> SceneView | None:
-        picture = self.step.picture
+        picture = self.panel_picture()
         place = self.services.library.places.get(picture.place) if picture else None
         if place is None:
             return None
@@ -341,11 +355,11 @@ class StepScene(ButtonScene):
 
     def draw_progress_edge(self, surface: pygame.Surface) -> None:
         """Without the panel: the progress as a thin bar along the top edge, and said aloud."""
-        n, total = self.play.progress()
+        label, done = self.panel_progress()
         bar = pygame.Rect(0, 0, self.app.size[0], 6)
         pygame.draw.rect(surface, self.ui.palette.border, bar)
-        pygame.draw.rect(surface, self.ui.palette.accent, pygame.Rect(0, 0, int(bar.width * (n - 1) / max(1, total)), 6))
-        self.ui.spoken.append(self.t("play.progress", n=n, total=total))
+        pygame.draw.rect(surface, self.ui.palette.accent, pygame.Rect(0, 0, int(bar.width * done), 6))
+        self.ui.spoken.append(label)
 
     def draw_scene_picture(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """The step's picture in rect with the place's name under it; said first when read aloud."""
@@ -365,14 +379,13 @@ class StepScene(ButtonScene):
         ui = self.ui
         full = self.app.size[0]
         left, right = self.width - 24, full - 20
-        n, total = self.play.progress()
-        label = self.t("play.progress", n=n, total=total)
+        label, done = self.panel_progress()
         label_h = ui.text_height(label, right - left, "small", bold=True)
         top = 12 + self.TOOL + GAP
         pic, prog, coll = panel_layout(top, self.height - 20, right - left, left, label_h)
         spoken = ui.spoken
         self.draw_scene_picture(surface, pic)
-        draw_progress(ui, surface, prog, label, (n - 1) / max(1, total))
+        draw_progress(ui, surface, prog, label, done)
         levels = self.play.shown_levels()
         self.notice_lit(levels)
         ref = self.services.referential
@@ -381,30 +394,43 @@ class StepScene(ButtonScene):
             names = ", ".join(tr(ref.competence(cid).name, self.lang) for cid in ref.ids() if cid in levels)
             spoken.append(self.t("play.collection", names=names))
 
+
+
+class StepScene(PanelScene):
+    """A scenario step (any mechanic): title bar, speaker, menu button, and moving on; on the right,
+    the play panel: the step's picture, "step 3 of 9" and the competences lit so far."""
+
+    answers_need_choice = True
+
+    def __init__(self, app, **params):
+        super().__init__(app, **params)
+        self.step = self.play.step
+
+    def panel_picture(self):
+        return self.step.picture
+
     def step_key(self) -> str:
         return f"{self.play.scenario.id}-{self.step.id}-{self.phase_key()}"
 
     def phase_key(self) -> str:
         return ""
 
-    def text(self, value) -> str:
-        return tr(value, self.lang)
-
-    def go_next(self, next_step: str) -> None:
-        """Leave this step: the next step's scene, or the debrief at the end."""
-        ended = self.play.advance(next_step)
+    def go_next(self, next_step: str, sets: tuple[str, ...] = ()) -> None:
+        """Leave this step (with the flags the answer sets): the next step's scene, or the debrief at the end."""
+        ended = self.play.advance(next_step, sets)
         if ended:
             self.app.show("debrief")
         else:
             self.app.show(self.play.step.kind)
 
-    def continue_button(self, next_step: str) -> Button:
-        return Button(self.t("step.continue"), lambda: self.go_next(next_step), icon="arrow-right", kind="nav-primary")
+    def continue_button(self, next_step: str, sets: tuple[str, ...] = ()) -> Button:
+        return Button(self.t("step.continue"), lambda: self.go_next(next_step, sets), icon="arrow-right", kind="nav-primary")
 
-    def show_moving_on(self, next_step: str) -> None:
-        """The buttons once a step is answered: go on (focused), and take the answer back until then
-        (an answer given by mistake is not evidence). Not in a group vote (a vote can be changed)."""
-        moving_on = self.continue_button(next_step)
+    def show_moving_on(self, next_step: str, sets: tuple[str, ...] = ()) -> None:
+        """The buttons once a step is answered: go on (focused, with the flags the answer sets), and take
+        the answer back until then (an answer given by mistake is not evidence). Not in a group vote
+        (a vote can be changed)."""
+        moving_on = self.continue_button(next_step, sets)
         if self.group_vote or not self.play.answered(self.play.active_player):
             self.set_buttons([moving_on])
         else:

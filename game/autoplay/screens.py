@@ -18,11 +18,14 @@ from scenes.group.group import DashboardScene, HandoverScene, SetupScene, Valida
 from scenes.menus.hub import HubScene
 from scenes.menus.players import ConsentScene, NameEntryScene, PlayersScene
 from scenes.menus.title import TitleScene
+from game.core.grading import budget_total
+from game.core.model import MAX_STRENGTHS
 from scenes.play.budget import BudgetScene
 from scenes.play.debrief import DebriefScene
 from scenes.play.experience import ExperienceScene
 from scenes.play.ordering import OrderingScene
 from scenes.skillmap.skillmap import CompetenceScene, SkillMapScene
+from scenes.skillmap.strengths import StrengthsScene
 from game.ui.widgets import Button
 
 
@@ -238,6 +241,10 @@ def title(scene: TitleScene, bot):
 def budget(scene: BudgetScene, bot):
     if scene.result:
         return button_screen(scene, bot)   # the way on (not "take my answer back")
+    if scene.computing:  # the total: 'random' guesses, the others add up (as a careful player does)
+        totals = [b.label for b in scene.totals]
+        right = scene.t("budget.price", n=budget_total(scene.step, scene.chosen))
+        return press(scene.totals[bot.pick(len(totals)) if bot.randomised else totals.index(right)])
     memo = bot.memo(scene)
     if not bot.randomised:
         wanted = {i.id for i in scene.step.items if i.essential}
@@ -258,6 +265,11 @@ def debrief(scene: DebriefScene, bot):
     if scene.phase == "elsewhere":
         done = scene.services.store.completed_scenarios(scene.player.id)
         return press(scene.buttons[0] if bot.next_scenario(done) else scene.buttons[1])
+    choices = [b for b in scene.buttons if b.kind == "choice"]
+    if choices:  # a moment of their path, a reason, a life domain: by the strategy
+        if scene.phase == "transfer" and bot.randomised and bot.pick(4) == 0:
+            return press(scene.buttons[-1])  # "I don't know yet"
+        return press(choices[bot.choose([b.label for b in choices])])
     return press(scene.buttons[0])
 
 
@@ -311,11 +323,33 @@ def skill_map(scene: SkillMapScene, bot):
     if not bot.seen_detail:
         bot.seen_detail = True
         return press(next(b for b in scene.buttons if b in scene.cards))
+    if scene.flow != "end" and scene.services.needs_after(scene.player, scene.app.play.session.id):
+        return press(scene.strengths_button)  # the same question as before playing, at the end
     if not bot.exported:
         bot.exported = True
         return press(scene.badges_button)
     bot.finished = True
     return []
+
+
+def strengths(scene: StrengthsScene, bot):
+    """Up to 5 cards: the strategy's answers among the names ('random': a seeded few), then done."""
+    memo = bot.memo(scene)
+    if "wanted" not in memo:
+        labels = [b.label for b in scene.cards]
+        count = bot.pick(MAX_STRENGTHS + 1) if bot.randomised else 3
+        wanted = []
+        while len(wanted) < count:
+            rest = [i for i in range(len(labels)) if i not in wanted]
+            wanted.append(rest[bot.choose([labels[i] for i in rest])])
+        memo["wanted"] = [scene.cards[i].competence for i in wanted]
+    missing = [c for c in memo["wanted"] if c not in scene.chosen]
+    if missing:
+        card = next(b for b in scene.cards if b.competence == missing[0])
+        if card not in scene.shown:  # the cards are in pages (largest text on 4:3): the next page
+            return press(scene.nav[0])
+        return press(next(b for b in scene.shown if b.competence == missing[0]))
+    return press(scene.done_button)
 
 
 def competence(scene: CompetenceScene, bot):
@@ -327,7 +361,7 @@ SCREENS = {
     ButtonScene: button_screen, VoteMixin: vote_step,
     TitleScene: title, PlayersScene: players, NameEntryScene: name_entry, ConsentScene: consent, HubScene: hub,
     OrderingScene: ordering, ExperienceScene: experience,
-    BudgetScene: budget, DebriefScene: debrief, SkillMapScene: skill_map, CompetenceScene: competence,
+    BudgetScene: budget, DebriefScene: debrief, SkillMapScene: skill_map, CompetenceScene: competence, StrengthsScene: strengths,
     ChooseScene: choose_badges, TellScene: tell_story, EndorseScene: endorse, PhaseScene: cobuild_phase,
     ExportScene: export, PinScene: pin, CounsellorScene: counsellor,
     SetupScene: setup, DashboardScene: dashboard, ValidateScene: validate, HandoverScene: handover,

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +22,9 @@ import jsonschema
 
 from game.core.grading import possible_evidence
 from game.i18n.languages import LANGUAGES as LANGS  # every text is written in every language the game speaks
-from game.core.scenario import (END, STEP_TYPES, Activity, BudgetStep, Character, Choice, DialogueStep, EvidenceSpec, ExperienceStep,
-                                 IdentifyStep, Item, OrderingStep, Picture, Place, Scenario, ScoreLevel, Step, Theme)
+from game.core.scenario import (END, STEP_TYPES, Activity, BudgetStep, Character, Choice, Condition, DialogueStep, EvidenceSpec,
+                                 ExperienceStep, IdentifyStep, Item, Moment, OrderingStep, Picture, Place, Scenario, ScoreLevel, Step,
+                                 Theme)
 from referential.yamlfile import MAX_FILE_BYTES, DataFileError, Problem, YamlDocument, parse_yaml, read_yaml
 from platformdirs import user_cache_dir
 
@@ -154,17 +156,81 @@ def _describe(error: jsonschema.ValidationError, path: tuple, doc: YamlDocument)
     if error.validator == "enum":
         return path, f"{where}: '{error.instance}' is not one of {', '.join(map(str, error.validator_value))}"
     if error.validator == "pattern":
-        return path, f"{where}: '{str(error.instance)[:40]}' is not a valid name"
+        if path and path[-1] == "speaker" and isinstance(doc.data, dict):
+            by_name = {str(c.get("name", "")).casefold(): c.get("id") for c in doc.data.get("characters", []) if isinstance(c, dict)}
+            if str(error.instance).casefold() in by_name:
+                return path, (f"{where}: '{error.instance}' is the character's name; speaker takes the character's id: "
+                              f"'{by_name[str(error.instance).casefold()]}'")
+        return path, (f"{where}: '{str(error.instance)[:40]}' is not a valid name (small letters without accents, digits, "
+                      "'-' or '_')")
     if error.validator in ("minLength", "maxLength") and isinstance(error.instance, str):
         if error.validator == "minLength":
             return path, f"{where}: empty text"
         return path, f"{where}: too long ({len(error.instance)} characters, at most {error.validator_value})"
     if error.validator in ("minItems", "maxItems"):
-        return path, f"{where}: {len(error.instance)} items, expected {error.validator}={error.validator_value}"
+        n, limit = len(error.instance), error.validator_value
+        wanted = f"at least {limit}" if error.validator == "minItems" else f"at most {limit}"
+        return path, f"{where}: {n} in this list; write {wanted}"
+    if error.validator == "uniqueItems":
+        return path, f"{where}: the same value is written twice in this list"
     if error.validator == "type":
-        return path, f"{where}: expected {error.validator_value}, found {type(error.instance).__name__}"
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return path, f"{where}: this should be {' or '.join(_KIND_OF_VALUE.get(w, w) for w in wanted)}, not {_kind_of(error.instance)}"
+    if error.validator in ("minimum", "maximum"):
+        side = "at least" if error.validator == "minimum" else "at most"
+        return path, f"{where}: {error.instance} is too {'small' if side == 'at least' else 'large'}; write {side} {error.validator_value}"
     message = error.message if len(error.message) < 160 else error.message[:157] + "..."
     return path, f"{where}: {message}"
+
+
+_KIND_OF_VALUE = {"integer": "a whole number (like 3)", "number": "a number (like 0.5)", "string": 'a text between quotes "..."',
+                  "boolean": "true or false", "array": "a list (lines starting with '- ', or [a, b])",
+                  "object": "a block of 'key: value' lines", "null": "empty"}
+
+
+def _kind_of(value: Any) -> str:
+    """What an author wrote, in their words."""
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (true or false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value[:30]}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a block of 'key: value' lines"
+    return "nothing" if value is None else type(value).__name__
+
+
+# a value opened with a curly quote where YAML wants a straight one: `fr: “Bonjour”`, `- ‘oui’`
+_CURLY_OPENING = re.compile(r"(?:^\s*-\s+|:\s+|[{\[,]\s*)[“”‘’„]")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_INVISIBLE = "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+
+
+def _raw_problems(raw: bytes, shown: str) -> list[Problem]:
+    """What an editor slips into a file, found line by line before YAML reads it: control and other
+    invisible characters (often pasted from a word processor), curly quotes used around a text."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return []  # read_yaml says it: not UTF-8
+    if "\x00" in text:
+        return []  # read_yaml says it: not a text file
+    problems = []
+    for n, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
+        if n == 1:
+            line = line.removeprefix("\ufeff")  # a BOM at the start is harmless
+        stray = sorted({ch for ch in line if (unicodedata.category(ch) == "Cc" and ch != "\t") or ch in _INVISIBLE})
+        if stray:
+            codes = ", ".join(f"U+{ord(ch):04X}" for ch in stray)
+            problems.append(Problem(shown, n, f"invisible character {codes} on this line (pasted from another program?): delete it"))
+        if _CURLY_OPENING.search(_QUOTED.sub('""', line).split(" #", 1)[0]):  # outside the texts already quoted
+            problems.append(Problem(shown, n, 'a text starts with a curly quote; put straight quotes "..." around texts '
+                                              "(curly quotes are fine inside them)"))
+    return problems
 
 
 def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path, places: Mapping[str, Place] | None = None,
@@ -218,7 +284,7 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path, places: M
     for i, step in enumerate(steps):
         base = ("steps", i)
         if "speaker" in step and step["speaker"] not in speakers:
-            add(base + ("speaker",), f"unknown speaker '{step['speaker']}'")
+            add(base + ("speaker",), f"unknown speaker '{step['speaker']}': speaker is the id of a character ({', '.join(sorted(speakers))})")
         if "next" in step:
             check_link(base + ("next",), step["next"])
         check_icon(base + ("icon",), step.get("icon", ""))
@@ -259,10 +325,29 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path, places: M
             check_competence(base + (key,), cid)
         if "answer" in step and step["answer"] not in step.get("options", []):
             add(base + ("answer",), f"answer '{step['answer']}' is not one of the options")
+        if step["kind"] == "identify" and step["answer"] in step["options"]:  # recognising a competence shows that competence, not RP2 by default
+            for k, ev in enumerate(step["evidence"]):
+                if ev["competence"] != step["answer"]:
+                    add(base + ("evidence", k, "competence"), f"finding the answer at once shows '{step['answer']}' (the competence "
+                        f"recognised), not '{ev['competence']}'; put '{ev['competence']}' in evidence_after_help if it fits")
+        groups = [item.get("group") for item in step.get("items", [])] if step["kind"] == "ordering" else []
+        for j, group in enumerate(groups):
+            if group and group in groups[:j] and groups[j - 1] != group:
+                add(base + ("items", j, "group"), f"the items of group '{group}' must be next to each other in the file")
         if step["kind"] == "budget":
             essentials = sum(item["price"] for item in step["items"] if item["essential"])
             if essentials > step["budget"]:
                 add(base + ("budget",), f"the essential items cost {essentials}, more than the budget {step['budget']}")
+
+    set_flags = {flag for step in steps for choice in step.get("choices", []) for flag in choice.get("sets", [])}
+    readers = [(("steps", i), step) for i, step in enumerate(steps)]
+    readers += [(("debrief", "moments", k), m) for k, m in enumerate(data["debrief"].get("moments", []))]
+    for path, reader in readers:
+        for key in ("only_if", "unless"):
+            flag = reader.get(key)
+            if flag and flag not in set_flags:
+                add(path + (key,), f"the flag '{flag}' is read here but no answer sets it: add 'sets: [{flag}]' to the answer "
+                    "that makes it true")
 
     for path, text in _texts(data, ()):
         for lang, value in text.items():
@@ -275,7 +360,8 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path, places: M
     return problems
 
 
-_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)(?![.!?…])")
+# a sentence ends with . ! ? or …, but not the dot of an initial or a title ("M. Diallo", "Mme. ", "J. Martin", "Dr.")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMme)(?<!\bMlle)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)[.!?…](?=\s|$)(?![.!?…])")
 
 
 # NUL and other C0 controls (tab and newline aside) and lone UTF-16 surrogates ("\0", "\ud800" escapes in a
@@ -322,8 +408,9 @@ def _texts(value: Any, path: tuple):
 
 def _successors(step: dict, following: str) -> list[str]:
     default = step.get("next", following)
+    skipped = [default] if step.get("only_if") or step.get("unless") else []  # its condition may not hold
     if step["kind"] == "dialogue":
-        return [c.get("next", default) for c in step["choices"]]
+        return [c.get("next", default) for c in step["choices"]] + skipped
     return [default]
 
 
@@ -361,24 +448,29 @@ def _evidence(items: list) -> tuple[EvidenceSpec, ...]:
     return tuple(EvidenceSpec(e["competence"], e["level"], _text(e["why"])) for e in items)
 
 
+def _condition(raw: dict) -> Condition:
+    return Condition(raw.get("only_if", ""), raw.get("unless", ""))
+
+
 def _build_step(raw: dict, following: str) -> Step:
     """The typed step of one mechanic (the schema already checked which fields it has)."""
     scene = raw.get("scene")
     picture = Picture(scene["place"], tuple(scene.get("people", ())), tuple(scene.get("objects", ()))) if scene else None
     common = dict(id=raw["id"], text=_text(raw["text"]), next=following, speaker=raw.get("speaker", ""), icon=raw.get("icon", ""),
-                  picture=picture)
+                  when=_condition(raw), picture=picture)
     kind = raw["kind"]
     if kind == "dialogue":
         return DialogueStep(**common, choices=tuple(
             Choice(c["id"], _text(c["text"]), _evidence(c["evidence"]), _text(c.get("reply")), c.get("next", following),
-                   c.get("mood", ""))
+                   tuple(c.get("sets", ())), c.get("mood", ""))
             for c in raw["choices"]))
     if kind == "identify":
         return IdentifyStep(**common, options=tuple(raw["options"]), answer=raw["answer"], explain=_text(raw.get("explain")),
                             evidence=_evidence(raw["evidence"]), evidence_after_help=_evidence(raw.get("evidence_after_help", [])))
     if kind == "experience":
         return ExperienceStep(**common, catalogue=raw["catalogue"], competences=tuple(raw["competences"]))
-    scored = dict(items=tuple(Item(it["id"], _text(it["text"]), it.get("icon", ""), it.get("price", 0), it.get("essential", False))
+    scored = dict(items=tuple(Item(it["id"], _text(it["text"]), it.get("icon", ""), it.get("price", 0), it.get("essential", False),
+                                   it.get("group", ""))
                               for it in raw["items"]),
                   competence=raw["competence"],
                   levels=tuple(ScoreLevel(b["min_score"], b["level"], _text(b["why"])) for b in raw["levels"]))
@@ -409,12 +501,14 @@ def _build_scenario(doc: YamlDocument) -> Scenario:
         debrief_summary=_text(data["debrief"]["summary"]),
         debrief_elsewhere=_text(data["debrief"]["elsewhere"]),
         id_line=doc.line_of(("id",)),
+        moments=tuple(Moment(_text(m["text"]), _condition(m)) for m in data["debrief"].get("moments", ())),
+        transfer=_text(data["debrief"].get("transfer")),
     )
 
 
 # ---------------------------------------------------------------- files already found valid
 
-VALIDATED_CACHE_VERSION = 2  # raise it when parsing or the checks change in a way the key below does not see
+VALIDATED_CACHE_VERSION = 4  # raise it when parsing or the checks change in a way the key below does not see
 
 
 class ValidatedFiles:
@@ -481,6 +575,14 @@ def check_scenario_file(path: Path, referential, icon_dir: Path = ICON_DIR, show
         remembered = cache.get(raw) if raw is not None else None
         if remembered is not None:
             return _build_scenario(YamlDocument(shown, remembered["data"], {("id",): remembered["id_line"]})), []
+    try:
+        if raw is None and Path(path).is_file() and Path(path).stat().st_size <= MAX_FILE_BYTES:
+            raw = Path(path).read_bytes()
+    except OSError:
+        raw = None
+    slipped = _raw_problems(raw, shown) if raw is not None else []
+    if slipped:
+        return None, slipped
     try:
         doc = read_yaml(path, shown) if raw is None else parse_yaml(raw, shown)
     except DataFileError as exc:

@@ -27,19 +27,46 @@ class Graded:
     score: float | None = None
 
 
-def ordering_score(best: Iterable[str], given: Iterable[str]) -> float:
-    """Share of pairs of items the player put in the same relative order as the best order."""
-    rank = {item: i for i, item in enumerate(best)}
+def ordering_score(best: Iterable[str] | Mapping[str, int], given: Iterable[str]) -> float:
+    """Share of pairs of items the player put in the same relative order as the best order.
+    `best` is the best order, or each item's rank in it (OrderingStep.ranks()): pairs of items
+    of the same rank are interchangeable, in either order, and are not counted."""
+    rank = dict(best) if isinstance(best, Mapping) else {item: i for i, item in enumerate(best)}
     order = [item for item in given if item in rank]
-    pairs = list(combinations(order, 2))
+    pairs = [(a, b) for a, b in combinations(order, 2) if rank[a] != rank[b]]
     if not pairs:
         return 1.0
     return sum(1 for a, b in pairs if rank[a] < rank[b]) / len(pairs)
 
 
+def ordering_matches(step: OrderingStep, given: list[str]) -> list[bool]:
+    """For each place of the player's order, whether the item there may stand there in a best order."""
+    ranks = step.ranks()
+    best = sorted(ranks.values())
+    return [ranks.get(item) == best[n] if n < len(best) else False for n, item in enumerate(given)]
+
+
 def budget_total(step: BudgetStep, selected: Iterable[str]) -> int:
     chosen = set(selected)
     return sum(item.price for item in step.items if item.id in chosen)
+
+
+def budget_totals(step: BudgetStep, selected: Iterable[str]) -> tuple[int, ...]:
+    """The totals offered to the player once they have chosen (the right one among near misses: an
+    item forgotten or counted twice, a slip of ten), smallest first, so their place tells nothing."""
+    chosen = set(selected)
+    total = budget_total(step, chosen)
+    prices = sorted({item.price for item in step.items if item.id in chosen and item.price})
+    near = [total + 10, total - 10]
+    if prices:
+        near = [total - prices[0], total + prices[-1], *near]
+    else:
+        near = [total + min((i.price for i in step.items if i.price), default=5), *near]
+    offered = [total]
+    for n in near:
+        if n >= 0 and n not in offered and len(offered) < 4:
+            offered.append(n)
+    return tuple(sorted(offered))
 
 
 def budget_score(step: BudgetStep, selected: Iterable[str]) -> float:
@@ -67,19 +94,25 @@ def grade_dialogue(step: DialogueStep, choice: Choice) -> Graded:
 
 
 def grade_ordering(step: OrderingStep, order: list[str]) -> Graded:
-    score = ordering_score([i.id for i in step.items], order)
+    score = ordering_score(step.ranks(), order)
     band = step.level_for_score(score)
     return Graded((band.evidence(step.competence),), f"order:{','.join(order)}", step.next, band=band, score=score)
 
 
-def grade_budget(step: BudgetStep, chosen: Iterable[str]) -> Graded:
-    score = budget_score(step, chosen)
+def grade_budget(step: BudgetStep, chosen: Iterable[str], computed: int) -> Graded:
+    """Scored on what the player computed: with the right total, the essentials covered (halved over
+    the budget) give the band; with a wrong total, the lowest band (they are starting to count)."""
+    chosen = set(chosen)
+    right = computed == budget_total(step, chosen)
+    score = budget_score(step, chosen) if right else 0.0
     band = step.level_for_score(score)
-    return Graded((band.evidence(step.competence),), "buy:" + ",".join(sorted(chosen)), step.next, band=band, score=score)
+    return Graded((band.evidence(step.competence),), f"buy:{','.join(sorted(chosen))}=total:{computed}", step.next, band=band,
+                  score=score)
 
 
 def grade_identify(step: IdentifyStep, option: str) -> Graded:
-    """Right at once gives the step's evidence; a wrong answer (then the explanation) the evidence after help."""
+    """Right at once gives the step's evidence, about the competence named (the validator checks it is the
+    answer's); a wrong answer (then the explanation) the evidence after help."""
     specs = step.evidence if option == step.answer else step.evidence_after_help
     return Graded(tuple(specs), f"answer:{option}", step.next)
 
@@ -91,6 +124,17 @@ def grade_experience(step: ExperienceStep, competence: str, level: int, descript
     why = declared_why(theme_title, [title for _, title in activities], descriptor, templates)
     choice_id = f"{theme_id}:{','.join(aid for aid, _ in activities)}"
     return Graded((EvidenceSpec(competence, level, why),), choice_id, step.next, source=DECLARED)
+
+
+def grade_transfer(step: DialogueStep, choice: Choice, reason: str, domain: str, domain_title: Mapping[str, str],
+                   templates: Mapping[str, str]) -> Graded:
+    """The debrief's transfer: the player says where else in their life they do what this answer showed
+    (a life domain): a told experience of each competence the answer showed, at its level, with their
+    reason kept in the answer's id; it counts once the counsellor validates it."""
+    specs = tuple(EvidenceSpec(e.competence, e.level, {lang: template.format(what=pick(choice.text, lang), domain=pick(domain_title, lang))
+                                                       for lang, template in templates.items()})
+                  for e in choice.evidence)
+    return Graded(specs, f"transfer:{step.id}:{choice.id}:{reason}:{domain}", step.next, source=DECLARED)
 
 
 def possible_evidence(step: Step) -> list[EvidenceSpec]:

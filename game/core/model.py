@@ -16,6 +16,13 @@ SOURCES = (PLAYED, DECLARED)
 
 MAX_NAME = 30  # characters of a display name
 
+# "Name up to 5 things you are good at": before the first session, and again at the end (the measure
+# of what the game taught, kept side by side)
+BEFORE = "before"
+AFTER = "after"
+MOMENTS = (BEFORE, AFTER)
+MAX_STRENGTHS = 5
+
 # How a group chooses; "solo" is one player on one machine.
 MODES = ("solo", "turns", "vote")
 
@@ -89,6 +96,17 @@ class Evidence(CompetenceAtLevel):
     why: Mapping[str, str]
     created_at: str = field(default_factory=now_iso)
     id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class SelfAssessment:
+    """What a player says they are good at (competence ids, at most MAX_STRENGTHS), before or after."""
+
+    player_id: str
+    session_id: str
+    moment: str
+    competences: tuple[str, ...]
+    created_at: str = field(default_factory=now_iso)
 
 
 @dataclass

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar, Mapping
+from typing import ClassVar, Iterable, Mapping
 
 END = "end"
 
@@ -29,13 +29,36 @@ class ScoreLevel:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """When a step (or a line of the debrief) is played: `only_if` a flag was set, `unless` one was."""
+
+    only_if: str = ""
+    unless: str = ""
+
+    def holds(self, flags: set[str] | frozenset[str]) -> bool:
+        return (not self.only_if or self.only_if in flags) and (not self.unless or self.unless not in flags)
+
+
+ALWAYS = Condition()
+
+
+@dataclass(frozen=True)
 class Choice:
     id: str
     text: Mapping[str, str]
     evidence: tuple[EvidenceSpec, ...]
     reply: Mapping[str, str] | None
     next: str
+    sets: tuple[str, ...] = ()  # scenario state: flags this answer sets, read by later steps and the debrief
     mood: str = ""  # how the people in the picture react to it (happy, surprised, worried); "" = as they are
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A line of the debrief's "what happened", shown when its condition holds on this player's path."""
+
+    text: Mapping[str, str]
+    when: Condition = ALWAYS
 
 
 @dataclass(frozen=True)
@@ -45,6 +68,7 @@ class Item:
     icon: str = ""
     price: int = 0
     essential: bool = False
+    group: str = ""  # ordering: items next to each other with the same group may come in any order
 
 
 @dataclass(frozen=True)
@@ -79,6 +103,7 @@ class Step:
     next: str
     speaker: str = ""
     icon: str = ""
+    when: Condition = ALWAYS  # a step whose condition does not hold is skipped (the story goes to its next)
     picture: Picture | None = None
 
 
@@ -112,10 +137,23 @@ class OrderingStep(ScoredStep):
 
     kind: ClassVar[str] = "ordering"
 
+    def ranks(self) -> dict[str, int]:
+        """Each item's place in the best order; interchangeable items (the same `group`, next to
+        each other in the file) share one place, so either order is right."""
+        ranks: dict[str, int] = {}
+        rank, previous = -1, None
+        for item in self.items:
+            if not (item.group and item.group == previous):
+                rank += 1
+            ranks[item.id] = rank
+            previous = item.group or None
+        return ranks
+
 
 @dataclass(frozen=True)
 class BudgetStep(ScoredStep):
-    """Choose items within a budget; scored by the essentials covered, halved over budget."""
+    """Choose items within a budget, with no running total: the player adds up what they chose and
+    says the total; scored by the essentials covered (halved over budget) when the total is right."""
 
     kind: ClassVar[str] = "budget"
     budget: int = 0
@@ -174,9 +212,33 @@ class Scenario:
     debrief_summary: Mapping[str, str]
     debrief_elsewhere: Mapping[str, str]
     id_line: int = field(default=1, compare=False)  # line of `id:` in the file, for problems
+    moments: tuple[Moment, ...] = ()                # debrief: what may have happened, by the flags of the path
+    transfer: Mapping[str, str] | None = None       # debrief: this scenario's question to carry it into the player's life
 
     def step(self, step_id: str) -> Step:
         return self.steps[step_id]
+
+    def resolve(self, step_id: str, flags: set[str] | frozenset[str]) -> str:
+        """The step actually played from `step_id`: steps whose condition does not hold are skipped."""
+        seen = set()
+        while step_id != END and step_id not in seen and not self.steps[step_id].when.holds(flags):
+            seen.add(step_id)
+            step_id = self.steps[step_id].next
+        return step_id
+
+    def flags_of(self, answers: Iterable[tuple[str, str]]) -> set[str]:
+        """The flags set by answers given, as (step id, choice id) pairs (a resumed scenario's state)."""
+        flags: set[str] = set()
+        for step_id, choice_id in answers:
+            step = self.steps.get(step_id)
+            for choice in getattr(step, "choices", ()):
+                if choice.id == choice_id:
+                    flags.update(choice.sets)
+        return flags
+
+    def happened(self, flags: set[str] | frozenset[str]) -> list[Mapping[str, str]]:
+        """The debrief's moments that belong to this path."""
+        return [m.text for m in self.moments if m.when.holds(flags)]
 
     def mechanics(self) -> set[str]:
         return {s.kind for s in self.steps.values()}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from export.outbox import requeue_refused
 from game.content.scenarios import SCENARIO_DIR, Library, check_library
-from game.core.model import Player, Validation
+from game.core.model import AFTER, BEFORE, MAX_STRENGTHS, MOMENTS, Player, SelfAssessment, Validation
 from game.core.skills import SkillMap
 from game.i18n.catalogue import I18n
 from game.services.badges import DeliveryJob, forget_export_files, prepare_requests
@@ -228,6 +228,43 @@ class Services:
         """The counsellor marks a participant absent (or back): they leave the votes and turns."""
         self.store.set_absent(play.session.id, player.id, absent)
         (play.absent.add if absent else play.absent.discard)(player.id)
+
+    # ------------------------------------------------------------ "what are you good at?" before and after
+
+    def needs_before(self, player: Player) -> bool:
+        """The first session: the player has never said what they are good at."""
+        return not any(sa.moment == BEFORE for sa in self.store.self_assessments(player.id))
+
+    def needs_after(self, player: Player, session_id: str) -> bool:
+        return not any(sa.moment == AFTER for sa in self.store.self_assessments(player.id, session_id))
+
+    def save_self_assessment(self, player: Player, session_id: str, moment: str, competences: list[str]) -> SelfAssessment:
+        """Keep the cards the player picked (known competences, at most MAX_STRENGTHS, in the order picked)."""
+        if moment not in MOMENTS:
+            raise ValueError(f"moment must be one of {MOMENTS}, not {moment!r}")
+        known = [c for c in dict.fromkeys(competences) if self.referential.has(c)]
+        sa = SelfAssessment(player.id, session_id, moment, tuple(known[:MAX_STRENGTHS]))
+        self.store.save_self_assessment(sa)
+        return sa
+
+    def strengths(self, player: Player) -> dict[str, tuple[str, ...]]:
+        """The player's first "before" and latest "after", side by side ({moment: competence ids})."""
+        said = self.store.self_assessments(player.id)
+        out: dict[str, tuple[str, ...]] = {}
+        before = [sa for sa in said if sa.moment == BEFORE]
+        after = [sa for sa in said if sa.moment == AFTER]
+        if before:
+            out[BEFORE] = before[0].competences
+        if after:
+            out[AFTER] = after[-1].competences
+        return out
+
+    def strengths_in_session(self, session_id: str) -> dict[str, int]:
+        """For the counsellor: the cards picked by everyone in a session, summed, before and after."""
+        sums = {m: 0 for m in MOMENTS}
+        for sa in self.store.self_assessments(session_id=session_id):
+            sums[sa.moment] += len(sa.competences)
+        return sums
 
     # ------------------------------------------------------------ badges and the counsellor
 

@@ -22,6 +22,7 @@ class PlaySession:
     active: int = 0                                   # whose turn it is (turns mode)
     recorded: list[Evidence] = field(default_factory=list)   # this scenario's evidence, for the debrief
     absent: set[str] = field(default_factory=set)            # player ids marked absent by the counsellor
+    flags: set[str] = field(default_factory=set)             # scenario state: set by the answers that moved the story
     position: int = 1                                        # the step's number in this playthrough
 
     @property
@@ -50,14 +51,17 @@ class PlaySession:
         """Begin a scenario, or resume it at the step after the last one completed."""
         self.scenario = scenario
         self.recorded = []
+        self.flags = set()
         progress = self.store.progress_of(self.players[0].id, scenario.id)
         resume = progress and not progress[1] and progress[0] in scenario.steps
         self.step_id = progress[0] if resume else scenario.start
         self.position = scenario.steps_from_start(self.step_id)
         if resume:
             self.recorded = [e for e in self.store.evidence_for(self.players[0].id) if e.scenario_id == scenario.id]
+            self.flags = scenario.flags_of((e.step_id, e.choice_id) for e in self.recorded)
             for other in self.players[1:]:
                 self.recorded += [e for e in self.store.evidence_for(other.id) if e.scenario_id == scenario.id]
+        self.step_id = scenario.resolve(self.step_id, self.flags)
 
     def record(self, player: Player, specs: Iterable[EvidenceSpec], choice_id: str, next_step: str | None = None,
                source: str = PLAYED, replace: bool = False) -> list[Evidence]:
@@ -96,8 +100,11 @@ class PlaySession:
         self.store.record_evidence([], progress, replace=replaced)
         self.recorded = [e for e in self.recorded if not (e.player_id == player.id and e.step_id == self.step_id)]
 
-    def advance(self, next_step: str) -> bool:
-        """Move every player to the next step (saved); True when the scenario has ended."""
+    def advance(self, next_step: str, sets: Iterable[str] = ()) -> bool:
+        """Move every player to the next step (saved), with the flags the answer that moved the story
+        sets; steps whose condition does not hold on this path are skipped. True when the scenario has ended."""
+        self.flags.update(sets)
+        next_step = self.scenario.resolve(next_step, self.flags)
         for player in self.players:
             self.store.save_progress(player.id, self.scenario.id, self.session.id, next_step, next_step == END)
         self.step_id = next_step
@@ -121,6 +128,10 @@ class PlaySession:
     def index_of(self, player: Player) -> int:
         """The participant's place in the group (their icon and colour)."""
         return [p.id for p in self.players].index(player.id)
+
+    def happened(self) -> list:
+        """The debrief's moments of this path (by the flags set on the way)."""
+        return self.scenario.happened(self.flags)
 
     def evidence_of(self, player: Player) -> list[Evidence]:
         return [e for e in self.recorded if e.player_id == player.id]

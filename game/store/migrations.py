@@ -100,6 +100,17 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE validations ADD COLUMN evidence_json TEXT NOT NULL DEFAULT '[]';
     """,
+    # 4: "name up to 5 things you are good at", before the first session and at the end of each one
+    """
+    CREATE TABLE self_assessments (
+        player_id TEXT NOT NULL REFERENCES players(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        moment TEXT NOT NULL,
+        competences_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (player_id, session_id, moment)
+    );
+    """,
 ]
 
 

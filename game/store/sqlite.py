@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from game.core.model import BadgeDraft, Evidence, Player, Session, Validation, new_id, now_iso
+from game.core.model import BadgeDraft, Evidence, Player, SelfAssessment, Session, Validation, new_id, now_iso
 from game.store.migrations import NewerStoreError, migrate
 from platformdirs import user_data_dir
 
 DB_NAME = "diva.db"
 
-PLAYER_TABLES = ("evidence", "progress", "validations", "outbox", "session_players", "badge_drafts")
+PLAYER_TABLES = ("evidence", "progress", "validations", "outbox", "session_players", "badge_drafts", "self_assessments")
 
 
 @dataclass
@@ -143,6 +143,25 @@ class Store:
                 return self.conn.execute(sql, tuple(params))
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot save to {self.path}: {_explain(exc)}") from None
+
+    # ------------------------------------------------------------ self-assessments (before / after)
+    def save_self_assessment(self, sa: SelfAssessment) -> None:
+        """Keep what the player said (the last answer for that session and moment wins)."""
+        self._write("INSERT OR REPLACE INTO self_assessments (player_id, session_id, moment, competences_json, created_at) "
+                    "VALUES (?, ?, ?, ?, ?)", (sa.player_id, sa.session_id, sa.moment, json.dumps(list(sa.competences)), sa.created_at))
+
+    def self_assessments(self, player_id: str | None = None, session_id: str | None = None) -> list[SelfAssessment]:
+        """A player's self-assessments (in a session, if given), or a whole session's, oldest first."""
+        if player_id is not None and session_id is not None:
+            rows = self.conn.execute("SELECT player_id, session_id, moment, competences_json, created_at FROM self_assessments"
+                                     " WHERE player_id = ? AND session_id = ? ORDER BY created_at, rowid", (player_id, session_id)).fetchall()
+        elif player_id is not None:
+            rows = self.conn.execute("SELECT player_id, session_id, moment, competences_json, created_at FROM self_assessments"
+                                     " WHERE player_id = ? ORDER BY created_at, rowid", (player_id,)).fetchall()
+        else:
+            rows = self.conn.execute("SELECT player_id, session_id, moment, competences_json, created_at FROM self_assessments"
+                                     " WHERE session_id = ? ORDER BY created_at, rowid", (session_id,)).fetchall()
+        return [SelfAssessment(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4]) for r in rows]
 
     # ------------------------------------------------------------ players
 

@@ -115,9 +115,10 @@ class Ui:
         px = self.size(size)
         return len(self.fonts.wrap(text, px, width, bold)) * self.fonts.line_height(px)
 
-    def title(self, surface: pygame.Surface, text: str, icon: str = "", y: int = 28) -> int:
-        """The screen's title, centred, with its pictogram; returns the y below it."""
-        width = surface.get_width()
+    def title(self, surface: pygame.Surface, text: str, icon: str = "", y: int = 28, width: int | None = None) -> int:
+        """The screen's title, centred (on the left `width` of the screen if given: a panel has the rest),
+        with its pictogram; returns the y below it."""
+        width = width or surface.get_width()
         px = self.size("title")
         img = self.fonts.render(text, px, self.palette.text, True)
         if img.get_width() > width - 160:

@@ -383,7 +383,7 @@ class DashboardScene(CounsellorNameMixin, TypingScene):
 
     def rows_fit(self) -> int:
         """As many rows of 54 px (48 px targets) as fit between the header and the legend."""
-        legend = self.ui.text_height(self.t("dashboard.legend"), self.width - MARGIN * 2, "small") + GAP
+        legend = self.ui.text_height(self.legend(), self.width - MARGIN * 2, "small") + GAP
         return max(1, min(8, (self.height - MIN_TARGET - 40 - legend - self.grid_top) // 54))
 
     def enter(self) -> None:
@@ -392,6 +392,7 @@ class DashboardScene(CounsellorNameMixin, TypingScene):
         if not unlocked(self, "dashboard", "hub", flow=self.flow):
             return
         self.page = 0
+        self._sums = None
         self.message = ""
         top = 16 + self.ui.fonts.line_height(self.ui.size("title")) + 8
         self.grid_top = self.make_name_field(top) + GAP + 72
@@ -430,6 +431,12 @@ class DashboardScene(CounsellorNameMixin, TypingScene):
         self.page += delta
         self.build()
 
+    def legend(self) -> str:
+        """The legend, and the "what I'm good at" cards picked in this session, summed before and after
+        (read from the store once a visit, not on every frame)."""
+        if getattr(self, "_sums", None) is None:
+            self._sums = self.services.strengths_in_session(self.app.play.session.id)
+        return self.t("dashboard.legend") + "\n" + self.t("strengths.session", before=self._sums["before"], after=self._sums["after"])
     def confirm_all(self) -> None:
         """The bulk action for a whole group: every proposed level confirmed, signed with the name typed."""
         play = self.app.play
@@ -491,7 +498,7 @@ class DashboardScene(CounsellorNameMixin, TypingScene):
                         surface.blit(img, (cx + 2, b.rect.centery - img.get_height() // 2))
                     else:
                         surface.blit(img, img.get_rect(center=(cx, b.rect.centery)))
-        legend = self.t("dashboard.legend") + (("\n" + self.message) if self.message else "")
+        legend = self.legend() + (("\n" + self.message) if self.message else "")
         legend_h = ui.text_height(legend, self.width - MARGIN * 2, "small")
         ui.text_block(surface, legend, pygame.Rect(MARGIN, self.height - MIN_TARGET - 40 - legend_h, self.width - MARGIN * 2, legend_h),
                       "small", p.muted)

@@ -16,7 +16,10 @@ def begin_solo(app, player) -> None:
     """Open a solo session for the player, with their own settings, and go to the scenario list."""
     app.use_settings(player.id)
     app.play = app.services.start_solo(player)
-    app.show("hub")
+    if app.services.needs_before(player):  # the first session: what they think they are good at, before playing
+        app.show("strengths", moment="before", then="hub")
+    else:
+        app.show("hub")
 
 
 class PlayersScene(ButtonScene):

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import pygame
 
-from game.core.grading import budget_total, grade_budget
+from game.core.grading import budget_total, budget_totals, grade_budget
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button
 from scenes.base import StepScene, layout_cells
+
+
+STATUS_SEP = "   ·   "
 
 
 class BudgetScene(StepScene):
@@ -14,15 +17,27 @@ class BudgetScene(StepScene):
     mechanic = ("budget.title", "calculator")
 
     def enter(self) -> None:
-        self.chosen: set[str] = {i.id for i in self.step.items}  # the longest total, to see if it fits beside the panel
-        self.beside_panel = self.shows_panel() and self.ui.fonts.font(self.ui.size("body"), True).size(self.status()[0])[0] + GAP <= self.width - MARGIN * 4
         self.chosen = set()
         self.result = None
+        self.computed: int | None = None
+        self.computing = False  # chosen: now the player adds it up (no running total while choosing)
         self.build()
 
     def build(self) -> None:
         if self.result:
-            self.show_moving_on(self.step.next)
+            if self.status()[1] < 0 and self.play.answered(self.play.active_player):
+                # over budget: the way back is to their shopping, with what they chose kept (not an empty basket)
+                self.set_buttons([Button(self.t("budget.redo"), self.redo, icon="arrow-back-up", kind="nav"),
+                                  self.continue_button(self.step.next)], focus=1)
+            else:
+                self.show_moving_on(self.step.next)
+            return
+        if self.computing:
+            self.totals = self.numbered([Button(self.t("budget.price", n=n), lambda n=n: self.validate(n), kind="choice")
+                                         for n in budget_totals(self.step, self.chosen)])
+            self.back_button = Button(self.t("budget.change"), self.change, icon="arrow-left", kind="nav")
+            self.nav = [self.back_button]
+            self.set_buttons(self.totals + self.nav, 0)
             return
         items = []
         for item in self.step.items:
@@ -34,10 +49,8 @@ class BudgetScene(StepScene):
         pages = self.paginate(items, self.grid_rect(), max_cols=2)
         self.page = getattr(self, "page", 0) % len(pages)
         self.items = self.numbered(pages[self.page])
-        self.done_button = Button(self.t("budget.done"), self.validate, icon="check", kind="nav-primary")
+        self.done_button = Button(self.t("budget.done"), self.compute, icon="check", kind="nav-primary")
         self.nav = [self.page_button(self.page, len(pages), self.turn)] if len(pages) > 1 else []
-        if self.status()[1] < 0:   # over budget: a way back, in one press
-            self.nav.append(Button(self.t("budget.redo"), self.redo, icon="arrow-back-up", kind="nav"))
         self.nav.append(self.done_button)
         self.set_buttons(self.items + self.nav, self.focus)
 
@@ -47,34 +60,52 @@ class BudgetScene(StepScene):
         self.build()
 
     def status(self) -> tuple[str, int]:
+        """The budget while choosing (the total is theirs to work out); once done, the total and what is left."""
         total = budget_total(self.step, self.chosen)
         left = self.step.budget - total
+        if not self.result:
+            return self.t("budget.budget", budget=self.step.budget), self.step.budget
         status = self.t("budget.left", n=left) if left >= 0 else self.t("budget.over", n=-left)
-        return f"{self.t('budget.total', total=total, budget=self.step.budget)}   ·   {status}", left
+        return f"{self.t('budget.total', total=total, budget=self.step.budget)}{STATUS_SEP}{status}", left
 
     def top_text(self) -> str:
-        """The task while choosing; once done, what was bought and what it shows."""
+        """The task while choosing; then the question of the total; once done, what was bought,
+        the total they found and what it shows."""
+        if self.computing and not self.result:
+            return self.t("budget.compute", n=len(self.chosen))
         if not self.result:
             return self.text(self.step.text)
         bought = [f"{self.text(i.text)} ({self.t('budget.price', n=i.price)})" for i in self.step.items if i.id in self.chosen]
-        return self.t("budget.bought", items=", ".join(bought) or self.t("budget.nothing")) + "\n" + self.text(self.result.why)
+        total = budget_total(self.step, self.chosen)
+        said = (self.t("budget.right", total=total) if self.computed == total
+                else self.t("budget.wrong", said=self.computed, total=total))
+        return (self.t("budget.bought", items=", ".join(bought) or self.t("budget.nothing")) + "\n" + said + "\n"
+                + self.text(self.result.why))
 
     def text_rect(self) -> pygame.Rect:
         top = self.header_bottom()
         width = self.width - MARGIN * 4
         height = self.ui.text_height(self.top_text(), width, "body")
         if self.result:  # the total stays on screen under it
-            height = min(height, self.nav_top() - GAP * 2 - top - self.ui.fonts.line_height(self.ui.size("body")) - 22)
+            height = min(height, self.nav_top() - GAP * 2 - top - self.ui.fonts.line_height(self.ui.size("body")) * len(self.status_lines()) - 22)
         return pygame.Rect(MARGIN * 2, top, width, height)
+
+    def status_lines(self) -> list[str]:
+        """The status on one line, or (narrow screen, beside the panel, large text) the total above what is left."""
+        line = self.status()[0]
+        if self.ui.fonts.font(self.ui.size("body"), True).size(line)[0] <= self.width - MARGIN * 4:
+            return [line]
+        return line.split(STATUS_SEP)
 
     def status_rect(self) -> pygame.Rect:
         """The total and the bar: on one row when the screen is wide enough, else the bar below."""
         ui = self.ui
-        line = ui.fonts.font(ui.size("body"), True).size(self.status()[0])[0]
+        lines = self.status_lines()
+        widest = max(ui.fonts.font(ui.size("body"), True).size(line)[0] for line in lines)
         lh = ui.fonts.line_height(ui.size("body"))
         width = self.width - MARGIN * 4
-        one_row = line + GAP + 160 <= width
-        return pygame.Rect(MARGIN * 2, self.text_rect().bottom, width, lh + (GAP // 2 if one_row else 22))
+        one_row = len(lines) == 1 and widest + GAP + 160 <= width
+        return pygame.Rect(MARGIN * 2, self.text_rect().bottom, width, lh * len(lines) + (GAP // 2 if one_row else 22))
 
     def grid_rect(self) -> pygame.Rect:
         top = self.status_rect().bottom + GAP // 2
@@ -84,41 +115,59 @@ class BudgetScene(StepScene):
         self.chosen ^= {item_id}
         self.build()
 
+    def compute(self) -> None:
+        self.computing = True
+        self.build()
+
+    def change(self) -> None:
+        self.computing = False
+        self.build()
+
     def redo(self) -> None:
-        """Start the total again: nothing chosen."""
-        self.chosen.clear()
+        """Over budget, back to the shopping (issue 21): the answer is taken back (the next step has not
+        started) and what they chose stays ticked, to put something back and add up again."""
+        self.play.undo_answer(self.play.active_player)
+        self.result = None
+        self.computed = None
+        self.computing = False
         self.focus = 0
         self.build()
 
-    def validate(self) -> None:
-        graded = grade_budget(self.step, self.chosen)
+    def validate(self, computed: int) -> None:
+        graded = grade_budget(self.step, self.chosen, computed)
         self.play.record_answer(self.play.active_player, graded)
+        self.computed = computed
         self.result = graded.band
         self.build()
 
     def phase_key(self) -> str:
-        return "result" if self.result else "choose"
+        return "result" if self.result else "compute" if self.computing else "choose"
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, p = self.ui, self.ui.palette
         self.draw_header(surface)
         ui.text_block(surface, self.top_text(), self.text_rect(), "body")
-        line, left = self.status()
+        left = self.status()[1]
         total = self.step.budget - left
         area = self.status_rect()
-        img = ui.fonts.render(line, ui.size("body"), p.text if left >= 0 else p.focus, True)
-        surface.blit(img, area.topleft)
         lh = ui.fonts.line_height(ui.size("body"))
-        if area.height > lh + GAP // 2:  # the bar under the line
-            bar = pygame.Rect(area.left, area.top + lh + 2, area.width, 14)
+        lines = self.status_lines()
+        for n, line in enumerate(lines):
+            img = ui.fonts.render(line, ui.size("body"), p.text if left >= 0 else p.focus, True)
+            surface.blit(img, (area.left, area.top + n * lh))
+        grid = self.grid_rect()
+        if not self.result:  # no running total: the bar comes with the result
+            layout_cells(ui, self.totals if self.computing else self.items, grid, max_cols=2)
+            self.nav_bar([b for b in self.buttons if b.kind.startswith("nav")])
+            self.draw_buttons(surface)
+            return
+        if area.height > lh * len(lines) + GAP // 2:  # the bar under the lines
+            bar = pygame.Rect(area.left, area.top + lh * len(lines) + 2, area.width, 14)
         else:  # the bar beside the line
             bar = pygame.Rect(area.left + img.get_width() + GAP, area.top + lh // 2 - 7, area.width - img.get_width() - GAP, 14)
         pygame.draw.rect(surface, p.border, bar, width=2, border_radius=7)
         fill = bar.inflate(-4, -4)
         fill.width = int(fill.width * min(1.0, total / self.step.budget))
         pygame.draw.rect(surface, p.good if left >= 0 else p.focus, fill, border_radius=5)
-        grid = self.grid_rect()
-        if not self.result:
-            layout_cells(ui, self.items, grid, max_cols=2)
         self.nav_bar([b for b in self.buttons if b.kind.startswith("nav")])
         self.draw_buttons(surface)

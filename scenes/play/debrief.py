@@ -1,19 +1,28 @@
-"""Debrief in three short phases: what happened; what each of your choices showed (level
-and why, with the descriptor); where else in your life you do this. Only this player's."""
+"""Debrief in three phases that ask rather than tell (the rules are in game.core.debrief):
+describe (the player picks a moment of their own path), analyse (why that choice, what it showed,
+what another answer would have shown; then what each competence shown says), transfer (the
+scenario's own question, answered by a life domain and kept as a told experience). A group keeps
+its shared debrief: what happened, the group's competences, where else."""
 from __future__ import annotations
 
 import pygame
 
-from game.core.model import DECLARED
+from game.core.debrief import LIFE_DOMAINS, another_choice, path_moments, reasons_for
+from game.core.grading import grade_transfer
+from game.core.model import DECLARED, PLAYED
+from game.i18n.catalogue import in_every_language
 from game.i18n.typeset import tr
 from game.core.skills import PLAYED_CAP
 from game.ui.play_panel import CELEBRATION_SECONDS, competence_cards, draw_celebration
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button
-from scenes.base import ART, ButtonScene
+from scenes.base import ART, PanelScene, layout_cells
 from scenes.counsellor.counsellor import ask_pin
 
 PER_PAGE = 3
+# the screens with the end-of-scenario celebration under their words: what happened (a group), the
+# way out (one player, after the three phases of the debrief)
+CELEBRATED = ("happened", "elsewhere")
 
 
 def strongest_by_competence(evidence) -> list:
@@ -25,9 +34,11 @@ def strongest_by_competence(evidence) -> list:
     return list(best.values())
 
 
-class DebriefScene(ButtonScene):
+class DebriefScene(PanelScene):
+    """The debrief keeps the play panel of the steps: the picture of the moment looked back on (at first,
+    of the last step played), the scenario done, the competences it lit."""
+
     name = "debrief"
-    corner_tools = True
 
     def enter(self) -> None:
         play = self.app.play
@@ -41,15 +52,31 @@ class DebriefScene(ButtonScene):
         else:
             self.cards = sorted(strongest_by_competence(play.evidence_of(self.player)), key=lambda e: ids.index(e.competence))
         self.shown = len({e.competence for e in play.evidence_of(self.player)})
-        self.phase, self.page = "happened", 0
+        answers = [(e.step_id, e.choice_id) for e in play.evidence_of(self.player) if e.source == PLAYED]
+        self.moments = [] if self.group else path_moments(self.scenario, answers)
+        self.moment = self.reason = self.domain = None
+        self.phase = "happened" if self.group else "describe" if self.moments else "competences" if self.cards else "transfer"
+        self.page = 0
         self.celebrated = 0.0 if not self.services.settings.reduced_motion else CELEBRATION_SECONDS
         self.app.play_sound("celebrate")
         self.build()
 
+    def panel_picture(self):
+        play = self.app.play
+        if self.moment is not None and self.moment.step.picture:
+            return self.moment.step.picture
+        path = [e.step_id for e in (play.recorded if self.group else play.evidence_of(self.player))]
+        steps = [self.scenario.steps[s] for s in reversed(path) if s in self.scenario.steps]
+        steps += [s for s in reversed(list(self.scenario.steps.values()))]  # nothing answered: the scenario's last picture
+        return next((s.picture for s in steps if s.picture), None)
+
+    def panel_progress(self) -> tuple[str, float]:
+        return self.t("play.progress_debrief"), 1.0
+
     def update(self, dt: float) -> None:
         """The end-of-scenario sparkles rise once (not with "less motion")."""
         super().update(dt)
-        if self.phase == "happened" and self.celebrated < CELEBRATION_SECONDS:
+        if self.phase in CELEBRATED and self.celebrated < CELEBRATION_SECONDS:
             self.celebrated = min(CELEBRATION_SECONDS, self.celebrated + dt)
             self.dirty = True
 
@@ -59,7 +86,33 @@ class DebriefScene(ButtonScene):
 
     def build(self) -> None:
         next_button = Button(self.t("step.continue"), self.forward, icon="arrow-right", kind="nav-primary")
-        if self.phase == "elsewhere" and self.group:
+        if self.phase == "describe":  # as many of their moments as fit (large text, 4:3): fewer, never cut
+            # first with the path's "what happened" above the question; if not even one moment fits, without it
+            for self.with_happened in (True, False):
+                for n in range(len(self.moments), 0, -1):
+                    shown = sorted({round(i * (len(self.moments) - 1) / max(n - 1, 1)) for i in range(n)})
+                    buttons = self.numbered([Button(tr(m.choice.text, self.lang), lambda m=m: self.pick_moment(m), kind="choice")
+                                             for m in (self.moments[i] for i in shown)])
+                    if self.question_layout(buttons):
+                        break
+                else:
+                    continue
+                break
+            self.set_buttons(buttons)
+        elif self.phase == "analyse" and self.reason is None:
+            self.set_buttons(self.numbered([Button(self.t(f"debrief.reason.{r}"), lambda r=r: self.pick_reason(r), kind="choice")
+                                            for r in reasons_for(self.moment)]))
+        elif self.phase == "transfer" and self.domain is None:
+            domains = [Button(self.t(f"domain.{d}"), lambda d=d: self.pick_domain(d), kind="choice") for d in LIFE_DOMAINS]
+            per = len(domains)  # as many domains as fit under the question (largest text, 4:3): the others on the next page
+            while per > 2 and not self.question_layout(self.numbered(domains[:per])):
+                per -= 1
+            pages = [domains[i:i + per] for i in range(0, len(domains), per)]
+            self.domain_page = getattr(self, "domain_page", 0) % len(pages)
+            nav = [self.page_button(self.domain_page, len(pages), self.turn_domains)] if len(pages) > 1 else []
+            self.set_buttons(self.numbered(pages[self.domain_page]) + nav
+                             + [Button(self.t("debrief.not_yet"), lambda: self.pick_domain(""), kind="nav")])
+        elif self.phase == "elsewhere" and self.group:
             self.set_buttons([
                 Button(self.t("dashboard.open"), lambda: ask_pin(self.app, "dashboard", "hub"), icon="dashboard", kind="nav"),
                 Button(self.t("debrief.other"), lambda: self.app.show("hub"), icon="list", kind="nav-primary"),
@@ -75,11 +128,46 @@ class DebriefScene(ButtonScene):
     def forward(self) -> None:
         if self.phase == "happened":
             self.phase = "competences" if self.cards else "elsewhere"
+        elif self.phase == "analyse":
+            self.phase = "competences" if self.cards else "transfer"
         elif self.phase == "competences" and self.page + 1 < len(self.pages()):
             self.page += 1
+        elif self.phase == "competences" and not self.group:
+            self.phase = "transfer"
         else:
             self.phase = "elsewhere"
         self.build()
+
+    def turn_domains(self) -> None:
+        self.domain_page = getattr(self, "domain_page", 0) + 1
+        self.build()
+
+    def pick_moment(self, moment) -> None:
+        self.moment, self.phase = moment, "analyse"
+        self.build()
+
+    def pick_reason(self, reason: str) -> None:
+        self.reason = reason
+        self.set_buttons([Button(self.t("step.continue"), self.forward, icon="arrow-right", kind="nav-primary")])
+
+    def pick_domain(self, domain: str) -> None:
+        """A life domain: what the chosen moment showed, told as lived elsewhere (kept for the counsellor)."""
+        self.domain = domain
+        if domain and self.moment is not None:
+            graded = grade_transfer(self.moment.step, self.moment.choice, self.reason or "", domain, in_every_language(f"domain.{domain}"),
+                                    in_every_language("debrief.transfer_why"))
+            self.app.play.record_answer(self.player, graded)
+        self.phase = "elsewhere"
+        self.build()
+
+    def draw_celebration(self, surface: pygame.Surface, area: pygame.Rect, top: int) -> None:
+        """A calm celebration under the words, when there is room for it."""
+        room = pygame.Rect(area.left, top, area.width, self.nav_top() - GAP - top)
+        if room.height >= 56:
+            play = self.app.play
+            shown = {e.competence for e in (play.recorded if self.group else play.evidence_of(self.player))}
+            draw_celebration(self.ui, ART, surface, pygame.Rect(room.left, room.top, room.width, min(room.height, 140)),
+                             competence_cards(self.services.referential, shown), self.celebrated / CELEBRATION_SECONDS)
 
     def cards_area(self) -> pygame.Rect:
         top = self.title_bottom((self.t("debrief.group_competences") if self.group else self.t("debrief.competences"))) + GAP // 2
@@ -99,23 +187,23 @@ class DebriefScene(ButtonScene):
         return pages + [page] if page else pages or [[]]
 
     def step_key(self) -> str:
-        return f"debrief-{self.scenario.id}-{self.phase}-{self.page}"
+        return f"debrief-{self.scenario.id}-{self.phase}{'-why' if self.reason else ''}-{self.page}-{getattr(self, 'domain_page', 0)}"
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, p = self.ui, self.ui.palette
         area = pygame.Rect(MARGIN * 2, 0, self.width - MARGIN * 4, 0)
+        if self.phase in ("describe", "analyse", "transfer"):
+            self.draw_question(surface)
+            return
         if self.phase == "happened":
-            y = ui.title(surface, self.t("debrief.happened"), "flag")
+            y = ui.title(surface, self.t("debrief.happened"), "flag", width=self.width)
             tail = self.t("debrief.group_questions") if self.group else self.t("debrief.shown", n=self.shown)
-            text = f"{tr(self.scenario.debrief_summary, self.lang)}\n\n{tail}"
+            moments = "".join(f"\n• {tr(m, self.lang)}" for m in self.app.play.happened())  # this path's moments
+            text = f"{tr(self.scenario.debrief_summary, self.lang)}{moments}\n\n{tail}"
             used = ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
-            room = pygame.Rect(area.left, y + GAP + used + GAP, area.width, self.nav_top() - GAP - (y + GAP + used + GAP))
-            if room.height >= 56:  # a calm celebration under the words, when there is room for it
-                shown = {e.competence for e in (self.app.play.recorded if self.group else self.app.play.evidence_of(self.player))}
-                draw_celebration(ui, ART, surface, pygame.Rect(room.left, room.top, room.width, min(room.height, 140)),
-                                 competence_cards(self.services.referential, shown), self.celebrated / CELEBRATION_SECONDS)
+            self.draw_celebration(surface, area, y + GAP + used + GAP)
         elif self.phase == "competences":
-            ui.title(surface, (self.t("debrief.group_competences") if self.group else self.t("debrief.competences")), "bulb")
+            ui.title(surface, (self.t("debrief.group_competences") if self.group else self.t("debrief.competences")), "bulb", width=self.width)
             y = self.cards_area().top
             pages = self.pages()
             for card in pages[min(self.page, len(pages) - 1)]:
@@ -128,12 +216,67 @@ class DebriefScene(ButtonScene):
                 label = ui.fonts.render(self.t("nav.page", n=self.page + 1, total=len(pages)), ui.size("small"), p.muted)
                 surface.blit(label, (MARGIN, self.nav_top() + (self.nav_height() - label.get_height()) // 2))
         else:
-            y = ui.title(surface, self.t("debrief.elsewhere"), "home-heart")
+            y = ui.title(surface, self.t("debrief.elsewhere"), "home-heart", width=self.width)
             text = tr(self.scenario.debrief_elsewhere, self.lang)
+            if self.domain:
+                text = self.t("debrief.kept", domain=self.t(f"domain.{self.domain}")) + "\n\n" + text
             if self.group:
                 text += "\n\n" + self.t("debrief.discuss")
-            ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
+            used = ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
+            if not self.group:  # a group saw it on "what happened"
+                self.draw_celebration(surface, area, y + GAP + used + GAP)
         self.nav_bar(self.buttons)
+        self.draw_buttons(surface)
+
+    def question_text(self) -> tuple[str, str, str]:
+        """(title, icon, text) of a phase that asks the player."""
+        if self.phase == "describe":
+            moments = ("".join(f"• {tr(m, self.lang)}\n" for m in self.app.play.happened())  # this path's moments
+                       if getattr(self, "with_happened", True) else "")
+            return self.t("debrief.happened"), "flag", moments + self.t("debrief.describe")
+        if self.phase == "analyse":
+            text = self.t("debrief.why_question", choice=tr(self.moment.choice.text, self.lang))
+            if self.reason is not None:
+                ref = self.services.referential
+                shown = [self.t("debrief.showed", name=tr(ref.competence(e.competence).name, self.lang), why=tr(e.why, self.lang))
+                         for e in self.moment.choice.evidence]
+                other = another_choice(self.moment)
+                if other is not None and other.evidence:
+                    shown.append(self.t("debrief.other_choice", choice=tr(other.text, self.lang),
+                                        name=tr(ref.competence(other.evidence[0].competence).name, self.lang)))
+                text = "\n".join([self.t(f"debrief.reason.{self.reason}"), *shown])
+            return self.t("debrief.analyse"), "bulb", text
+        question = tr(self.scenario.transfer or self.scenario.debrief_elsewhere, self.lang)
+        return self.t("debrief.elsewhere"), "home-heart", f"{question}\n{self.t('debrief.transfer_hint')}"
+
+    # (question's text size, columns of answers, answers' text size): the first that fits is used
+    FITS = (("body", 1, "body"), ("body", 2, "body"), ("body", 2, "small"), ("small", 2, "small"), ("small", 3, "small"))
+
+    def question_layout(self, choices: list[Button]) -> tuple[str, int, str, int] | None:
+        """(text size, columns, answers' size, text height) of the first layout that fits; None if none."""
+        ui = self.ui
+        y = self.title_bottom(self.question_text()[0]) + GAP // 2
+        width = self.width - MARGIN * 4
+        text = self.question_text()[2]
+        for text_size, cols, label_size in self.FITS if choices else (("large", 1, "body"),):
+            h = min(ui.text_height(text, width, text_size), self.nav_top() - GAP - y)
+            area = pygame.Rect(MARGIN * 2, y + h + GAP, width, self.nav_top() - GAP - (y + h + GAP))
+            if layout_cells(ui, choices, area, GAP, max_cols=cols, size=label_size, min_cols=cols):
+                return text_size, cols, label_size, h
+        return None
+
+    def draw_question(self, surface: pygame.Surface) -> None:
+        """The question, then the answers to pick: smaller text or more columns before anything is cut."""
+        ui = self.ui
+        title, icon, text = self.question_text()
+        y = ui.title(surface, title, icon, width=self.width) + GAP // 2
+        width = self.width - MARGIN * 4
+        choices = [b for b in self.buttons if b.kind == "choice"]
+        text_size, cols, label_size, h = self.question_layout(choices) or self.FITS[-1] + (ui.text_height(text, width, "small"),)
+        ui.text_block(surface, text, pygame.Rect(MARGIN * 2, y, width, h), text_size)
+        area = pygame.Rect(MARGIN * 2, y + h + GAP, width, self.nav_top() - GAP - (y + h + GAP))
+        layout_cells(ui, choices, area, GAP, max_cols=cols, size=label_size, min_cols=cols)
+        self.nav_bar([b for b in self.buttons if b.kind != "choice"])
         self.draw_buttons(surface)
 
     def card_text(self, e) -> tuple[str, str, str]:

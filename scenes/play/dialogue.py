@@ -55,9 +55,9 @@ class DialogueScene(VoteMixin, StepScene):
             self.reply_choice = choice
             self.reply = self.text(choice.reply)
             self.app.play_sound("reveal")
-            self.show_moving_on(choice.next)
+            self.show_moving_on(choice.next, choice.sets)
         else:
-            self.go_next(choice.next)
+            self.go_next(choice.next, choice.sets)
 
     # votes: every answer is evidence for the one who gave it; the story follows the majority
     def record_vote(self, player, option: int) -> None:

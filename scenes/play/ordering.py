@@ -5,7 +5,7 @@ import random
 
 import pygame
 
-from game.core.grading import grade_ordering
+from game.core.grading import grade_ordering, ordering_matches
 from game.ui.theme import GAP, MARGIN, MIN_TARGET
 from game.ui.widgets import Button
 from scenes.base import NUMBER_KEYS, StepScene
@@ -232,6 +232,7 @@ class OrderingScene(StepScene):
             h, size = self.card_size(card_w, space)
             if (h + GAP // 2) * len(best) - GAP // 2 > space or not self.cards_readable(card_w, h, size):
                 return  # no room for the list (very large text): what the order shows is said above
+        matches = ordering_matches(self.step, self.order)  # interchangeable steps match in either order
         for col, (title, order, marks) in enumerate(columns):
             left = origin + col * (half + GAP)
             x = left
@@ -243,6 +244,6 @@ class OrderingScene(StepScene):
             ui.text_block(surface, title, pygame.Rect(x, top, card_w - (x - left), head_h), "small", bold=True)
             for n, item_id in enumerate(order, start=1):
                 card = pygame.Rect(left, top + head_h + (n - 1) * (h + GAP // 2), card_w, h)
-                matched = self.order[n - 1] == best[n - 1]
+                matched = matches[n - 1]
                 self.draw_card(surface, card, n, item_id, size, mark=bool(marks or marks is None) and matched)
 

@@ -6,6 +6,7 @@ import logging
 
 import pygame
 
+from game.core.model import AFTER, BEFORE
 from game.i18n.typeset import tr
 from game.ui.opener import open_in_viewer
 from game.ui.theme import GAP, MARGIN
@@ -48,6 +49,12 @@ class SkillMapScene(ButtonScene):
             self.nav = [self.nav[1], Button(self.t("skillmap.badges"),
                                             lambda: self.app.show("cobuild", player=self.params.get("player", 0), flow="end"),
                                             icon="award", kind="nav-primary")]
+        self.strengths = self.services.strengths(self.player)  # what they said they are good at, before and after
+        self.strengths_button = Button(self.t("strengths.open"), lambda: self.app.show(
+            "strengths", moment=AFTER, player=self.params.get("player", 0), then="skillmap", then_params={"player": self.params.get("player", 0)}),
+            icon="star", kind="nav")
+        if self.flow != "end":
+            self.nav.insert(0, self.strengths_button)
         self.domain_page = 0
         self.paged = not self.names_fit()
         if self.paged:  # the names do not fit 3 columns: one domain at a time, in wide cards
@@ -108,6 +115,7 @@ class SkillMapScene(ButtonScene):
         for i, b in enumerate(self.buttons):
             if b in self.cards:
                 self.draw_card(surface, b, i == self.focus)
+                self.draw_strengths(surface, b)
             else:
                 self.draw_icon_button(surface, b, i == self.focus) if getattr(b, "compact", False) else ui.draw_button(surface, b, i == self.focus)
         self.draw_saved(surface)
@@ -153,6 +161,15 @@ class SkillMapScene(ButtonScene):
             surface.blit(icon, (box.left + 18, box.top + 14))
         ui.text_block(surface, self.saved, pygame.Rect(box.left + 72, box.top + 14, width - 84, h - 20), "body")
 
+    def draw_strengths(self, surface: pygame.Surface, b: Button) -> None:
+        """Side by side in the card's corner: a star if picked before playing, a filled one if picked after."""
+        ui, p = self.ui, self.ui.palette
+        for i, moment in enumerate((BEFORE, AFTER)):
+            if b.competence in self.strengths.get(moment, ()):
+                icon = ui.icons.get("star", 16, p.muted if moment == BEFORE else p.accent)
+                if icon:
+                    surface.blit(icon, (b.rect.right - 6 - 20 * (2 - i), b.rect.top + 5))
+
     def draw_card(self, surface: pygame.Surface, b: Button, focused: bool) -> None:
         ui, p = self.ui, self.ui.palette
         ref = self.services.referential
@@ -178,11 +195,12 @@ class SkillMapScene(ButtonScene):
             left += icon.get_width() + 6
         # the level: filled shapes, then its number, or "to validate" when a higher level waits;
         # a level only shown (nothing validated yet) is said in words, never as empty marks
-        if status.pending and not status.level:
+        if status.pending and not status.level and not status.seen_once:
             said = ui.fonts.render(self.t("skillmap.pending_level", n=status.pending), ui.size("small"), p.text, True)
             surface.blit(said, (left + 12, mark_y - said.get_height() // 2))
             return
-        label = self.t("skillmap.pending_short") if status.pending else f"{status.level}/{ref.max_level}"
+        label = (self.t("skillmap.once_short") if status.seen_once else self.t("skillmap.pending_short") if status.pending
+                 else f"{status.level}/{ref.max_level}")
         num = ui.fonts.render(label, ui.size("small"), p.text, True)
         size = 18 if (left - r.left) + 12 + 26 * ref.max_level + 8 + num.get_width() <= r.width - 8 else 12
         marks_w = (size + 8) * ref.max_level
@@ -223,13 +241,20 @@ class CompetenceScene(ButtonScene):
         else:
             out.append(self.t("skillmap.none"))
         for e in status.supporting()[:2]:  # the story behind it: played, told, validated, each said apart
-            out.append(f"• {self.t('skillmap.played_in', title=titles.get(e.scenario_id, e.scenario_id))} {tr(e.why, self.lang)}")
+            once = f" ({self.t('skillmap.once_short')})" if status.once(e) else ""
+            out.append(f"• {self.t('skillmap.played_in', title=titles.get(e.scenario_id, e.scenario_id))}{once} {tr(e.why, self.lang)}")
         for e in status.declared_evidence[:1]:
             out.append(f"• {tr(e.why, self.lang)}")
         for v in status.validations[-1:]:
             out.append(f"• {self.t('skillmap.validated', level=v.level)} {v.comment}".rstrip())
-        if status.pending:
+        if status.seen_once:
+            out.append(self.t("skillmap.once", level=status.seen_once))
+        if status.pending and status.pending != status.seen_once:
             out.append(self.t("skillmap.pending", level=status.pending) + " " + self.t("skillmap.legend"))
+        said = self.services.strengths(self.services.player(self.params["player"]))
+        when = [self.t(f"strengths.{m}") for m in (BEFORE, AFTER) if c.id in said.get(m, ())]
+        if when:
+            out.append(self.t("strengths.mine", when=", ".join(when)))
         sessions = self.history(status)
         if sessions:
             out.append(self.t("skillmap.history", dates=", ".join(sessions)))

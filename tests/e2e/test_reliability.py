@@ -69,7 +69,8 @@ def path_to(scenario, chosen: dict[str, str], target: str) -> list[str]:
     Fails if a step the player must have passed has no evidence: a lost choice."""
     from game.core.scenario import END
 
-    path, step_id = [], scenario.start
+    flags: set[str] = set()  # the scenario's state: steps whose condition does not hold are skipped
+    path, step_id = [], scenario.resolve(scenario.start, flags)
     for _ in range(len(scenario.steps) + 1):
         path.append(step_id)
         if step_id == target:
@@ -79,11 +80,13 @@ def path_to(scenario, chosen: dict[str, str], target: str) -> list[str]:
         step = scenario.step(step_id)
         if step_id in chosen:
             choice = next((c for c in getattr(step, "choices", ()) if c.id == chosen[step_id]), None)
+            flags.update(choice.sets if choice else ())
             step_id = choice.next if choice else step.next
         elif step.kind == "experience":  # telling an experience may be skipped: no evidence then
             step_id = step.next
         else:
             raise AssertionError(f"{scenario.id}: no evidence for step '{step_id}', passed before '{target}'")
+        step_id = scenario.resolve(step_id, flags)
     raise AssertionError(f"{scenario.id}: step '{target}' is not reached by the recorded choices {path}")
 
 
@@ -688,6 +691,9 @@ def test_hostile_names_typed_in_the_game_are_stored_clean_and_drawn(game_app):
             continue
         assert app.top.name == "consent", label
         frames(app, key_event(pygame.K_1, "1"))
+        assert app.top.name == "strengths", label   # a first session: "what are you good at?" before playing
+        app.top.done_button.action()
+        frames(app)
         assert app.top.name == "hub", label
     players = app.services.store.list_players()
     assert len(players) == len(HOSTILE_NAMES) - 2

@@ -31,7 +31,10 @@ def seeded(tmp_path):
     session = store.start_session("solo", [player.id])
     store.record_evidence([
         Evidence(player.id, session.id, "O1", 2, "played", "festival", "s1", "a", WHY),
+        Evidence(player.id, session.id, "O1", 2, "played", "festival", "s3", "c", WHY),   # a level counts in 2 situations
         Evidence(player.id, session.id, "C1", 3, "played", "festival", "s2", "b", WHY),
+        Evidence(player.id, session.id, "C1", 3, "played", "retard", "s4", "d", WHY),
+        Evidence(player.id, session.id, "RA2", 3, "played", "festival", "s5", "e", WHY),  # seen once: not a badge yet
         Evidence(player.id, session.id, "C1", 2, "declared", "festival", "moi", "sport:x",
                  {"fr": "Tu as raconté : Sport (M'entraîner). « Je parle »", "en": "You told us about: Sport (Train). “I talk”"}),
     ])
@@ -144,7 +147,7 @@ def test_the_pdf_portfolio_suggests_a_cv_line_for_each_competence_shown(tmp_path
     from tests.game.ui.test_portfolio import norm, page_count, pdf_text
 
     lines = load_cv_lines(ref)
-    smap = compute_skill_map(ref.ids(), [Evidence("p", "s", "O1", 2, "played", "festival", "a", "b", WHY)])
+    smap = compute_skill_map(ref.ids(), [Evidence("p", "s", "O1", 2, "played", "festival", step, "b", WHY) for step in ("a", "c")])
     path = build_portfolio_pdf(tmp_path / "p.pdf", player_name="Inès", lang=lang, referential=ref, skill_map=smap,
                                scenario_titles={}, date="3 mars 2026", texts=portfolio_texts(lang), typeset=typeset, cv_lines=lines)
     text = norm(pdf_text(path))

@@ -202,6 +202,9 @@ BROKEN = [
      "level: 5", "level 5 is not a level of O1 (1 to 4)"),
     ("unknown speaker", "speaker: lucas\n", "speaker: lea\n", "speaker: lea", "unknown speaker 'lea'"),
     ("answer not in options", "answer: C2 ", "answer: O1 ", "answer: O1", "answer 'O1' is not one of the options"),
+    ("identify gives another competence", "      - competence: C2\n        level: 1\n", "      - competence: RP1\n        level: 1\n",
+     "competence: RP1", "finding the answer at once shows 'C2' (the competence recognised), not 'RP1'; put 'RP1' in "
+     "evidence_after_help if it fits"),
     ("unreachable step", "    icon: cloud-storm\n", "    icon: cloud-storm\n    next: lucas\n", "- id: abri",
      "step 'abri' is never reached"),
     ("endless loop", "  - id: abri\n    kind: dialogue\n", "  - id: abri\n    kind: dialogue\n    next: abri\n", "- id: abri",
@@ -222,6 +225,14 @@ BROKEN = [
      "steps/1/items/3/text/fr: empty text"),
     ("not YAML", 'title: {fr: "Le pique-nique', 'title: {fr: ["Le pique-nique', "Le pique-nique du quartier",
      "not valid YAML: expected ',' or ']'"),
+    ("speaker written as the name", "    speaker: fatou               # qui parle", "    speaker: Fatou               # qui parle",
+     "speaker: Fatou", "steps/0/speaker: 'Fatou' is the character's name; speaker takes the character's id: 'fatou'"),
+    ("a number written as a word", "minutes: 8 ", 'minutes: "huit" ', "minutes:",
+     "minutes: this should be a whole number (like 3), not the text 'huit'"),
+    ("curly quotes around a text", 'title: {fr: "Le pique-nique du quartier"', "title: {fr: “Le pique-nique du quartier”", "title: {fr: “",
+     'a text starts with a curly quote; put straight quotes "..." around texts (curly quotes are fine inside them)'),
+    ("a control character pasted in", "Samedi, on fait", "Samedi,\x08 on fait", "Samedi,",
+     "invisible character U+0008 on this line (pasted from another program?): delete it"),
     ("unknown place", "scene: {place: grocery,", "scene: {place: piscine,", "place: piscine",
      "unknown place 'piscine' (places are in content/places.yaml)"),
     ("missing picture", "objects: [shopping-cart]}", "objects: [shoping-cart]}", "shoping-cart",
@@ -233,6 +244,36 @@ BROKEN = [
     ("bad boolean", "essential: true, icon: wheat", "essential: !!bool peut-être, icon: wheat", "peut-être",
      "bad value: 'peut-être' is not a bool"),
 ]
+
+
+def test_a_list_too_long_says_how_many_in_plain_words(tmp_path, ref):
+    extra = "".join(f'      - {{id: x{n}, text: {{fr: "X", en: "X"}}, evidence: [{{competence: O1, level: 1, why: {{fr: "x", en: "x"}}}}]}}\n'
+                    for n in range(2))
+    text = variant("      - id: liste\n", extra + "      - id: liste\n")
+    path = tmp_path / "mon-scenario.yaml"
+    path.write_text(text, encoding="utf-8")
+    messages = [p.message for p in check_scenario_file(path, ref)[1]]
+    assert messages == ["steps/0/choices: 5 in this list; write at most 4"]
+
+
+def test_a_title_is_not_the_end_of_a_sentence(tmp_path, ref):
+    """'M.' or 'Mme.' before a name does not count as a sentence: 3 sentences stay 3."""
+    text = variant('{fr: "Au parc, il faut tout installer.', '{fr: "Au parc, M. Diallo et Mme. Roux aident. Il faut tout installer.')
+    path = tmp_path / "mon-scenario.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert check_scenario_file(path, ref)[1] == []
+
+
+def test_interchangeable_items_must_be_next_to_each_other(tmp_path, ref):
+    text = variant("{id: tables, text:", "{id: tables, group: poser, text:").replace("{id: plats, text:", "{id: plats, group: poser, text:")
+    path = tmp_path / "mon-scenario.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert problems_of(path, ref) == [(line_of(text, "{id: plats, group: poser"),
+                                       "the items of group 'poser' must be next to each other in the file")]
+    path.write_text(text.replace("{id: plats, group: poser", "{id: plats").replace("{id: nappes, text:", "{id: nappes, group: poser, text:"),
+                    encoding="utf-8")
+    scenario, problems = check_scenario_file(path, ref)
+    assert problems == [] and scenario.step("installer").ranks()["nappes"] == scenario.step("installer").ranks()["tables"]
 
 
 @pytest.mark.parametrize("name,old,new,marker,message", BROKEN, ids=[b[0] for b in BROKEN])
@@ -288,7 +329,7 @@ UNREADABLE = [
      "nested more than 60 levels deep"),
     ("3 MB file", _example_bytes() + b"#" + b"x" * (3 * 1024 * 1024) + b"\n", 1, "file too large ("),
     ("two documents", b"id: a\n---\nid: b\n", 1, "expected exactly one YAML document"),
-    ("a list, not a scenario", b"- a\n- b\n", 1, "top level: expected object, found list"),
+    ("a list, not a scenario", b"- a\n- b\n", 1, "top level: this should be a block of 'key: value' lines, not a list"),
     ("python tag", b"id: x\nicon: !!python/name:os.system ''\n", 2, "unsupported tag tag:yaml.org,2002:python/name:os.system"),
     ("bad date", b"id: x\nminutes: 5\nicon: 2024-13-45\n", 3, "bad value: month must be in 1..12"),
 ]

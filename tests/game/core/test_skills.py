@@ -54,6 +54,12 @@ def top(items, competence):
     return max((x.level for x in items if x.competence == competence), default=0)
 
 
+def counted(items, competence):
+    """The rule written out: the highest level L such that 2 different steps showed L or more."""
+    played = [e for e in items if e.competence == competence and e.source == PLAYED]
+    return max((lv for lv in range(1, 5) if len({(e.scenario_id, e.step_id) for e in played if e.level >= lv}) >= 2), default=0)
+
+
 # --------------------------------------------------------------------------- properties
 
 
@@ -86,8 +92,9 @@ def test_played_evidence_alone_is_capped(played):
     for c in IDS:
         s = m.status(c)
         assert s.level <= PLAYED_CAP
-        assert s.level == min(top(played, c), PLAYED_CAP)
+        assert s.level == min(counted(played, c), PLAYED_CAP)
         assert s.played == top(played, c)  # the level shown is kept, for "pending"
+        assert s.seen_once == (s.played if s.played > counted(played, c) else 0)
         assert s.validated == 0 and s.declared == 0
         assert s.level != 4
 
@@ -125,7 +132,7 @@ def test_declared_evidence_counts_once_validated(declared, played):
     m = compute_skill_map(IDS, declared + played, validations)
     for c in IDS:
         d = top(declared, c)
-        assert m.level_of(c) == max(d, min(top(played, c), PLAYED_CAP))
+        assert m.level_of(c) == max(d, min(counted(played, c), PLAYED_CAP))
         assert m.level_of(c) >= d
         if d:
             assert m.status(c).pending == (top(played, c) if top(played, c) > m.level_of(c) else 0)
@@ -150,7 +157,7 @@ def test_pending_is_above_the_level_exactly_when_something_is_above(evidence, va
 def test_the_documented_rule(evidence, validations):
     m = compute_skill_map(IDS, evidence, validations)
     for c in IDS:
-        p = top([e for e in evidence if e.source == PLAYED], c)
+        p = counted(evidence, c)
         v = top(validations, c)
         assert m.level_of(c) == max(min(p, PLAYED_CAP), v)
         assert [s.competence for s in m.reached()] == [c for c in IDS if m.level_of(c) >= 1]
@@ -180,13 +187,17 @@ def test_examples_of_the_rule():
         make_evidence("C1", 2, DECLARED, 6),
         make_evidence("C1", 1, PLAYED, 7),
     ]
+    ev += [make_evidence("O3", 3, PLAYED, 8), make_evidence("C1", 1, PLAYED, 9)]
     m = compute_skill_map(IDS, ev)
-    assert m.level_of("O2") == 3 and m.status("O2").pending == 0          # the highest shown
-    assert m.level_of("O3") == 3 and m.status("O3").pending == 4          # 4 shown, capped, pending
+    # 3, 2 and 1 in 3 steps: level 2 is shown in 2 situations, level 3 in one only ("vu une fois")
+    assert m.level_of("O2") == 2 and m.status("O2").seen_once == 3 and m.status("O2").pending == 3
+    assert m.level_of("O3") == 3 and m.status("O3").pending == 4          # 4 and 3 shown: 3 counts, 4 waits
     assert m.level_of("RA2") == 0 and m.status("RA2").declared == 3 and m.status("RA2").pending == 3
     assert m.level_of("C1") == 1 and m.status("C1").pending == 2          # told above what was played
     assert m.level_of("O1") == 0 and m.status("O1").pending == 0
     assert [s.competence for s in m.reached()] == ["O2", "O3", "C1"]
+    o2 = m.status("O2")
+    assert [o2.once(e) for e in o2.supporting()] == [True, False, False]
 
     m = compute_skill_map(IDS, ev, [make_validation("O3", 4), make_validation("RA2", 3), make_validation("C4", 2)])
     assert m.level_of("O3") == 4 and m.status("O3").pending == 0
@@ -194,9 +205,23 @@ def test_examples_of_the_rule():
     assert m.level_of("C4") == 2                                        # a validation alone counts
     assert m.level_of("C1") == 1 and m.status("C1").pending == 2
 
-    # a lower validation does not lower what was played
+    # a lower validation does not lower what was played; the counsellor confirming a level seen once
     m = compute_skill_map(IDS, ev, [make_validation("O2", 1)])
-    assert m.level_of("O2") == 3
+    assert m.level_of("O2") == 2
+    m = compute_skill_map(IDS, ev, [make_validation("O2", 3)])
+    assert m.level_of("O2") == 3 and m.status("O2").seen_once == 0
+
+
+def test_a_level_shown_once_is_seen_once_until_a_second_situation():
+    once = [make_evidence("RA2", 3, PLAYED, 1)]
+    m = compute_skill_map(IDS, once)
+    assert m.level_of("RA2") == 0 and m.status("RA2").seen_once == 3 and m.reached() == []
+    # the same step again (a scenario replayed) is the same situation
+    again = once + [Evidence(**{**once[0].__dict__, "id": "other", "choice_id": "c9"})]
+    assert compute_skill_map(IDS, again).level_of("RA2") == 0
+    # a second situation, even at a lower level, makes that lower level count
+    m = compute_skill_map(IDS, once + [make_evidence("RA2", 2, PLAYED, 2)])
+    assert m.level_of("RA2") == 2 and m.status("RA2").seen_once == 3
 
 
 def test_unknown_competences_and_sources_are_ignored():

@@ -25,13 +25,6 @@ def festival():
     return scenario
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "data")
-    yield s
-    s.close()
-
-
 def new_play(store, names=("Élodie",), mode="solo", players=None):
     players = players or [store.create_player(n) for n in names]
     session = store.start_session(mode, [p.id for p in players])

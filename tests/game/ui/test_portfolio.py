@@ -1,4 +1,5 @@
 """The skill map as a picture: the one-page PDF portfolio, the PNG, `diva portfolio`, the game's button."""
+import itertools
 import os
 import re
 import subprocess
@@ -33,15 +34,23 @@ def norm(text):
     return re.sub(r"\s+", " ", text)
 
 
+_STEPS = itertools.count()
+
+
 def ev(cid, level, source=PLAYED, why=None):
+    """One piece of evidence, each in a situation of its own (a level counts once shown in 2)."""
     why = why or {"fr": f"Preuve {cid} niveau {level}.", "en": f"Evidence {cid} level {level}."}
-    return Evidence("p1", "s1", cid, level, source, "festival", "step", "choice", why)
+    return Evidence("p1", "s1", cid, level, source, "festival", f"step{next(_STEPS)}", "choice", why)
+
+
+def twice(cid, level, source=PLAYED, why=None):
+    return [ev(cid, level, source, why), ev(cid, level, source, why)]
 
 
 def sample_map():
     """O2 played at 2, C1 played at 3 and validated at 4, RP1 step 2, C2 told (waiting); the rest not shown."""
-    evidence = [ev("O2", 1), ev("O2", 2, why={"fr": "Tu suis la procédure dans l'ordre.", "en": "You follow the procedure in order."}),
-                ev("C1", 3), ev("RP1", 2),
+    evidence = [ev("O2", 1), *twice("O2", 2, why={"fr": "Tu suis la procédure dans l'ordre.", "en": "You follow the procedure in order."}),
+                ev("C1", 3), *twice("RP1", 2),
                 ev("C2", 2, DECLARED, {"fr": "Tu as raconté : Aider au club.", "en": "You told us about: Helping at the club."})]
     validations = [Validation("p1", "s1", "C1", 4, "Mme Martin", "Anime les réunions du club.")]
     return compute_skill_map(REF.ids(), evidence, validations)
@@ -196,7 +205,7 @@ def test_a_full_map_with_long_reasons_still_fits_on_one_page(tmp_path):
     long_why = {"fr": "Tu prends le temps d'expliquer la situation à toute l'équipe, tu vérifies que chacun a bien "
                       "compris ce qu'il doit faire et tu proposes une solution à tout le monde. " * 2,
                 "en": "You explain the situation to the whole team and check everyone understood. " * 4}
-    evidence = [ev(c, 3, why=long_why) for c in REF.ids()] + [ev(c, 4, DECLARED, long_why) for c in REF.ids()]
+    evidence = [e for c in REF.ids() for e in twice(c, 3, why=long_why)] + [ev(c, 4, DECLARED, long_why) for c in REF.ids()]
     validations = [Validation("p1", "s1", c, 4, "", "Très bien, plusieurs fois, au club et au travail. " * 3) for c in REF.ids()[::2]]
     path = build(tmp_path, "fr", skill_map=compute_skill_map(REF.ids(), evidence, validations))
     assert page_count(path) == 1
@@ -265,8 +274,8 @@ def test_png_level_marks_are_filled_only_for_levels_reached(tmp_path, display):
         return sum(1 for x in range(0, 1600, 2) for y in range(0, 1000, 2) if tuple(img.get_at((x, y)))[:3] == good)
 
     assert filled(render(tmp_path / "empty.png", compute_skill_map(REF.ids(), []))) == 0
-    one = filled(render(tmp_path / "one.png", compute_skill_map(REF.ids(), [ev("O1", 1)])))
-    three = filled(render(tmp_path / "three.png", compute_skill_map(REF.ids(), [ev("O1", 3)])))
+    one = filled(render(tmp_path / "one.png", compute_skill_map(REF.ids(), twice("O1", 1))))
+    three = filled(render(tmp_path / "three.png", compute_skill_map(REF.ids(), twice("O1", 3))))
     assert 0 < one and 2.5 * one < three < 3.5 * one
 
 
