@@ -184,9 +184,12 @@ def played(tmp_path):
 def _play_one(app, services):
     """Some evidence in the player's session, so that there are badges to ask for."""
     play = app.play
-    services.store.record_evidence([
-        Evidence(play.players[0].id, play.session.id, "O1", 2, "played", "festival", "s1", "a", WHY),
-        Evidence(play.players[0].id, play.session.id, "C1", 3, "played", "festival", "s2", "b", WHY),
+    me, session = play.players[0].id, play.session.id
+    services.store.record_evidence([   # (a level counts once shown in two situations)
+        Evidence(me, session, "O1", 2, "played", "festival", "s1", "a", WHY),
+        Evidence(me, session, "O1", 2, "played", "festival", "s3", "c", WHY),
+        Evidence(me, session, "C1", 3, "played", "festival", "s2", "b", WHY),
+        Evidence(me, session, "C1", 3, "played", "retard", "s4", "d", WHY),
     ])
 
 
