@@ -84,6 +84,11 @@ class TextField:
     def unfocus(self) -> None:
         self.entry.unfocus()
 
+    def show(self, shown: bool = True) -> None:
+        """Drawn (and taking clicks) or not; the text stays."""
+        if bool(self.entry.visible) != shown:
+            self.entry.show() if shown else self.entry.hide()
+
     def kill(self) -> None:
         self.entry.kill()
 

@@ -44,32 +44,46 @@ class PhaseScene(TypingScene):
             self.focus = len(self.buttons) - 1
 
     def exit(self) -> None:
-        self.cover()
+        self.remove_fields()
 
     def pause(self) -> None:
-        """Another screen goes over this one: its fields leave the window (they come back on resume)."""
-        self.cover()
+        """Another screen goes over this one: what is typed is kept, the fields let go of the keyboard
+        and leave the window (a menu over this screen still shows them, dimmed, below it)."""
+        focused = [i for i, f in enumerate(self.fields) if f.focused]
+        self.refocus = focused[0] if focused else None
+        self.keep()
+        for f in self.fields:
+            f.unfocus()
+        self.show_fields(False)
 
     def resume(self) -> None:
         super().resume()
-        self.make_fields()
+        if not self.fields or self.fields[0].manager is not self.app.gui():   # (new settings: a new manager)
+            self.remove_fields()
+            self.make_fields()
+        self.show_fields()
+        self.restore_focus()
         self.build()
 
     def settings_changed(self) -> None:
         """New settings come with a new pygame_gui manager: the fields are made again in it, text kept."""
         if self.fields:
-            self.cover()
+            self.keep()
+            self.remove_fields()
             self.make_fields()
+            self.show_fields(self.app.top is self)
         self.build()
         self.dirty = True
 
-    def cover(self) -> None:
-        focused = [i for i, f in enumerate(self.fields) if f.focused]
-        self.refocus = focused[0] if focused else None
+    def remove_fields(self) -> None:
         self.keep()
         for f in self.fields:
             f.kill()
         self.drop_fields()
+
+    def show_fields(self, shown: bool = True) -> None:
+        for f in self.fields:
+            f.show(shown)
 
     def restore_focus(self, default: int | None = None) -> None:
         which = self.refocus if self.refocus is not None else default
@@ -165,7 +179,11 @@ class PhaseScene(TypingScene):
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_phase(surface)
         if self.fields:
+            covered = self.app.top is not self   # drawn below a menu: the fields are drawn too, then leave again
+            self.show_fields()
             self.app.gui().draw_ui(surface)
+            if covered:
+                self.show_fields(False)
         self.nav_bar(self.nav)
         self.draw_buttons(surface)
 
