@@ -47,7 +47,7 @@ _BRACES = re.compile(r"[{}]")
 
 
 class CvLines:
-    """Read-only CV lines: `line(cid, level, lang)` and `interview(cid, lang, example)`."""
+    """Read-only CV lines: `line(cid, level, lang)`, `recruiter_line(…)` and `interview(cid, lang, example)`."""
 
     def __init__(
         self,
@@ -82,6 +82,18 @@ class CvLines:
         except (KeyError, TypeError):
             raise KeyError(f"no CV line for competence {competence_id} at level {level!r}") from None
         return _in_lang(text, lang)
+
+    def recruiter_line(self, competence_id: str, level: int, lang: str, *, level_words: str, observed: str) -> str:
+        """The CV line as a recruiter reads it: what the person can do, the level in words, where it was seen.
+
+        "Organiser mon temps sans aide, même quand la situation change (niveau 3 sur 4). Observé en atelier
+        DIVA, validé par …" — `level_words` and `observed` come from the caller's catalogue, in `lang`;
+        no game title and no "tu" (the line is the person's own). KeyError for an unknown competence or level.
+        """
+        line = self.line(competence_id, level, lang).rstrip(" .")
+        level_words, observed = " ".join(level_words.split()), " ".join(observed.split()).rstrip(" .")
+        text = f"{line} ({level_words})" if level_words else line
+        return f"{text}. {observed[:1].upper()}{observed[1:]}." if observed else f"{text}."
 
     def interview(self, competence_id: str, lang: str, example: str) -> str:
         """The interview sentence in `lang` with the player's `example` in place of {example}.

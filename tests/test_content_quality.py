@@ -207,3 +207,17 @@ def test_referential_level_4_is_autonomy_and_rectec_wording_is_back():
     assert "en fonction des contraintes" in comp["O1"][3]
     assert "pertinente" in comp["RA1"][4]
     assert "fiable" not in comp["RA1"][4]
+
+
+def test_measure_on_a_broken_file_gives_its_line_not_a_traceback(tmp_path, capsys):
+    """An author runs measure.py on their own file with a straight quote inside a text: file:line, exit 2."""
+    bad = tmp_path / "mon-scenario.yaml"
+    bad.write_text('id: x\ntitle: {fr: "Le "grand" jour", en: "The day"}\nsteps: []\n', encoding="utf-8")
+    assert measure.main([str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{bad}:2: not valid YAML") and "diva validate" in err and "Traceback" not in err
+
+
+def test_measure_on_one_file_says_its_figures_are_hints(capsys):
+    measure.main([str(ROOT / "tests" / "data" / "author" / "premier-salaire.yaml")])
+    assert "they are hints, the thresholds count on the whole library" in capsys.readouterr().out

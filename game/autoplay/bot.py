@@ -53,6 +53,22 @@ class Bot:
             return min(range(len(labels)), key=lambda i: (len(labels[i]), i))
         return self.pick(len(labels))
 
+    def basket(self, items: list[tuple[str, str, int]], budget: int) -> set[str]:
+        """What to buy, from the items as shown (id, text, price), by the strategy: 'random' a random basket;
+        'first' the items from the top of the screen, 'longest'/'shortest' by the length of their text,
+        each taken while it still fits in the budget (a player who does not think about what is essential)."""
+        if self.randomised:
+            return {item_id for item_id, _text, _price in items if self.pick(2) == 0}
+        order = list(items)
+        if self.strategy in ("longest", "shortest"):
+            order.sort(key=lambda item: len(item[1]), reverse=self.strategy == "longest")
+        chosen, total = set(), 0
+        for item_id, _text, price in order:
+            if total + price <= budget:
+                chosen.add(item_id)
+                total += price
+        return chosen
+
     def pick(self, n: int) -> int:
         return self.rng.randrange(n) if self.randomised else 0
 

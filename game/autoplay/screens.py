@@ -18,7 +18,6 @@ from scenes.group.group import DashboardScene, HandoverScene, SetupScene, Valida
 from scenes.menus.hub import HubScene
 from scenes.menus.players import ConsentScene, NameEntryScene, PlayersScene
 from scenes.menus.title import TitleScene
-from game.core.grading import budget_total
 from game.core.model import MAX_STRENGTHS
 from scenes.play.budget import BudgetScene
 from scenes.play.debrief import DebriefScene
@@ -241,17 +240,12 @@ def title(scene: TitleScene, bot):
 def budget(scene: BudgetScene, bot):
     if scene.result:
         return button_screen(scene, bot)   # the way on (not "take my answer back")
-    if scene.computing:  # the total: 'random' guesses, the others add up (as a careful player does)
-        totals = [b.label for b in scene.totals]
-        right = scene.t("budget.price", n=budget_total(scene.step, scene.chosen))
-        return press(scene.totals[bot.pick(len(totals)) if bot.randomised else totals.index(right)])
+    if scene.computing:  # the total offered, by the strategy (the first shown, the longest, a random one)
+        return press(scene.totals[bot.choose([b.label for b in scene.totals])])
     memo = bot.memo(scene)
-    if not bot.randomised:
-        wanted = {i.id for i in scene.step.items if i.essential}
-    else:
-        if "wanted" not in memo:  # decided once (each draw moves the seeded sequence on)
-            memo["wanted"] = {i.id for i in scene.step.items if bot.pick(2) == 0}
-        wanted = memo["wanted"]
+    if "wanted" not in memo:  # decided once (each draw moves the seeded sequence on)
+        memo["wanted"] = bot.basket([(i.id, scene.text(i.text), i.price) for i in scene.step.items], scene.step.budget)
+    wanted = memo["wanted"]
     for item in scene.step.items:
         if (item.id in wanted) != (item.id in scene.chosen):
             shown = next((b for b in scene.items if b.item_id == item.id), None)

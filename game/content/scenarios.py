@@ -135,12 +135,41 @@ def _leaf_errors(errors):
             yield error
 
 
-def _where(path: tuple) -> str:
-    return "/".join(str(p) for p in path) or "top level"
+# what an author calls the elements of each list, for the place of a problem said in their words
+_LIST_ITEM = {"steps": "step", "choices": "answer", "items": "item", "evidence": "evidence", "evidence_after_help": "evidence",
+              "characters": "character", "levels": "level rule", "options": "option", "moments": "moment",
+              "competences": "competence", "sets": "flag", "people": "person", "objects": "object"}
+
+
+def _where(path: tuple, data: Any = None) -> str:
+    """Where a problem is, in an author's words, counted from 1 with the id when there is one:
+    `step 2 (id: courses), answer 1 (id: pain), text/fr` rather than `steps/1/choices/0/text/fr`."""
+    parts: list[str] = []
+    node, plain = data, False
+    for key in path:
+        if isinstance(key, int) and parts and parts[-1] in _LIST_ITEM and not plain:
+            label = f"{_LIST_ITEM[parts[-1]]} {key + 1}"
+            item = node[key] if isinstance(node, list) and key < len(node) else None
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                label += f" (id: {item['id']})"
+            parts[-1] = label
+            plain = False
+        elif parts and plain:
+            parts[-1] += f"/{key}"
+        else:
+            parts.append(str(key))
+            plain = key not in _LIST_ITEM
+        if isinstance(node, dict):
+            node = node.get(key)
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+            node = node[key]
+        else:
+            node = None
+    return ", ".join(parts) or "top level"
 
 
 def _describe(error: jsonschema.ValidationError, path: tuple, doc: YamlDocument) -> tuple[tuple, str]:
-    where = _where(path)
+    where = _where(path, doc.data)
     if error.validator == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         name = missing[0] if missing else error.message
@@ -175,7 +204,14 @@ def _describe(error: jsonschema.ValidationError, path: tuple, doc: YamlDocument)
         return path, f"{where}: the same value is written twice in this list"
     if error.validator == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        return path, f"{where}: this should be {' or '.join(_KIND_OF_VALUE.get(w, w) for w in wanted)}, not {_kind_of(error.instance)}"
+        should = " or ".join(_KIND_OF_VALUE.get(w, w) for w in wanted)
+        if wanted == ["object"] and set(LANGS) & set(error.schema.get("properties", {})):
+            should = 'a translated text {fr: "...", en: "..."}'
+        elif wanted == ["string"] and path and path[-1] in _ONE_NAME:
+            should = _ONE_NAME[path[-1]]
+        if error.instance is None:
+            return path, f"{where}: is empty; write {should}"
+        return path, f"{where}: this should be {should}, not {_kind_of(error.instance)}"
     if error.validator in ("minimum", "maximum"):
         side = "at least" if error.validator == "minimum" else "at most"
         return path, f"{where}: {error.instance} is too {'small' if side == 'at least' else 'large'}; write {side} {error.validator_value}"
@@ -183,6 +219,10 @@ def _describe(error: jsonschema.ValidationError, path: tuple, doc: YamlDocument)
     return path, f"{where}: {message}"
 
 
+# keys that take one name: what to write there, said for that key
+_ONE_NAME = {"only_if": "one flag name (like venu_malade)", "unless": "one flag name (like venu_malade)",
+             "next": "one step id (or end)", "start": "one step id", "speaker": "one character id", "answer": "one competence code (like C2)",
+             "competence": "one competence code (like O4)"}
 _KIND_OF_VALUE = {"integer": "a whole number (like 3)", "number": "a number (like 0.5)", "string": 'a text between quotes "..."',
                   "boolean": "true or false", "array": "a list (lines starting with '- ', or [a, b])",
                   "object": "a block of 'key: value' lines", "null": "empty"}
@@ -200,11 +240,13 @@ def _kind_of(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a block of 'key: value' lines"
-    return "nothing" if value is None else type(value).__name__
+    return "empty" if value is None else type(value).__name__
 
 
 # a value opened with a curly quote where YAML wants a straight one: `fr: “Bonjour”`, `- ‘oui’`
 _CURLY_OPENING = re.compile(r"(?:^\s*-\s+|:\s+|[{\[,]\s*)[“”‘’„]")
+_POINT_MEDIAN = re.compile(r"\w[·•⋅]\w")
+_GUILLEMET_OPENING = re.compile(r"(?:^\s*-\s+|:\s+|[{\[,]\s*)[«»]")
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 _INVISIBLE = "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 
@@ -227,10 +269,47 @@ def _raw_problems(raw: bytes, shown: str) -> list[Problem]:
         if stray:
             codes = ", ".join(f"U+{ord(ch):04X}" for ch in stray)
             problems.append(Problem(shown, n, f"invisible character {codes} on this line (pasted from another program?): delete it"))
-        if _CURLY_OPENING.search(_QUOTED.sub('""', line).split(" #", 1)[0]):  # outside the texts already quoted
+        outside = _QUOTED.sub('""', line).split(" #", 1)[0]  # outside the texts already quoted
+        if _CURLY_OPENING.search(outside):
             problems.append(Problem(shown, n, 'a text starts with a curly quote; put straight quotes "..." around texts '
                                               "(curly quotes are fine inside them)"))
+        elif _GUILLEMET_OPENING.search(outside):  # YAML reads « as a letter, then a comma in the text ends it
+            problems.append(Problem(shown, n, 'a text starts with « without straight quotes around it; write '
+                                              'fr: "« … »" (the « » inside straight quotes "...")'))
+        if _POINT_MEDIAN.search(line.split(" #", 1)[0]):
+            problems.append(Problem(shown, n, "a point médian (like seul·e) is read badly aloud: write a word for everyone "
+                                              "(sans aide, la personne) or both forms (le conseiller ou la conseillère)"))
     return problems
+
+
+# the YAML parser's words → what an author did (the usual cause first); the parser's words stay at the end
+_YAML_WORDS = (
+    ("expected ',' or '}'", 'a text inside { } is cut: a straight quote " inside a text (use « » or “ ” inside texts), '
+                            "or a missing comma between fr: and en:"),
+    ("expected ',' or ']'", 'a list inside [ ] is cut: a straight quote " inside a text, or a missing comma or ]'),
+    ("mapping values are not allowed", 'a ": " inside a text without quotes: put straight quotes "..." around the text'),
+    ("cannot start any token", "a Tab or a character YAML cannot start with (like @ or `): indent with 2 spaces, "
+                               'put straight quotes "..." around texts'),
+    ("could not find expected ':'", "a line without ':' (a key without its ':' or a text that goes on to the next "
+                                    'line without quotes)'),
+    ("did not find expected key", "this line is not lined up with the lines above: indent with 2 spaces per level"),
+    ("expected <block end>", "this line is not lined up with the lines above: indent with 2 spaces per level"),
+    ("did not find expected '-' indicator", "this line is not lined up with the list above: indent with 2 spaces per level"),
+    ("found unexpected end of stream", 'a quote " or a bracket { [ is opened and never closed'),
+    ("found undefined alias", 'a text starts with *: put straight quotes "..." around it'),
+    ("found unknown escape character", "a backslash inside a text between quotes: remove it or write it twice"),
+)
+
+
+def plain_yaml_message(message: str) -> str:
+    """A YAML parser error said as what the author did (with the line, given by the Problem)."""
+    if not message.startswith("not valid YAML: "):
+        return message
+    raw = message.removeprefix("not valid YAML: ")
+    for words, plain in _YAML_WORDS:
+        if words in raw:
+            return f"not valid YAML: {plain} (the YAML reader says: {raw})"
+    return message
 
 
 def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path, places: Mapping[str, Place] | None = None,
@@ -414,6 +493,17 @@ def _successors(step: dict, following: str) -> list[str]:
     return [default]
 
 
+def _never_reached(steps: list[dict], i: int) -> str:
+    """Why a step is never reached, when the usual cause is plain: the step before it has only_if or
+    unless and a next that jumps over it (a skipped step still follows its next)."""
+    message = f"step '{steps[i]['id']}' is never reached"
+    before = steps[i - 1] if i > 0 else {}
+    if (before.get("only_if") or before.get("unless")) and before.get("next") not in (None, steps[i]["id"]):
+        message += (f": the step before it, '{before['id']}', goes to '{before['next']}' with next:, even when it is "
+                    f"skipped (only_if/unless); remove that next")
+    return message
+
+
 def _reachability_problems(doc: YamlDocument) -> list[Problem]:
     steps = doc.data["steps"]
     ids = [s["id"] for s in steps]
@@ -426,7 +516,7 @@ def _reachability_problems(doc: YamlDocument) -> list[Problem]:
             continue
         seen.add(sid)
         todo.extend(_successors(by_id[sid], following[sid]))
-    problems = [doc.problem(("steps", i, "id"), f"step '{sid}' is never reached") for i, sid in enumerate(ids) if sid not in seen]
+    problems = [doc.problem(("steps", i, "id"), _never_reached(steps, i)) for i, sid in enumerate(ids) if sid not in seen]
     # every reachable step must be able to reach the end (no endless loop)
     ends = {END}
     changed = True
@@ -586,7 +676,7 @@ def check_scenario_file(path: Path, referential, icon_dir: Path = ICON_DIR, show
     try:
         doc = read_yaml(path, shown) if raw is None else parse_yaml(raw, shown)
     except DataFileError as exc:
-        return None, exc.problems
+        return None, [Problem(p.path, p.line, plain_yaml_message(p.message)) for p in exc.problems]
     problems = _unsafe_text_problems(doc) or _scenario_schema_problems(doc)
     if problems:
         return None, problems

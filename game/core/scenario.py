@@ -268,6 +268,30 @@ class Scenario:
             frontier, count = nxt, count + 1
         return count
 
+    def played_steps_to_end(self, step_id: str, flags: Iterable[str] = ()) -> int:
+        """How many steps this player will still play from this one (itself included) on the shortest way to
+        the end, given the flags set so far and those the answers on the way set: a step skipped by its
+        only_if/unless counts 0, so that "step 4 of 6" never becomes "of 7" when the story skips one."""
+        start = (step_id, frozenset(flags))
+        best, frontier = {start: 0}, [(0, step_id, frozenset(flags))]
+        while frontier:
+            frontier.sort(key=lambda item: item[0])
+            cost, sid, state = frontier.pop(0)
+            if sid == END:
+                return cost
+            if cost > best.get((sid, state), cost):
+                continue
+            step = self.steps[sid]
+            if not step.when.holds(state):  # skipped: its next, nothing played
+                moves = [(step.next, state, 0)]
+            else:
+                moves = [(c.next, state | frozenset(c.sets), 1) for c in getattr(step, "choices", ())] or [(step.next, state, 1)]
+            for target, after, weight in moves:
+                if best.get((target, after), cost + weight + 1) > cost + weight:
+                    best[(target, after)] = cost + weight
+                    frontier.append((cost + weight, target, after))
+        return self.steps_to_end(step_id)  # no way to the end (the validator refuses such a scenario)
+
     def steps_from_start(self, step_id: str) -> int:
         """The step's number on the shortest way from the start (the start is 1)."""
         seen, frontier, count = {self.start}, [self.start], 1

@@ -115,8 +115,9 @@ class PlaySession:
 
     def progress(self) -> tuple[int, int]:
         """("step 3 of 9"): this step's number, and how many steps this playthrough will have if it
-        takes the shortest way from here (a longer branch adds steps; never a score)."""
-        return self.position, self.position - 1 + self.scenario.steps_to_end(self.step_id)
+        takes the shortest way from here, counting only the steps its flags let it play (a longer branch adds
+        steps; a step skipped by only_if/unless never counted; never a score)."""
+        return self.position, self.position - 1 + self.scenario.played_steps_to_end(self.step_id, self.flags)
 
     def shown_levels(self) -> dict[str, int]:
         """Each competence shown so far in this scenario, at the highest level shown (the collection)."""

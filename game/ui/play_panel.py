@@ -206,6 +206,40 @@ class MapSpot:
     focused: bool
 
 
+def _map_slots(inner: pygame.Rect, size: int) -> list[pygame.Rect]:
+    """The tiles a map of this tile size can hold, on a grid with room around each tile for its number badge
+    (top left), its star (top right) and its dots (below), so that no two tiles or their marks overlap."""
+    box = size + 8
+    pitch_x, pitch_y = box + 12, box + max(10, size // 4) + 16
+    cols, rows = max(0, (inner.width + 12) // pitch_x), max(0, (inner.height - max(10, size // 4) + 2) // pitch_y)
+    left = inner.left + (inner.width - (cols * pitch_x - 12)) // 2
+    top = inner.top + max(10, size // 4) + (inner.height - max(10, size // 4) - (rows * pitch_y - 16)) // 2
+    return [pygame.Rect(left + c * pitch_x, top + r * pitch_y, box, box) for r in range(rows) for c in range(cols)]
+
+
+def map_layout(rect: pygame.Rect, spots: list[MapSpot]) -> tuple[int, list[pygame.Rect]]:
+    """Where each scenario's tile goes: the free grid place nearest its place on the map, so that any number
+    of scenarios fit without overlapping or spilling out (several in one place stand side by side, and the
+    tiles shrink when the map is full). Returns the picture size and one box per spot, in order."""
+    inner = rect.inflate(-28, -28)  # room for the number badges and the dots inside the map
+    size = max(32, min(rect.width // 8, rect.height // 7))
+    slots = _map_slots(inner, size)
+    while len(slots) < len(spots) and size > 12:
+        size -= 2
+        slots = _map_slots(inner, size)
+    boxes: list[pygame.Rect] = []
+    free = list(slots)
+    for spot in spots:
+        want = (inner.left + size // 2 + spot.x * (inner.width - size), inner.top + size // 2 + spot.y * (inner.height - size - 12))
+        if not free:  # a map too small for so many (never at 1024x768 and up): the last place again
+            boxes.append(boxes[-1].copy() if boxes else pygame.Rect(inner.topleft, (size + 8, size + 8)))
+            continue
+        best = min(free, key=lambda b: (b.centerx - want[0]) ** 2 + (b.centery - want[1]) ** 2)
+        free.remove(best)
+        boxes.append(best)
+    return size, boxes
+
+
 def draw_map(ui, art: Illustrations, surface: pygame.Surface, rect: pygame.Rect, spots: list[MapSpot]) -> None:
     """The neighbourhood: grass, two streets, each place's picture with the number of its scenario in
     the list; a star and the colours of what it showed on a finished one; the focused one ringed."""
@@ -215,17 +249,8 @@ def draw_map(ui, art: Illustrations, surface: pygame.Surface, rect: pygame.Rect,
     road = p.border if contrast else (196, 200, 208)
     pygame.draw.rect(surface, road, pygame.Rect(rect.left, rect.top + rect.height * 2 // 3 - 10, rect.width, 20))
     pygame.draw.rect(surface, road, pygame.Rect(rect.left + rect.width * 2 // 5 - 10, rect.top, 20, rect.height))
-    size = max(32, min(rect.width // 8, rect.height // 7))
-    inner = rect.inflate(-28, -28)  # room for the number badges and the dots inside the map
-    taken: dict[tuple[int, int], int] = {}
-    for spot in spots:
-        cx = inner.left + size // 2 + int(spot.x * (inner.width - size))
-        cy = inner.top + size // 2 + int(spot.y * (inner.height - size - 12))
-        key = (cx, cy)
-        cx += taken.get(key, 0) * (size + 14)  # two scenarios in one place: side by side
-        taken[key] = taken.get(key, 0) + 1
-        box = pygame.Rect(0, 0, size + 8, size + 8)
-        box.center = (cx, cy)
+    size, boxes = map_layout(rect, spots)
+    for spot, box in zip(spots, boxes):
         pygame.draw.rect(surface, p.panel, box, border_radius=12)
         pygame.draw.rect(surface, p.focus if spot.focused else p.border, box.inflate(6, 6) if spot.focused else box,
                          width=5 if spot.focused else 2, border_radius=14)

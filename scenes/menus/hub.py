@@ -12,7 +12,6 @@ from scenes.base import ART, ButtonScene, layout_cells
 from scenes.counsellor.counsellor import ask_pin
 
 
-
 class HubScene(ButtonScene):
     name = "hub"
     corner_tools = True
@@ -79,7 +78,8 @@ class HubScene(ButtonScene):
         left = MARGIN + (self.map_width() + GAP if self.map_width() else 0)
         return pygame.Rect(left, top, self.width - MARGIN - left, self.nav_top() - GAP - top)
 
-    def draw_map(self, surface: pygame.Surface) -> None:
+    def map_spots(self) -> tuple[pygame.Rect, list[MapSpot]]:
+        """The map's rectangle and one spot per scenario that has a place (every page's, numbered on this one)."""
         area = self.cards_area()
         rect = pygame.Rect(MARGIN, area.top, self.map_width(), area.height)
         places, ref = self.services.library.places, self.services.referential
@@ -93,6 +93,10 @@ class HubScene(ButtonScene):
             colours = tuple(ref.domain(ref.competence(cid).domain).colour for cid in ref.ids() if cid in self.shown.get(s.id, ()))
             spots.append(MapSpot(place.map[0], place.map[1], place.picture, numbers.get(s.id, 0), s.id in self.done,
                                  colours if s.id in self.done else (), s.id == focused))
+        return rect, spots
+
+    def draw_map(self, surface: pygame.Surface) -> None:
+        rect, spots = self.map_spots()
         draw_map(self.ui, ART, surface, rect, spots)
         self.ui.spoken.append(self.t("hub.map"))
 

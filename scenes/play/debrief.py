@@ -11,7 +11,7 @@ from game.core.debrief import LIFE_DOMAINS, another_choice, path_moments, reason
 from game.core.grading import grade_transfer
 from game.core.model import DECLARED, PLAYED
 from game.i18n.catalogue import in_every_language
-from game.i18n.typeset import tr
+from game.i18n.typeset import quotable, tr
 from game.core.skills import PLAYED_CAP
 from game.ui.play_panel import CELEBRATION_SECONDS, competence_cards, draw_celebration
 from game.ui.theme import GAP, MARGIN
@@ -242,7 +242,7 @@ class DebriefScene(PanelScene):
                          for e in self.moment.choice.evidence]
                 other = another_choice(self.moment)
                 if other is not None and other.evidence:
-                    shown.append(self.t("debrief.other_choice", choice=tr(other.text, self.lang),
+                    shown.append(self.t("debrief.other_choice", choice=quotable(tr(other.text, self.lang)),
                                         name=tr(ref.competence(other.evidence[0].competence).name, self.lang)))
                 text = "\n".join([self.t(f"debrief.reason.{self.reason}"), *shown])
             return self.t("debrief.analyse"), "bulb", text

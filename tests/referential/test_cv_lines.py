@@ -78,19 +78,25 @@ def test_every_level_has_a_short_line_in_both_languages(cv, cid):
 
 @pytest.mark.parametrize("cid", IDS)
 def test_lines_are_verb_phrases_without_je_or_i(cv, cid):
+    """Verb phrases, the person's own: no "je" / "I", no "tu" / "you" (issue 21), and what they can do,
+    not a place they went to (a game cannot see that)."""
     for level in LEVELS:
         fr, en = cv.line(cid, level, "fr"), cv.line(cid, level, "en")
         assert not re.search(r"(?i)(?<!\w)(je(?!\w)|j['\u2019])", fr), fr
         assert not re.match(r"I\b", en), en
         assert fr != en
+        assert not re.search(r"(?i)(?<![\w'’])(tu|te|toi|ton|ta|tes|t['’])(?!\w)", fr), fr
+        assert not re.search(r"(?i)\byou(r)?\b", en), en
+        assert "terrain" not in fr and "first-hand" not in en
 
 
 def test_levels_follow_autonomy_and_rp_follow_their_steps(cv):
-    # level 1 comes with help, level 3 without it, level 4 is for or with other people
+    # level 1 comes with help, level 3 without it and "around the constraints" (RECTEC's wording), level 4
+    # in all kinds of situations (RECTEC+ rank 4), for or with other people only where the competence is about them
     assert "avec de l'aide" in cv.line("O1", 1, "fr") and "with guidance" in cv.line("O1", 1, "en")
-    assert "sans aide" in cv.line("O1", 3, "fr") and "without help" in cv.line("O1", 3, "en")
-    assert "pour d'autres personnes" in cv.line("O1", 4, "fr")
-    assert "for other people" in cv.line("O1", 4, "en")
+    assert "sans aide, en fonction des contraintes" in cv.line("O1", 3, "fr") and "without help" in cv.line("O1", 3, "en")
+    assert "situations variées" in cv.line("O1", 4, "fr") and "all kinds of situations" in cv.line("O1", 4, "en")
+    assert "aux autres" in cv.line("O2", 4, "fr") and "others" in cv.line("O2", 4, "en")
     # RP1 steps: ideas, reality check, explain, plan the steps
     assert "métiers" in cv.line("RP1", 1, "fr")
     assert "étapes" in cv.line("RP1", 4, "fr") and "steps" in cv.line("RP1", 4, "en")
@@ -116,6 +122,32 @@ def test_unknown_competence_or_level_is_a_key_error(cv):
         cv.line("O1", "1", "fr")
     with pytest.raises(KeyError, match="X9"):
         cv.interview("X9", "fr", "au club")
+
+
+# --------------------------------------------------------------------------- for a recruiter (issue 21)
+
+
+def test_the_recruiter_line_says_what_at_which_level_and_where_it_was_observed(cv):
+    said = cv.recruiter_line("O1", 3, "fr", level_words="niveau 3 sur 4, je sais faire",
+                             observed="observé en atelier DIVA (Mission locale de Nantes), validé par Mme Martin")
+    assert said == ("Organiser mon activité sans aide, en fonction des contraintes (niveau 3 sur 4, je sais faire). "
+                    "Observé en atelier DIVA (Mission locale de Nantes), validé par Mme Martin.")
+    said = cv.recruiter_line("RP1", 2, "en", level_words="second step taken", observed="observed in a DIVA workshop.")
+    assert said == "Compare my job idea with what the work is really like (second step taken). Observed in a DIVA workshop."
+    assert cv.recruiter_line("O1", 2, "fr", level_words="", observed="") == cv.line("O1", 2, "fr") + "."
+    with pytest.raises(KeyError):
+        cv.recruiter_line("O1", 5, "fr", level_words="x", observed="y")
+
+
+def test_the_interview_sentence_with_a_played_situation_says_it_was_played_in_a_workshop(cv):
+    """The badge screen fills {example} with a situation of the game: the catalogue says it was a role play."""
+    from game.i18n.catalogue import raw_text
+
+    fr = cv.interview("O1", "fr", raw_text("fr", "cobuild.example").format(title="L'anniversaire de Lina"))
+    assert fr == ("Par exemple, lors d'une mise en situation jouée en atelier (« L'anniversaire de Lina »), "
+                  "j'ai organisé mon travail pour finir à l'heure.")
+    en = cv.interview("O1", "en", raw_text("en", "cobuild.example").format(title="Lina's birthday"))
+    assert "role play during a workshop" in en and "dans la situation" not in fr
 
 
 # --------------------------------------------------------------------------- interview sentence
@@ -159,10 +191,10 @@ def test_interview_keeps_the_players_words_safe(cv):
 
 O1_L2_FR = 'fr: "Organiser mes tâches habituelles et prendre des initiatives"'
 O1_L2_EN = ', en: "Plan my usual tasks and take some initiative"'
-O1_L3 = '      3: {fr: "Organiser mon temps sans aide'
-O1_L4_FR = '"Organiser des activités pour d\'autres personnes"'
+O1_L3 = '      3: {fr: "Organiser mon activité sans aide'
+O1_L4_FR = '"Prévoir mon activité dans des situations variées, et parfois celle d\'un groupe"'
 O1_INTERVIEW_FR = '"Par exemple, {example}, j\'ai organisé mon travail pour finir à l\'heure."'
-RP1_L2 = '      2: {fr: "Vérifier mon idée de métier'
+RP1_L2 = '      2: {fr: "Comparer mon idée de métier'
 
 
 def _c2_block() -> str:
@@ -187,7 +219,7 @@ BROKEN = [
     ),
     (
         "missing level",
-        lambda t: replace_once(t, O1_L3, "      # no level 3 here, was: {fr: \"Organiser mon temps sans aide"),
+        lambda t: replace_once(t, O1_L3, "      # no level 3 here, was: {fr: \"Organiser mon activité sans aide"),
         "O1: missing level 3",
         "O1_LEVELS",
     ),

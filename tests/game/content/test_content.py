@@ -173,7 +173,7 @@ def test_readme_shows_the_same_example():
     example = EXAMPLE.read_text(encoding="utf-8")
     assert example in blocks
     for needle in (
-        "python main.py validate content/scenarios/mon-scenario.yaml",
+        "diva validate content/scenarios/mon-scenario.yaml",
         "validate --coverage",
         "--coverage --json",
         "content/catalogue.yaml",
@@ -188,11 +188,11 @@ def test_readme_shows_the_same_example():
 # (name, old text, new text, marker of the expected line, part of the expected message)
 BROKEN = [
     ("unknown key", "    icon: cloud-storm\n", "    icon: cloud-storm\n    colour: red\n", "colour: red",
-     "steps/3: unknown key 'colour'"),
+     "step 4 (id: pluie): unknown key 'colour'"),
     ("missing key", "minutes: 8 ", "# minutes: 8 ", "id: exemple-pique-nique", "top level: missing 'minutes'"),
-    ("missing key in a step", "    budget: 40\n", "", "- id: courses", "steps/1: missing 'budget'"),
+    ("missing key in a step", "    budget: 40\n", "", "- id: courses", "step 2 (id: courses): missing 'budget'"),
     ("missing English text", '{fr: "Un voisin de 12 ans", en: "A 12-year-old neighbour"}', '{fr: "Un voisin de 12 ans"}',
-     "Un voisin de 12 ans", "characters/1/role: missing English text"),
+     "Un voisin de 12 ans", "character 2 (id: lucas), role: missing English text"),
     ("duplicate step id", "  - id: abri\n", "  - id: pluie   # copie\n", "# copie",
      "duplicate step id 'pluie'"),
     ("link to unknown step", "next: lucas ", "next: nulle-part ", "next: nulle-part", "link to unknown step 'nulle-part'"),
@@ -220,13 +220,13 @@ BROKEN = [
     ("levels not sorted", '{min_score: 1.0, level: 3, why: {fr: "Tu prévois', '{min_score: 0.5, level: 3, why: {fr: "Tu prévois',
      "=    levels:", "levels must go from the highest min_score down"),
     ("choice too long", '{fr: "Oui! Dis-moi ce que je peux faire.', '{fr: "Oui! Dis-moi ce que je peux faire, ' + "vraiment " * 10 + '.',
-     "vraiment vraiment", "steps/0/choices/0/text/fr: too long (126 characters, at most 110)"),
+     "vraiment vraiment", "step 1 (id: accueil), answer 1 (id: demander), text/fr: too long (126 characters, at most 110)"),
     ("empty text", '{fr: "Des fruits", en: "Fruit"}', '{fr: "", en: "Fruit"}', '{fr: "", en: "Fruit"}',
-     "steps/1/items/3/text/fr: empty text"),
+     "step 2 (id: courses), item 4 (id: fruits), text/fr: empty text"),
     ("not YAML", 'title: {fr: "Le pique-nique', 'title: {fr: ["Le pique-nique', "Le pique-nique du quartier",
-     "not valid YAML: expected ',' or ']'"),
+     'not valid YAML: a list inside [ ] is cut: a straight quote " inside a text, or a missing comma or ]'),
     ("speaker written as the name", "    speaker: fatou               # qui parle", "    speaker: Fatou               # qui parle",
-     "speaker: Fatou", "steps/0/speaker: 'Fatou' is the character's name; speaker takes the character's id: 'fatou'"),
+     "speaker: Fatou", "step 1 (id: accueil), speaker: 'Fatou' is the character's name; speaker takes the character's id: 'fatou'"),
     ("a number written as a word", "minutes: 8 ", 'minutes: "huit" ', "minutes:",
      "minutes: this should be a whole number (like 3), not the text 'huit'"),
     ("curly quotes around a text", 'title: {fr: "Le pique-nique du quartier"', "title: {fr: “Le pique-nique du quartier”", "title: {fr: “",
@@ -240,7 +240,7 @@ BROKEN = [
     ("missing look", "look: boy-light", "look: boy-lite", "look: boy-lite", "picture 'boy-lite' not found in assets/illustrations"),
     ("unknown person in the picture", "people: [fatou, lucas]}", "people: [fatou, lea]}", "people: [fatou, lea]",
      "unknown character 'lea'"),
-    ("unknown mood", "mood: happy ", "mood: fache ", "mood: fache", "steps/0/choices/0/mood"),
+    ("unknown mood", "mood: happy ", "mood: fache ", "mood: fache", "step 1 (id: accueil), answer 1 (id: demander), mood: 'fache' is not one of happy, surprised, worried"),
     ("bad boolean", "essential: true, icon: wheat", "essential: !!bool peut-être, icon: wheat", "peut-être",
      "bad value: 'peut-être' is not a bool"),
 ]
@@ -253,7 +253,7 @@ def test_a_list_too_long_says_how_many_in_plain_words(tmp_path, ref):
     path = tmp_path / "mon-scenario.yaml"
     path.write_text(text, encoding="utf-8")
     messages = [p.message for p in check_scenario_file(path, ref)[1]]
-    assert messages == ["steps/0/choices: 5 in this list; write at most 4"]
+    assert messages == ["step 1 (id: accueil), choices: 5 in this list; write at most 4"]
 
 
 def test_a_title_is_not_the_end_of_a_sentence(tmp_path, ref):

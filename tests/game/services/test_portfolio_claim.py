@@ -1,4 +1,4 @@
-"""The printed portfolio carries the learner's claim QR code (issue 17, game side)."""
+"""The printed portfolio and the skill map picture carry the learner's claim QR code (issue 17, game side)."""
 import io
 import shutil
 import subprocess
@@ -36,14 +36,17 @@ def test_the_printed_portfolio_carries_the_claim_qr_once_accepted_and_the_offlin
     services = open_services(data, "fr")
     try:
         player = services.players()[0]
-        _, pdf = write_portfolio(services, player, data / FOLDER)
+        png, pdf = write_portfolio(services, player, data / FOLDER)
         offline = _qr_texts_of(services, player, pdf)
         assert len(offline) == 1 and offline[0].startswith(issuer.url + "/claim#diva1=")  # no network: the offline QR
+        assert [code.text for code in zxingcpp.read_barcodes(Image.open(png))] == offline  # longer: larger on the picture
         issuer.down = False
         services.deliver(services.issuer_settings().config(), force=True).thread.join(30)
         _, pdf = write_portfolio(services, player, data / FOLDER)
         accepted = _qr_texts_of(services, player, pdf)
         assert accepted == [services.outbox_items()[0].claim_url] and accepted[0].startswith("https://issuer.example.org/c/")
+        png, _ = write_portfolio(services, player, data / FOLDER)  # the skill map picture carries it too
+        assert [code.text for code in zxingcpp.read_barcodes(Image.open(png))] == accepted
     finally:
         services.close()
         pygame.quit()

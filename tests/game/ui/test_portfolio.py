@@ -164,32 +164,106 @@ def test_pdf_is_one_page_with_the_name_and_every_competence(tmp_path, lang):
     assert portfolio_texts(lang)["footer"] in text and "DIVA" in text
 
 
-def test_pdf_shows_level_number_name_descriptor_and_why(tmp_path):
+def test_pdf_shows_level_number_name_descriptor_and_where_it_was_seen(tmp_path):
     text = pdf_text(build(tmp_path, "fr"))
     o2, c1, rp1 = (REF.competence(c) for c in ("O2", "C1", "RP1"))
-    # O2 played at 2: number, level name, first-person descriptor, the strongest played why with its scenario
+    # O2 played at 2: number, level name, first-person descriptor, where it was seen (a workshop's role play)
     assert "2/4" in text and "Niveau 2 : Je m'entraîne" in text
     assert tr(o2.level(2).descriptor, "fr") in text
-    assert "En jeu (Bénévole au festival) : Tu suis la procédure dans l'ordre." in text
-    assert "Preuve O2 niveau 1" not in text  # only the strongest
-    # C1 validated at 4 by the counsellor
+    assert "Montré 2 fois en atelier, dans 1 mise en situation jouée : « Bénévole au festival »." in text
+    assert "Tu suis la procédure" not in text and "Preuve O2" not in text  # the game's words to the player: never
+    # C1 validated at 4 by the counsellor, in words
     assert "4/4" in text and "Niveau 4 : Je guide" in text and tr(c1.level(4).descriptor, "fr") in text
-    assert "Validé par le conseiller (niveau 4) : Anime les réunions du club." in text
-    # RP1: a step, not a level of autonomy
-    assert "Étape 2" in text and tr(rp1.level(2).descriptor, "fr") in text
-    assert "Niveau 2 : Je m'entraîne" in text.split(tr(rp1.name, "fr"))[0]  # O2's, not RP1's
-    # C2 only told: not shown yet, with the told story waiting for the counsellor
+    assert "Validé par Mme Martin (niveau 4 sur 4, je guide) : « Anime les réunions du club. »" in text
+    # RP1: a step in plain words, never "Étape 2"
+    assert "Deuxième étape franchie" in text and tr(rp1.level(2).descriptor, "fr") in text
+    assert "Étape" not in text and "étape 2" not in text.lower()
+    assert "Niveau 2" not in text.rsplit(tr(rp1.name, "fr"), 1)[1].split("Apprendre à apprendre")[0]  # RP1: no level
+    # C2 only told: not shown yet, what was told of their life waits for the counsellor
     assert "Lire et écrire — pas encore montré" in text
-    assert "En attente de validation — Tu as raconté : Aider au club." in text
+    assert "Dans ma vie : une expérience racontée, à confirmer." in text and "Aider au club" not in text
     assert text.count("pas encore montré") == 12 - 3
 
 
 def test_pdf_in_english_says_step_and_told(tmp_path):
     text = pdf_text(build(tmp_path, "en"))
-    assert "Step 2" in text and "Level 2: I'm practising" in text
-    assert "Validated by the counsellor (level 4): Anime les réunions du club." in text
-    assert "Waiting for validation — You told us about: Helping at the club." in text
-    assert text.count("not shown yet") == 9 and "étape" not in text.lower()
+    assert "Second step taken" in text and "Level 2: I'm practising" in text
+    assert "Validated by Mme Martin (level 4 of 4, I lead): “Anime les réunions du club.”" in text
+    assert "In my life: an experience told, to be confirmed." in text
+    assert "Shown 2 times in a workshop, in 1 role-play situation: “Festival volunteer”." in text
+    assert text.count("not shown yet") == 9 and "étape" not in text.lower() and "Step 2" not in text
+    assert not re.search(r"\b[Yy]ou\b", text)
+
+
+# a played answer's feedback that corrects the player, as the scenarios write them (issue 19, "when
+# following the rule is the competent answer")
+CORRECTION = {"fr": "Tu suis ton chef. Mais la règle de sécurité passe avant la vitesse : les lunettes protègent tes yeux.",
+              "en": "You follow your boss. But the safety rule comes before speed: goggles protect your eyes."}
+TU = re.compile(r"(?<![\w'’])(?:tu|te|toi|ton|ta|tes|t['’])(?![\w])", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_portfolio_speaks_of_the_player_never_to_them_nor_quotes_the_game_as_real_life(tmp_path, lang):
+    """Issue 21: no "tu", no "Étape 2", no correction listed as evidence, no scenario title quoted as if it
+    had happened: the situations are said to be played in a workshop, and CV lines say where they were seen."""
+    from referential.cv import load_cv_lines
+
+    evidence = [*twice("C3", 1, why=CORRECTION), *twice("O2", 3, why={"fr": "Tu appliques la règle sans aide.", "en": "You apply the rule."}),
+                *twice("RP2", 2), ev("C1", 2, DECLARED, {"fr": "Tu as raconté : Aider au club.", "en": "You told us: Helping at the club."})]
+    told = {evidence[-1].id: "Aide au club de foot (Encadrer les enfants)"}
+    smap = compute_skill_map(REF.ids(), evidence)
+    path = build_portfolio_pdf(tmp_path / "p.pdf", player_name="Élodie", lang=lang, referential=REF, skill_map=smap,
+                               scenario_titles=TITLES, date="3 mars 2026", texts=portfolio_texts(lang), typeset=typeset,
+                               cv_lines=load_cv_lines(REF), workshop="Situations jouées en atelier DIVA (Mission locale), le 3 mars 2026.",
+                               told=told, structure="Mission locale")
+    text = pdf_text(path)
+    assert CORRECTION[lang].split(".")[1].strip() not in text and "lunettes" not in text and "goggles" not in text
+    if lang == "fr":
+        assert not TU.findall(text), TU.findall(text)
+        assert not re.search(r"[ÉE]tape \d", text)
+        assert "Situations jouées en atelier DIVA (Mission locale), le 3 mars 2026." in text
+        assert "Dans ma vie (raconté, à confirmer) : Aide au club de foot (Encadrer les enfants)." in text
+        # every mention of the scenario is a role play in a workshop
+        for m in re.finditer("Bénévole au festival", text):
+            assert "mise en situation" in text[max(0, m.start() - 60):m.start()]
+        assert "Pour mon CV : Appliquer les règles sans aide, même dans un lieu nouveau, et repérer les risques " \
+               "(niveau 3 sur 4, je sais faire). Observé en atelier DIVA (Mission locale)." in text
+        assert "(deuxième étape franchie). Observé en atelier DIVA (Mission locale)." in text
+    else:
+        assert not re.search(r"\b[Yy]ou\b", text)
+        assert "Step 2" not in text and "Second step taken" in text
+        assert "(level 3 of 4, I can do it). Observed in a DIVA workshop (Mission locale)." in text
+    cv_part = " ".join(re.findall(r"(?:Pour mon CV|For my CV)[^.]*\.[^.]*\.", text))
+    assert cv_part and "Bénévole" not in cv_part and "Festival" not in cv_part  # no game title on a CV line
+
+
+STRENGTHS = {"before": ("3 mars 2026", ("O1", "C1")), "after": ("10 mars 2026", ("O1", "RA2", "RP1"))}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_before_and_after_what_i_say_i_am_good_at_side_by_side(tmp_path, lang):
+    """Issue 19: the "up to 5 things I am good at" of the first session and of the end, in the portfolio."""
+    path = build_portfolio_pdf(tmp_path / "p.pdf", player_name="Élodie", lang=lang, referential=REF, skill_map=sample_map(),
+                               scenario_titles=TITLES, date="3 mars 2026", texts=portfolio_texts(lang), typeset=typeset,
+                               strengths=STRENGTHS)
+    assert page_count(path) == 1
+    text = pdf_text(path)
+    words = portfolio_texts(lang)
+    name = {c: tr(REF.competence(c).name, lang) for c in ("O1", "C1", "RA2", "RP1")}
+    section = text.split(words["strengths_title"], 1)[1]
+    before, after = section.split(words["strengths_after"], 1)
+    assert f"{words['strengths_before']} — 3 mars 2026" in before and after.startswith(" — 10 mars 2026")
+    assert f"• {name['O1']} • {name['C1']}" in before and name["RA2"] not in before
+    # what they picked at the end and not at first is marked new
+    new = words["strengths_new"]
+    assert f"• {name['O1']} • {name['RA2']} {new} • {name['RP1']} {new}" in after and after.count(new) == 2
+    if lang == "fr":
+        assert "Ce que je dis savoir bien faire" in text and "Au début — 3 mars 2026" in text
+    only_before = build_portfolio_pdf(tmp_path / "b.pdf", player_name="Élodie", lang=lang, referential=REF,
+                                      skill_map=sample_map(), scenario_titles=TITLES, date="3 mars 2026",
+                                      texts=words, typeset=typeset, strengths={"before": STRENGTHS["before"]})
+    assert words["strengths_not_yet"] in pdf_text(only_before) and new not in pdf_text(only_before)
+    assert words["strengths_title"] not in pdf_text(build(tmp_path, lang, file="none.pdf"))  # never asked: no section
 
 
 def test_french_accents_survive_in_an_embedded_font(tmp_path):
@@ -201,20 +275,25 @@ def test_french_accents_survive_in_an_embedded_font(tmp_path):
     assert b"AtkinsonHyperlegible" in path.read_bytes() and b"/FontFile2" in path.read_bytes()
 
 
-def test_a_full_map_with_long_reasons_still_fits_on_one_page(tmp_path):
+def test_a_full_map_with_long_reasons_goes_on_to_a_second_page_never_shrunk_nor_cut(tmp_path):
     long_why = {"fr": "Tu prends le temps d'expliquer la situation à toute l'équipe, tu vérifies que chacun a bien "
                       "compris ce qu'il doit faire et tu proposes une solution à tout le monde. " * 2,
                 "en": "You explain the situation to the whole team and check everyone understood. " * 4}
     evidence = [e for c in REF.ids() for e in twice(c, 3, why=long_why)] + [ev(c, 4, DECLARED, long_why) for c in REF.ids()]
     validations = [Validation("p1", "s1", c, 4, "", "Très bien, plusieurs fois, au club et au travail. " * 3) for c in REF.ids()[::2]]
     path = build(tmp_path, "fr", skill_map=compute_skill_map(REF.ids(), evidence, validations))
-    assert page_count(path) == 1
+    assert page_count(path) == 2
     text = pdf_text(path)
     full = compute_skill_map(REF.ids(), evidence, validations)
     for c in REF.competences:
         assert tr(c.name, "fr") in text and tr(c.level(full.level_of(c.id)).descriptor, "fr") in text
     assert {full.level_of(c) for c in REF.ids()} == {3, 4}
-    assert "pas encore montré" not in text and "Validé par le conseiller (niveau 4)" in text
+    assert "pas encore montré" not in text and "Validé en atelier (niveau 4 sur 4, je guide) : « Très bien" in text
+    assert "page 1/2" in text and "page 2/2" in text
+    assert "…" not in text  # nothing cut: the validations' comments are whole
+    sizes = [float(x) for _, stream in _objects(path.read_bytes()).values() if stream
+             for x in re.findall(rb"/F\d+\s+([\d.]+)\s+Tf", stream)]
+    assert min(sizes) >= 8.5 * 0.9  # readable: the smallest text (the reasons) never below 7.65 points
 
 
 def test_pdf_is_written_atomically_and_replaces_the_old_file(tmp_path):
@@ -243,14 +322,14 @@ def display():
     pygame.quit()
 
 
-def render(path, skill_map, lang="fr"):
+def render(path, skill_map, lang="fr", **extra):
     from game.ui.fonts import Fonts
     from game.ui.icons import Icons
     from game.ui.portfolio import render_skill_map_png
     from game.ui.theme import PALETTES
 
     return render_skill_map_png(path, player_name="Élodie", lang=lang, referential=REF, skill_map=skill_map,
-                                fonts=Fonts(), icons=Icons(), palette=PALETTES["standard"], date="3 mars 2026")
+                                fonts=Fonts(), icons=Icons(), palette=PALETTES["standard"], date="3 mars 2026", **extra)
 
 
 def test_png_is_1600x1000_and_shows_the_levels(tmp_path, display):
@@ -283,6 +362,36 @@ def test_png_language_changes_the_picture(tmp_path, display):
     fr = pygame.image.tobytes(pygame.image.load(str(render(tmp_path / "fr.png", sample_map(), "fr"))), "RGB")
     en = pygame.image.tobytes(pygame.image.load(str(render(tmp_path / "en.png", sample_map(), "en"))), "RGB")
     assert fr != en
+
+
+def test_png_stars_what_the_player_said_they_are_good_at(tmp_path, display):
+    """An outlined star on the cards picked at the first session, a filled one at the end (shape, not colour)."""
+    from game.ui.theme import PALETTES
+
+    ink = PALETTES["standard"].text[:3]
+    smap = compute_skill_map(REF.ids(), [])
+
+    def inked(strengths, name):
+        img = pygame.image.load(str(render(tmp_path / name, smap, strengths=strengths)))
+        return sum(1 for x in range(0, 1600) for y in range(150, 1000) if tuple(img.get_at((x, y)))[:3] == ink)
+
+    plain = inked(None, "none.png")
+    outlined = inked({"before": ("3 mars 2026", ("O1",))}, "before.png")
+    filled = inked({"after": ("3 mars 2026", ("O1",))}, "after.png")
+    both = inked({"before": ("3 mars 2026", ("O1", "C1")), "after": ("3 mars 2026", ("O1",))}, "both.png")
+    assert plain < outlined < filled < both
+
+
+def test_png_carries_the_claim_qr_code_when_a_claim_url_is_known(tmp_path, display):
+    import zxingcpp
+    from PIL import Image
+
+    url = "https://badges.example.org/c/7Hq2KxP9aZ"
+    with_qr = render(tmp_path / "qr.png", sample_map(), claim_url=url, claim_caption="Mes badges en ligne : scanner ce code")
+    assert [c.text for c in zxingcpp.read_barcodes(Image.open(with_qr))] == [url]
+    small = Image.open(with_qr).resize((800, 500))  # printed small, still read
+    assert [c.text for c in zxingcpp.read_barcodes(small)] == [url]
+    assert zxingcpp.read_barcodes(Image.open(render(tmp_path / "none.png", sample_map()))) == []
 
 
 # ------------------------------------------------------------ file names and players
@@ -325,7 +434,10 @@ def test_portfolio_command_writes_both_files(played, tmp_path):
     assert all(p.parent == tmp_path / "out" and p.is_file() for p in paths)
     assert page_count(paths[1]) == 1
     text = pdf_text(paths[1])
-    assert "Élodie" in text and "Ma carte de compétences" in text and "En jeu (" in text
+    assert "Élodie" in text and "Ma carte de compétences" in text and "fois en atelier, dans" in text
+    assert "Situations jouées en atelier DIVA" in text and "le " + long_date(__import__("datetime").date.today(), "fr") in text
+    assert not TU.findall(text) and "Étape" not in text
+    assert "Ce que je dis savoir bien faire" in text and "Au début — " in text and "À la fin — " in text  # autoplay answered both
     assert pygame.image.load(str(paths[0])).get_size() == (1600, 1000)
 
 
@@ -335,7 +447,8 @@ def test_portfolio_command_one_player_in_english_into_the_data_dir(played):
     pdf = played / "portfolios" / "elodie-portfolio.pdf"
     assert out.stdout.split() == [str(played / "portfolios" / "elodie-carte.png"), str(pdf)]
     text = pdf_text(pdf)
-    assert "My skill map" in text and "Élodie" in text and "In the game (" in text
+    assert "My skill map" in text and "Élodie" in text and "in a workshop, in 1 role-play situation" in text
+    assert not re.search(r"\b[Yy]ou\b", text)
 
 
 def test_portfolio_command_unknown_player_is_one_line(played, tmp_path):
