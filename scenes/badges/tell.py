@@ -86,7 +86,8 @@ class TellScene(PhaseScene):
         self.shown = self.sentences[first:last]
         used = sum(heights[first:last])
         self.sentence_area = pygame.Rect(MARGIN, top, width, used)
-        self.box_rect = pygame.Rect(MARGIN, top + used + self.label_h + 10, width, bottom - (top + used + self.label_h + 10))
+        box_top = min(top + used + self.label_h + 10, bottom - self.min_box_height() // 2)   # (at least a line)
+        self.box_rect = pygame.Rect(MARGIN, box_top, width, bottom - box_top)
 
     def fit(self) -> None:
         """After the story changed: the layout again if it needs more (or less) room."""
@@ -154,7 +155,8 @@ class TellScene(PhaseScene):
 
 def pages_of(heights: list[int], space: int) -> list[tuple[int, int]]:
     """Split items of these heights, in order, into pages (first, last) of as many as fit in `space`;
-    none when even the first does not fit."""
+    none when even the first does not fit. A later item taller than `space` has a page of its own
+    (the box under it is then a little shorter): no item is out of reach."""
     pages, first = [], 0
     while first < len(heights):
         last, used = first, 0
@@ -162,7 +164,9 @@ def pages_of(heights: list[int], space: int) -> list[tuple[int, int]]:
             used += heights[last]
             last += 1
         if last == first:
-            break
+            if not pages:
+                break
+            last += 1
         pages.append((first, last))
         first = last
     return pages

@@ -422,3 +422,11 @@ def test_a_player_with_nothing_played_is_told_to_play_first(tmp_path):
         assert app.top.shown()[2] == services.i18n.t("export.nothing")
     finally:
         services.close()
+
+
+def test_every_sentence_is_on_some_page_even_one_taller_than_the_room():
+    from scenes.badges.tell import pages_of
+
+    assert pages_of([80, 80, 80], 170) == [(0, 2), (2, 3)]
+    assert pages_of([80, 200, 80], 170) == [(0, 1), (1, 2), (2, 3)]   # the tall one alone, not out of reach
+    assert pages_of([200, 80], 170) == []                               # the first does not fit: the story has the room
