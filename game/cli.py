@@ -65,8 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     data_dir(auto)
     screen(auto)
 
-    val = sub.add_parser("validate", help="check the referential and scenarios; one line per problem")
+    val = sub.add_parser("validate", help="check the referential, the CV lines and scenarios; one line per problem")
     val.add_argument("paths", nargs="*", type=Path, help="scenario files or folders (default: the bundled library)")
+    val.add_argument("--referential", type=Path, metavar="FILE", help="check this referential file instead of the bundled rectec.yaml")
+    val.add_argument("--cv-lines", type=Path, metavar="FILE", help="check this CV lines file instead of the bundled cv_lines.yaml")
     val.add_argument("--coverage", action="store_true", help="print the competence × level matrix and the mechanics used")
     val.add_argument("--json", action="store_true", help="with --coverage: print JSON")
 
@@ -127,13 +129,15 @@ def main(argv: list[str] | None = None) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     from game.content.scenarios import check_library, coverage
     from referential import check_referential
+    from referential.cv import check_cv_lines
 
     try:
-        referential, problems = check_referential()
+        referential, problems = check_referential(args.referential)
         if referential is None:
             for p in problems:
                 print(p)
             return 1
+        problems += check_cv_lines(referential, args.cv_lines)[1]
         library, found = check_library(args.paths or None, referential, with_catalogue=not args.paths, remember=False)
         problems += found
     except Exception as exc:  # the validator must never end in a traceback

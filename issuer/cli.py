@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any, Callable
 
 COMMANDS = ("serve", "structure", "staff", "requests", "invitations", "revoke", "demo", "bench")
 DEMO_SLUG = "demo"
@@ -108,6 +109,31 @@ def _actor() -> str:
 def _fail(message: str) -> int:
     print(f"diva-issuer: {message}", file=sys.stderr)
     return 1
+
+
+def _act_on(found, unknown: str, act: Callable[[Any], object], done: Callable[[Any], str]) -> int:
+    """A staff action on one request or credential: unknown, refused by the rules (ReviewError), or done."""
+    from issuer.credentials.issuing import ReviewError
+
+    if found is None:
+        return _fail(unknown)
+    try:
+        act(found)
+    except ReviewError as exc:
+        return _fail(str(exc))
+    print(done(found))
+    return 0
+
+
+def print_rows(rows: list | dict, as_json: bool, line: Callable[[Any], str], nothing: str = "", indent: int | None = 1) -> None:
+    """What a listing command prints: JSON with --json (for programs), else one line a row (for people)."""
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=indent))
+        return
+    for row in (rows.items() if isinstance(rows, dict) else rows):
+        print(line(row))
+    if not rows and nothing:
+        print(nothing)
 
 
 def migrate() -> None:
@@ -215,14 +241,8 @@ def cmd_requests(args) -> int:
         items = [{"id": r.request_id, "structure": r.structure.slug, "status": r.status, "claimUrl": r.claim_url(),
                   "badges": r.badges, "learner": r.learner_name, "session": r.session_id,
                   "receivedAt": r.received_at.isoformat()} for r in rows]
-        if args.json:
-            print(json.dumps(items, ensure_ascii=False, indent=1))
-        else:
-            for item in items:
-                print(f"{item['id']}  {item['structure']}  {item['status']:<8}  {item['badges']} badge(s)  "
-                      f"{item['learner']}  {item['claimUrl']}")
-            if not items:
-                print("no request")
+        print_rows(items, args.json, lambda item: f"{item['id']}  {item['structure']}  {item['status']:<8}  "
+                   f"{item['badges']} badge(s)  {item['learner']}  {item['claimUrl']}", "no request")
         return 0
     if args.action == "approve":
         targets = list(BadgeRequest.objects.filter(status=BadgeRequest.PENDING).order_by("received_at")) if args.all \
@@ -241,15 +261,8 @@ def cmd_requests(args) -> int:
         if args.all and not targets:
             print("no pending request")
         return 1 if failures else 0
-    target = _find_request(args.id)
-    if target is None:
-        return _fail(f"demande inconnue {args.id} (unknown request)")
-    try:
-        reject(target, actor=_actor(), reason=args.reason)
-    except ReviewError as exc:
-        return _fail(str(exc))
-    print(f"{target.request_id}: rejected")
-    return 0
+    return _act_on(_find_request(args.id), f"demande inconnue {args.id} (unknown request)",
+                   lambda r: reject(r, actor=_actor(), reason=args.reason), lambda r: f"{r.request_id}: rejected")
 
 
 def cmd_invitations(args) -> int:
@@ -260,18 +273,12 @@ def cmd_invitations(args) -> int:
 
 
 def cmd_revoke(args) -> int:
-    from issuer.credentials.issuing import ReviewError, find_credential, revoke
+    from issuer.credentials.issuing import find_credential, revoke
 
     migrate()
-    credential = find_credential(args.credential)
-    if credential is None:
-        return _fail(f"badge inconnu {args.credential} (unknown credential)")
-    try:
-        revoke(credential, actor=_actor(), reason=args.reason)
-    except ReviewError as exc:
-        return _fail(str(exc))
-    print(f"{credential.credential_id}: revoked; the status list {credential.status_list.url()} says so")
-    return 0
+    return _act_on(find_credential(args.credential), f"badge inconnu {args.credential} (unknown credential)",
+                   lambda c: revoke(c, actor=_actor(), reason=args.reason),
+                   lambda c: f"{c.credential_id}: revoked; the status list {c.status_list.url()} says so")
 
 
 def cmd_demo(args) -> int:
@@ -300,12 +307,7 @@ def cmd_demo(args) -> int:
 def cmd_bench(args) -> int:
     from issuer.bench import run_bench
 
-    report = run_bench(quick=args.quick, data_dir=args.data_dir)
-    if args.json:
-        print(json.dumps(report))
-    else:
-        for key, value in report.items():
-            print(f"{key:>20}: {value}")
+    print_rows(run_bench(quick=args.quick, data_dir=args.data_dir), args.json, lambda kv: f"{kv[0]:>20}: {kv[1]}", indent=None)
     return 0
 
 

@@ -7,13 +7,12 @@ instead of raising. Where the data comes from: SOURCES.md beside this file.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
-from referential.yamlfile import DataFileError, Problem, YamlDocument, read_yaml
+from referential.yamlfile import DataFileError, Problem, YamlDocument, load_schema, read_checked
 
 __all__ = [
     "DEFAULT_PATH",
@@ -36,24 +35,9 @@ DEFAULT_PATH = Path(__file__).with_name("rectec.yaml")
 
 LANGS = ("fr", "en")
 LANG_NAMES = {"fr": "French", "en": "English"}
-SHAPES = ("square", "circle", "triangle")
+SHAPES = ("square", "circle", "triangle")  # as in schemas/rectec.schema.json
 LEVEL_NUMBERS = (1, 2, 3, 4)
 MIN_CONTRAST = 4.5  # WCAG AA for normal text, against white
-ESCO_PREFIX = "http://data.europa.eu/esco/skill/"
-
-_COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-_ICON_RE = re.compile(r"^[a-z0-9-]+$")
-_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
-_UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-
-_TOP_KEYS = ("version", "notes", "levels", "domains", "competences")
-_LEVEL_NAME_KEYS = ("number", "name", "autonomy")
-_DOMAIN_KEYS = ("id", "name", "shape", "colour")
-_COMPETENCE_KEYS = ("id", "domain", "icon", "name", "official", "summary", "graded", "levels")
-_COMPETENCE_OPTIONAL = ("esco",)
-_OFFICIAL_KEYS = ("rectec", "rectec_plus")
-_LEVEL_KEYS = ("number", "descriptor", "example")
-_ESCO_KEYS = ("uri", "label", "approximate")
 
 
 # --------------------------------------------------------------------------- data
@@ -139,10 +123,7 @@ class Referential:
 
     def competence(self, cid: str) -> Competence:
         """The competence with id `cid`; KeyError if unknown."""
-        try:
-            return self._by_id[cid]
-        except (KeyError, TypeError):
-            raise KeyError(f"unknown competence {cid!r}") from None
+        return _find(self._by_id, cid, "competence")
 
     def has(self, cid: str) -> bool:
         try:
@@ -155,10 +136,7 @@ class Referential:
 
     def domain(self, domain_id: str) -> Domain:
         """The domain with id `domain_id`; KeyError if unknown."""
-        try:
-            return self._domains_by_id[domain_id]
-        except (KeyError, TypeError):
-            raise KeyError(f"unknown domain {domain_id!r}") from None
+        return _find(self._domains_by_id, domain_id, "domain")
 
     def level_name(self, number: int) -> LevelName:
         """The name of level `number` (1-4); KeyError if there is none."""
@@ -172,7 +150,17 @@ class Referential:
         return max(ln.number for ln in self.level_names)
 
 
+def _find(table: Mapping[str, Any], key: str, what: str) -> Any:
+    """table[key]; a KeyError naming `what` for an unknown (or unhashable) key."""
+    try:
+        return table[key]
+    except (KeyError, TypeError):
+        raise KeyError(f"unknown {what} {key!r}") from None
+
+
 # --------------------------------------------------------------------------- checks
+# The shape (keys, types, texts in fr and en, id, icon and colour forms) is schemas/rectec.schema.json's;
+# the meaning (numbering 1-4, unique ids and shapes, known domains, readable colours) is checked here.
 
 
 def _contrast_on_white(colour: str) -> float:
@@ -185,315 +173,123 @@ def _contrast_on_white(colour: str) -> float:
     return 1.05 / (luminance + 0.05)
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+SCHEMA = load_schema(Path(__file__).with_name("schemas") / "rectec.schema.json", LANGS)
 
 
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+def _where(data: Any) -> Callable[[tuple], str]:
+    """Words for a key path of the file `data`: ("competences", 0, "levels", 2) is "competence O1: level 3"."""
+
+    def named(items: Any, i: Any, noun: str, key: str) -> str:
+        item = items[i] if isinstance(items, list) and isinstance(i, int) and i < len(items) else None
+        name = item.get(key) if isinstance(item, dict) else None
+        return f"{noun} {name}" if isinstance(name, (str, int)) and not isinstance(name, bool) and str(name).strip() else f"{noun} entry {i + 1 if isinstance(i, int) else i}"
+
+    def where(path: tuple) -> str:
+        if not path:
+            return "referential"
+        words, node, rest = [], data, list(path)
+        head = rest.pop(0)
+        node = node.get(head) if isinstance(node, dict) else None
+        nouns = {"levels": ("level", "number"), "domains": ("domain", "id"), "competences": ("competence", "id")}
+        if head in nouns and rest:
+            i = rest.pop(0)
+            words.append(named(node, i, *nouns[head]))
+            node = node[i] if isinstance(node, list) and isinstance(i, int) and i < len(node) else None
+            if head == "competences" and rest[:1] == ["levels"] and len(rest) > 1:
+                rest.pop(0)
+                j = rest.pop(0)
+                levels = node.get("levels") if isinstance(node, dict) else None
+                words.append(named(levels, j, "level", "number"))
+        else:
+            words.append(str(head))
+        words += [LANG_NAMES.get(str(key), str(key)) for key in rest]
+        return ": ".join(words)
+
+    return where
+
+
+def _text(value: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType({lang: value[lang].strip() for lang in LANGS})
 
 
 class _Checker:
+    """The meaning of a referential whose shape the schema found right."""
+
     def __init__(self, doc: YamlDocument):
         self.doc = doc
         self.problems: list[Problem] = []
+        self.where = _where(doc.data)
 
-    def add(self, keypath: tuple, message: str) -> None:
-        self.problems.append(self.doc.problem(keypath, message))
+    def add(self, keypath: tuple, message: str, about: tuple | None = None) -> None:
+        """A problem at the line of `keypath`, said of `about` (default: the same key path)."""
+        words = self.where(keypath if about is None else about)
+        self.problems.append(self.doc.problem(keypath, f"{words}: {message}"))
 
-    # ---- generic shapes
-
-    def mapping(self, keypath: tuple, value: Any, ctx: str, required: tuple, optional: tuple = ()) -> dict | None:
-        """The mapping at keypath with unknown and missing keys reported; None if not a mapping."""
-        if not isinstance(value, dict):
-            self.add(keypath, f"{ctx}: expected a mapping with keys {', '.join(required)}")
-            return None
-        for key in value:
-            if key not in required and key not in optional:
-                self.add(keypath + (key,), f"{ctx}: unknown key '{key}'")
-        for key in required:
-            if key not in value:
-                self.add(keypath, f"{ctx}: missing key '{key}'")
-        return value
-
-    def sequence(self, keypath: tuple, value: Any, ctx: str) -> list | None:
-        if not isinstance(value, list):
-            self.add(keypath, f"{ctx} must be a list")
-            return None
-        return value
-
-    def string(self, keypath: tuple, value: Any, ctx: str, what: str) -> str | None:
-        if not isinstance(value, str):
-            self.add(keypath, f"{ctx}: {what} must be text, not {_show(value)}")
-            return None
-        if not value.strip():
-            self.add(keypath, f"{ctx}: {what} is empty")
-            return None
-        return value
-
-    def text(self, keypath: tuple, value: Any, ctx: str, what: str) -> Mapping[str, str] | None:
-        """A {fr, en} text map, both non-empty; None (with problems) otherwise."""
-        if not isinstance(value, dict):
-            self.add(keypath, f"{ctx}: {what} must be a map with fr and en texts")
-            return None
-        ok = True
-        for key in value:
-            if key not in LANGS:
-                self.add(keypath + (key,), f"{ctx}: {what} has an unknown language '{key}' (use fr and en)")
-                ok = False
-        result: dict[str, str] = {}
-        for lang in LANGS:
-            item = value.get(lang)
-            if lang not in value or item is None or (isinstance(item, str) and not item.strip()):
-                self.add(keypath + (lang,), f"{ctx} has no {LANG_NAMES[lang]} {what}")
-                ok = False
-            elif not isinstance(item, str):
-                self.add(keypath + (lang,), f"{ctx}: the {LANG_NAMES[lang]} {what} must be text, not {_show(item)}")
-                ok = False
-            else:
-                result[lang] = item.strip()
-        return MappingProxyType(result) if ok else None
-
-    def numbered(self, keypath: tuple, items: list, ctx: str, noun: str) -> None:
+    def numbered(self, keypath: tuple, items: list, noun: str) -> None:
         """Items must be numbered exactly 1..4 in order."""
         if len(items) != len(LEVEL_NUMBERS):
-            self.add(keypath, f"{ctx}: expected {len(LEVEL_NUMBERS)} {noun}s, found {len(items)}")
+            self.add(keypath, f"expected {len(LEVEL_NUMBERS)} {noun}s, found {len(items)}")
         for position, item in enumerate(items, start=1):
-            if not isinstance(item, dict) or "number" not in item:
-                continue  # reported as a wrong type / missing key
-            number = item["number"]
-            if not _is_int(number):
-                self.add(keypath + (position - 1, "number"), f"{ctx}: {noun} number must be a whole number, not {_show(number)}")
-            elif number != position:
-                self.add(
-                    keypath + (position - 1, "number"),
-                    f"{ctx}: {noun}s must be numbered 1 to {len(LEVEL_NUMBERS)} in order; "
-                    f"{noun} {position} has number {number}",
-                )
+            if item["number"] != position:
+                self.add(keypath + (position - 1, "number"), about=keypath, message=(
+                    f"must be numbered 1 to {len(LEVEL_NUMBERS)} in order; {noun} {position} has number {item['number']}"))
 
-    # ---- parts
+    def unique(self, keypath: tuple, value: str, seen: dict[str, int]) -> None:
+        if value in seen:
+            self.add(keypath, f"'{value}' is already used at line {seen[value]}")
+        else:
+            seen[value] = self.doc.line_of(keypath)
 
-    def level_names(self, value: Any) -> tuple[LevelName, ...] | None:
-        kp = ("levels",)
-        items = self.sequence(kp, value, "levels")
-        if items is None:
-            return None
-        before = len(self.problems)
-        self.numbered(kp, items, "levels", "level")
-        result = []
-        for i, item in enumerate(items):
-            ikp = kp + (i,)
-            number = item.get("number") if isinstance(item, dict) else None
-            ctx = f"level {number}" if _is_int(number) else f"levels entry {i + 1}"
-            m = self.mapping(ikp, item, ctx, _LEVEL_NAME_KEYS)
-            if m is None:
-                continue
-            name = self.text(ikp + ("name",), m.get("name"), ctx, "name") if "name" in m else None
-            autonomy = self.text(ikp + ("autonomy",), m.get("autonomy"), ctx, "autonomy") if "autonomy" in m else None
-            if name is not None and autonomy is not None and _is_int(number):
-                result.append(LevelName(number, name, autonomy))
-        return tuple(result) if len(self.problems) == before else None
+    def domains(self, domains: list[dict], competences: list[dict]) -> None:
+        ids: dict[str, int] = {}
+        shapes: dict[str, str] = {}
+        used = {c["domain"] for c in competences}
+        for i, d in enumerate(domains):
+            kp = ("domains", i)
+            self.unique(kp + ("id",), d["id"], ids)
+            if d["shape"] in shapes:
+                self.add(kp + ("shape",), f"'{d['shape']}' is already used by domain {shapes[d['shape']]}")
+            shapes.setdefault(d["shape"], d["id"])
+            contrast = _contrast_on_white(d["colour"])
+            if contrast < MIN_CONTRAST:
+                self.add(kp + ("colour",), f"{d['colour']} is too light on white (contrast {contrast:.1f}:1, needs {MIN_CONTRAST}:1)")
+            if d["id"] not in used:
+                self.add(kp, "no competence belongs to it")
 
-    def domains(self, value: Any) -> list[dict] | None:
-        """Checked domain fields (competence_ids come later); None if unusable."""
-        kp = ("domains",)
-        items = self.sequence(kp, value, "domains")
-        if items is None:
-            return None
-        if not items:
-            self.add(kp, "domains: the list is empty")
-        result = []
-        seen_ids: dict[str, int] = {}
-        seen_shapes: dict[str, str] = {}
-        for i, item in enumerate(items):
-            ikp = kp + (i,)
-            did = item.get("id") if isinstance(item, dict) else None
-            ctx = f"domain {did}" if isinstance(did, str) and did.strip() else f"domain {i + 1}"
-            m = self.mapping(ikp, item, ctx, _DOMAIN_KEYS)
-            if m is None:
-                continue
-            entry: dict[str, Any] = {"keypath": ikp}
-            if "id" in m:
-                entry["id"] = self.string(ikp + ("id",), m["id"], ctx, "id")
-                if entry["id"] is not None:
-                    if entry["id"] in seen_ids:
-                        self.add(ikp + ("id",), f"{ctx}: duplicate id (first at line {seen_ids[entry['id']]})")
-                    else:
-                        seen_ids[entry["id"]] = self.doc.line_of(ikp + ("id",))
-            if "name" in m:
-                entry["name"] = self.text(ikp + ("name",), m["name"], ctx, "name")
-            if "shape" in m:
-                shape = self.string(ikp + ("shape",), m["shape"], ctx, "shape")
-                if shape is not None and shape not in SHAPES:
-                    self.add(ikp + ("shape",), f"{ctx}: shape must be one of {', '.join(SHAPES)}, not {_show(shape)}")
-                elif shape is not None:
-                    if shape in seen_shapes:
-                        self.add(ikp + ("shape",), f"{ctx}: shape '{shape}' is already used by domain {seen_shapes[shape]}")
-                    else:
-                        seen_shapes[shape] = str(entry.get("id"))
-                    entry["shape"] = shape
-            if "colour" in m:
-                colour = self.string(ikp + ("colour",), m["colour"], ctx, "colour")
-                if colour is not None and not _COLOUR_RE.match(colour):
-                    self.add(ikp + ("colour",), f"{ctx}: colour must look like #1f5fa8, not {_show(colour)}")
-                elif colour is not None:
-                    contrast = _contrast_on_white(colour)
-                    if contrast < MIN_CONTRAST:
-                        self.add(
-                            ikp + ("colour",),
-                            f"{ctx}: colour {colour} is too light on white "
-                            f"(contrast {contrast:.1f}:1, needs {MIN_CONTRAST}:1)",
-                        )
-                    else:
-                        entry["colour"] = colour.lower()
-            result.append(entry)
-        return result
-
-    def esco(self, keypath: tuple, value: Any, ctx: str) -> Esco | None:
-        m = self.mapping(keypath, value, f"{ctx}: esco", _ESCO_KEYS)
-        if m is None:
-            return None
-        uri = self.string(keypath + ("uri",), m["uri"], ctx, "esco uri") if "uri" in m else None
-        if uri is not None and not (uri.startswith(ESCO_PREFIX) and _UUID_RE.match(uri[len(ESCO_PREFIX):])):
-            self.add(keypath + ("uri",), f"{ctx}: esco uri must be {ESCO_PREFIX}<uuid>, not {_show(uri)}")
-            uri = None
-        label = self.string(keypath + ("label",), m["label"], ctx, "esco label") if "label" in m else None
-        approximate = m.get("approximate")
-        if "approximate" in m and not isinstance(approximate, bool):
-            self.add(keypath + ("approximate",), f"{ctx}: esco approximate must be true or false, not {_show(approximate)}")
-            approximate = None
-        if uri is None or label is None or not isinstance(approximate, bool):
-            return None
-        return Esco(uri, label, approximate)
-
-    def levels(self, keypath: tuple, value: Any, ctx: str) -> tuple[Level, ...] | None:
-        items = self.sequence(keypath, value, f"{ctx}: levels")
-        if items is None:
-            return None
-        self.numbered(keypath, items, ctx, "level")
-        result = []
-        for i, item in enumerate(items):
-            ikp = keypath + (i,)
-            number = item.get("number") if isinstance(item, dict) else None
-            lctx = f"{ctx}: level {number}" if _is_int(number) else f"{ctx}: level entry {i + 1}"
-            m = self.mapping(ikp, item, lctx, _LEVEL_KEYS)
-            if m is None:
-                continue
-            descriptor = self.text(ikp + ("descriptor",), m["descriptor"], lctx, "descriptor") if "descriptor" in m else None
-            example = self.text(ikp + ("example",), m["example"], lctx, "example") if "example" in m else None
-            if descriptor is not None and example is not None and _is_int(number):
-                result.append(Level(number, descriptor, example))
-        return tuple(result)
-
-    def competences(self, value: Any, domain_ids: set[str] | None) -> list[Competence] | None:
-        kp = ("competences",)
-        items = self.sequence(kp, value, "competences")
-        if items is None:
-            return None
-        if not items:
-            self.add(kp, "competences: the list is empty")
-        result = []
-        seen: dict[str, int] = {}
-        for i, item in enumerate(items):
-            ikp = kp + (i,)
-            cid = item.get("id") if isinstance(item, dict) else None
-            ctx = f"competence {cid}" if isinstance(cid, str) and cid.strip() else f"competence {i + 1}"
-            before = len(self.problems)
-            m = self.mapping(ikp, item, ctx, _COMPETENCE_KEYS, _COMPETENCE_OPTIONAL)
-            if m is None:
-                continue
-            got: dict[str, Any] = {}
-            if "id" in m:
-                got["id"] = self.string(ikp + ("id",), m["id"], ctx, "id")
-                if got["id"] is not None:
-                    if not _ID_RE.match(got["id"]):
-                        self.add(ikp + ("id",), f"{ctx}: id must be letters and digits, like O1")
-                    elif got["id"] in seen:
-                        self.add(ikp + ("id",), f"{ctx}: duplicate id (first at line {seen[got['id']]})")
-                    else:
-                        seen[got["id"]] = self.doc.line_of(ikp + ("id",))
-            if "domain" in m:
-                got["domain"] = self.string(ikp + ("domain",), m["domain"], ctx, "domain")
-                if got["domain"] is not None and domain_ids is not None and got["domain"] not in domain_ids:
-                    known = ", ".join(sorted(domain_ids)) or "none"
-                    self.add(ikp + ("domain",), f"{ctx}: unknown domain '{got['domain']}' (known: {known})")
-            if "icon" in m:
-                got["icon"] = self.string(ikp + ("icon",), m["icon"], ctx, "icon")
-                if got["icon"] is not None and not _ICON_RE.match(got["icon"]):
-                    self.add(ikp + ("icon",), f"{ctx}: icon must use only a-z, 0-9 and '-', not {_show(got['icon'])}")
-            for key in ("name", "summary"):
-                if key in m:
-                    got[key] = self.text(ikp + (key,), m[key], ctx, key)
-            if "official" in m:
-                off = self.mapping(ikp + ("official",), m["official"], f"{ctx}: official", _OFFICIAL_KEYS)
-                if off is not None:
-                    for key in _OFFICIAL_KEYS:
-                        if key in off:
-                            got[key] = self.string(ikp + ("official", key), off[key], ctx, f"official {key}")
-            if "graded" in m:
-                if isinstance(m["graded"], bool):
-                    got["graded"] = m["graded"]
-                else:
-                    self.add(ikp + ("graded",), f"{ctx}: graded must be true or false, not {_show(m['graded'])}")
-            if "levels" in m:
-                got["levels"] = self.levels(ikp + ("levels",), m["levels"], ctx)
-            got["esco"] = self.esco(ikp + ("esco",), m["esco"], ctx) if "esco" in m else None
-            if len(self.problems) == before:
-                result.append(
-                    Competence(
-                        id=got["id"],
-                        domain=got["domain"],
-                        icon=got["icon"],
-                        name=got["name"],
-                        official_rectec=got["rectec"].strip(),
-                        official_rectec_plus=got["rectec_plus"].strip(),
-                        summary=got["summary"],
-                        graded=got["graded"],
-                        levels=got["levels"],
-                        esco=got["esco"],
-                    )
-                )
-        return result
+    def competences(self, competences: list[dict], domain_ids: set[str]) -> None:
+        ids: dict[str, int] = {}
+        for i, c in enumerate(competences):
+            kp = ("competences", i)
+            self.unique(kp + ("id",), c["id"], ids)
+            if c["domain"] not in domain_ids:
+                self.add(kp + ("domain",), f"unknown domain '{c['domain']}' (known: {', '.join(sorted(domain_ids))})")
+            self.numbered(kp + ("levels",), c["levels"], "level")
 
     def referential(self) -> Referential | None:
         data = self.doc.data
-        m = self.mapping((), data, "referential", _TOP_KEYS)
-        if m is None:
-            return None
-        version = m.get("version")
-        if "version" in m and (not _is_int(version) or version != 1):
-            self.add(("version",), f"version must be 1, not {_show(version)}")
-        notes = self.text(("notes",), m["notes"], "notes", "text") if "notes" in m else None
-        level_names = self.level_names(m["levels"]) if "levels" in m else None
-        domains = self.domains(m["domains"]) if "domains" in m else None
-        domain_ids = {d["id"] for d in domains if d.get("id")} if domains is not None else None
-        competences = self.competences(m["competences"], domain_ids) if "competences" in m else None
-        if domains is not None and isinstance(m.get("competences"), list):
-            used = {c.get("domain") for c in m["competences"] if isinstance(c, dict) and isinstance(c.get("domain"), str)}
-            for d in domains:
-                if d.get("id") and d["id"] not in used:
-                    self.add(d["keypath"], f"domain {d['id']}: no competence belongs to it")
+        self.numbered(("levels",), data["levels"], "level")
+        self.domains(data["domains"], data["competences"])
+        self.competences(data["competences"], {d["id"] for d in data["domains"]})
         if self.problems:
             return None
-        assert notes is not None and level_names is not None and domains is not None and competences is not None
-        built_domains = tuple(
-            Domain(
-                id=d["id"],
-                name=d["name"],
-                shape=d["shape"],
-                colour=d["colour"],
-                competence_ids=tuple(c.id for c in competences if c.domain == d["id"]),
+        competences = tuple(
+            Competence(
+                id=c["id"], domain=c["domain"], icon=c["icon"], name=_text(c["name"]),
+                official_rectec=c["official"]["rectec"].strip(), official_rectec_plus=c["official"]["rectec_plus"].strip(),
+                summary=_text(c["summary"]), graded=c["graded"],
+                levels=tuple(Level(lv["number"], _text(lv["descriptor"]), _text(lv["example"])) for lv in c["levels"]),
+                esco=Esco(c["esco"]["uri"], c["esco"]["label"], c["esco"]["approximate"]) if "esco" in c else None,
             )
-            for d in domains
+            for c in data["competences"]
         )
         return Referential(
-            version=version,
+            version=data["version"],
             path=self.doc.path,
-            level_names=level_names,
-            domains=built_domains,
-            competences=tuple(competences),
-            notes=notes,
+            level_names=tuple(LevelName(ln["number"], _text(ln["name"]), _text(ln["autonomy"])) for ln in data["levels"]),
+            domains=tuple(Domain(d["id"], _text(d["name"]), d["shape"], d["colour"].lower(),
+                                 tuple(c.id for c in competences if c.domain == d["id"])) for d in data["domains"]),
+            competences=competences,
+            notes=_text(data["notes"]),
         )
 
 
@@ -507,10 +303,9 @@ def check_referential(path: str | os.PathLike | None = None) -> tuple[Referentia
     Never raises for bad data: an unreadable or invalid file comes back as problems.
     """
     path = DEFAULT_PATH if path is None else path
-    try:
-        doc = read_yaml(path)
-    except DataFileError as exc:
-        return None, list(exc.problems)
+    doc, problems = read_checked(path, SCHEMA, wording=_where)
+    if doc is None or problems:
+        return None, sorted(dict.fromkeys(problems), key=lambda p: p.line)
     checker = _Checker(doc)
     referential = checker.referential()
     problems = sorted(dict.fromkeys(checker.problems), key=lambda p: p.line)  # file order, no repeats

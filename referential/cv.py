@@ -14,9 +14,9 @@ import os
 import re
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
-from referential.yamlfile import DataFileError, Problem, YamlDocument, read_yaml
+from referential.yamlfile import DataFileError, Problem, YamlDocument, load_schema, read_checked
 
 from . import LANG_NAMES, LANGS, Referential
 
@@ -36,9 +36,6 @@ MAX_LINE_CHARS = 90        # a CV line fits on one line of an A4 page
 MAX_INTERVIEW_CHARS = 140  # one short sentence, counted with the placeholder
 PLACEHOLDER = "{example}"
 EMPTY_EXAMPLE = "…"        # shown in place of an example the player has not written yet
-
-_TOP_KEYS = ("competences",)
-_COMPETENCE_KEYS = ("interview", "levels")
 
 # CV lines are verb phrases: "Organiser mes tâches", not "J'organise mes tâches".
 _FR_JE = re.compile(r"(?<!\w)(?:je(?!\w)|j['\u2019])", re.IGNORECASE)
@@ -114,177 +111,132 @@ def _in_lang(text: Mapping[str, str], lang: str) -> str:
 
 
 # --------------------------------------------------------------------------- checks
+# The shape (competence entries with an interview and levels, texts in fr and en) is
+# schemas/cv_lines.schema.json's; which competences and levels (or steps) must be there, and how a
+# line or an interview sentence is written, is checked here against the referential.
+
+SCHEMA = load_schema(Path(__file__).with_name("schemas") / "cv_lines.schema.json", LANGS)
 
 
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+def _wording(referential: Referential) -> Callable[[Any], Callable[[tuple], str]]:
+    """Words for a key path of a CV lines file: ("competences", "RP1", "levels", "2", "fr") is "RP1 step 2: French"."""
+
+    def wording(data: Any) -> Callable[[tuple], str]:
+        def where(path: tuple) -> str:
+            if not path:
+                return "CV lines"
+            if path[0] != "competences" or len(path) == 1:
+                return ": ".join(str(p) for p in path)
+            cid, rest = str(path[1]), [str(p) for p in path[2:]]
+            words = cid
+            if rest[:1] == ["levels"] and len(rest) > 1:
+                graded = not referential.has(cid) or referential.competence(cid).graded
+                words, rest = f"{cid} {'level' if graded else 'step'} {rest[1]}", rest[2:]
+            elif rest[:1] == ["interview"]:
+                words, rest = f"{cid} interview", rest[1:]
+            return ": ".join([words] + [LANG_NAMES.get(p, p) for p in rest])
+
+        return where
+
+    return wording
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 class _Checker:
+    """The meaning of a CV lines file whose shape the schema found right."""
+
     def __init__(self, doc: YamlDocument, referential: Referential):
         self.doc = doc
         self.referential = referential
         self.problems: list[Problem] = []
+        self.where = _wording(referential)(doc.data)
 
-    def add(self, keypath: tuple, message: str) -> None:
-        self.problems.append(self.doc.problem(keypath, message))
+    def add(self, keypath: tuple, message: str, about: tuple | None = None) -> None:
+        """A problem at the line of `keypath`, said of `about` (default: the same key path)."""
+        words = self.where(keypath if about is None else about)
+        self.problems.append(self.doc.problem(keypath, f"{words}: {message}"))
 
-    def mapping(self, keypath: tuple, value: Any, ctx: str, keys: tuple) -> dict | None:
-        if not isinstance(value, dict):
-            self.add(keypath, f"{ctx}: expected a mapping with keys {', '.join(keys)}")
-            return None
-        for key in value:
-            if key not in keys:
-                self.add(keypath + (key,), f"{ctx}: unknown key '{key}' (use {', '.join(keys)})")
-        for key in keys:
-            if key not in value:
-                self.add(keypath, f"{ctx}: missing key '{key}'")
-        return value
-
-    def text(self, keypath: tuple, value: Any, ctx: str, what: str) -> dict[str, str] | None:
-        """A {fr, en} map of non-empty texts; None (with problems) otherwise."""
-        if not isinstance(value, dict):
-            self.add(keypath, f"{ctx}: expected a map with fr and en texts, not {_show(value)}")
-            return None
-        ok = True
-        for key in value:
-            if key not in LANGS:
-                self.add(keypath + (key,), f"{ctx}: unknown language '{key}' (use fr and en)")
-                ok = False
-        result: dict[str, str] = {}
+    def cv_line(self, keypath: tuple, value: Mapping[str, str]) -> None:
         for lang in LANGS:
-            item = value.get(lang)
-            name = LANG_NAMES[lang]
-            if lang not in value or item is None:
-                self.add(keypath + (lang,), f"{ctx} has no {name} {what}")
-                ok = False
-            elif not isinstance(item, str):
-                self.add(keypath + (lang,), f"{ctx}: the {name} {what} must be text, not {_show(item)}")
-                ok = False
-            elif not item.strip():
-                self.add(keypath + (lang,), f"{ctx}: the {name} {what} is empty")
-                ok = False
-            else:
-                result[lang] = " ".join(item.split())
-        return result if ok else None
-
-    def cv_line(self, keypath: tuple, value: Any, ctx: str) -> dict[str, str] | None:
-        text = self.text(keypath, value, ctx, "line")
-        if text is None:
-            return None
-        before = len(self.problems)
-        for lang, line in text.items():
-            name = LANG_NAMES[lang]
-            kp = keypath + (lang,)
+            name, line, kp = LANG_NAMES[lang], _one_line(value[lang]), keypath + (lang,)
             if len(line) > MAX_LINE_CHARS:
-                self.add(kp, f"{ctx}: the {name} line is too long ({len(line)} characters, at most {MAX_LINE_CHARS})")
+                self.add(kp, about=keypath, message=f"the {name} line is too long ({len(line)} characters, at most {MAX_LINE_CHARS})")
             if _BRACES.search(line):
-                self.add(kp, f"{ctx}: the {name} line must not contain {{ or }} (placeholders are for the interview)")
-        if _FR_JE.search(text["fr"]):
-            self.add(keypath + ("fr",), f"{ctx}: the French line must not use 'je' (write 'Organiser mes tâches', not 'J'organise')")
-        if _EN_I.search(text["en"]):
-            self.add(keypath + ("en",), f"{ctx}: the English line must not start with 'I' (write 'Plan my tasks', not 'I plan')")
-        return text if len(self.problems) == before else None
+                self.add(kp, about=keypath, message=f"the {name} line must not contain {{ or }} (placeholders are for the interview)")
+        if _FR_JE.search(value["fr"]):
+            self.add(keypath + ("fr",), about=keypath, message="the French line must not use 'je' (write 'Organiser mes tâches', not 'J'organise')")
+        if _EN_I.search(_one_line(value["en"])):
+            self.add(keypath + ("en",), about=keypath, message="the English line must not start with 'I' (write 'Plan my tasks', not 'I plan')")
 
-    def interview(self, keypath: tuple, value: Any, ctx: str) -> dict[str, str] | None:
-        text = self.text(keypath, value, ctx, "interview sentence")
-        if text is None:
-            return None
-        before = len(self.problems)
-        for lang, sentence in text.items():
-            name = LANG_NAMES[lang]
-            kp = keypath + (lang,)
+    def interview(self, keypath: tuple, value: Mapping[str, str]) -> None:
+        for lang in LANGS:
+            name, sentence, kp = LANG_NAMES[lang], _one_line(value[lang]), keypath + (lang,)
             count = sentence.count(PLACEHOLDER)
             if count == 0:
-                self.add(kp, f"{ctx}: the {name} interview sentence has no {PLACEHOLDER} for the player's example")
+                self.add(kp, about=keypath, message=f"the {name} interview sentence has no {PLACEHOLDER} for the player's example")
             elif count > 1:
-                self.add(kp, f"{ctx}: the {name} interview sentence has {PLACEHOLDER} {count} times (once only)")
-            rest = sentence.replace(PLACEHOLDER, "")
-            if _BRACES.search(rest):
-                self.add(kp, f"{ctx}: the {name} interview sentence has a stray {{ or }} (the only placeholder is {PLACEHOLDER})")
+                self.add(kp, about=keypath, message=f"the {name} interview sentence has {PLACEHOLDER} {count} times (once only)")
+            if _BRACES.search(sentence.replace(PLACEHOLDER, "")):
+                self.add(kp, about=keypath, message=f"the {name} interview sentence has a stray {{ or }} (the only placeholder is {PLACEHOLDER})")
             if len(sentence) > MAX_INTERVIEW_CHARS:
-                self.add(
-                    kp,
-                    f"{ctx}: the {name} interview sentence is too long "
-                    f"({len(sentence)} characters, at most {MAX_INTERVIEW_CHARS})",
-                )
-        return text if len(self.problems) == before else None
+                self.add(kp, about=keypath, message=f"the {name} interview sentence is too long ({len(sentence)} characters, at most {MAX_INTERVIEW_CHARS})")
 
-    def levels(self, keypath: tuple, value: Any, cid: str) -> dict[int, dict[str, str]] | None:
+    def levels(self, keypath: tuple, value: Mapping[str, Any], cid: str) -> None:
+        """Exactly the competence's levels (steps for RP1 and RP2), each a well-written line."""
         competence = self.referential.competence(cid)
         noun = "level" if competence.graded else "step"
-        numbers = [lvl.number for lvl in competence.levels]
-        expected = ", ".join(str(n) for n in numbers)
-        if not isinstance(value, dict):
-            self.add(keypath, f"{cid}: levels must be a map from {noun} number ({expected}) to its line")
-            return None
-        before = len(self.problems)
-        by_key = {str(n): n for n in numbers}
-        result: dict[int, dict[str, str]] = {}
-        for key, item in value.items():
-            number = by_key.get(str(key).strip())
-            if number is None:
-                self.add(keypath + (key,), f"{cid}: unknown {noun} '{key}' (use {expected})")
-                continue
-            line = self.cv_line(keypath + (key,), item, f"{cid} {noun} {number}")
-            if line is not None:
-                result[number] = line
+        numbers = [str(lvl.number) for lvl in competence.levels]
+        for key, line in value.items():
+            if key.strip() in numbers:
+                self.cv_line(keypath + (key,), line)
+            else:
+                self.add(keypath + (key,), about=keypath[:-1], message=f"unknown {noun} '{key}' (use {', '.join(numbers)})")
+        present = {key.strip() for key in value}
         for n in numbers:
-            if n not in result and str(n) not in value:
-                self.add(keypath, f"{cid}: missing {noun} {n}")
-        return dict(sorted(result.items())) if len(self.problems) == before else None
+            if n not in present:
+                self.add(keypath, about=keypath[:-1], message=f"missing {noun} {n}")
 
     def cv_lines(self) -> CvLines | None:
-        m = self.mapping((), self.doc.data, "CV lines", _TOP_KEYS)
-        if m is None or "competences" not in m:
-            return None
-        kp = ("competences",)
-        comps = m["competences"]
+        comps = self.doc.data["competences"]
         known = self.referential.ids()
-        if not isinstance(comps, dict):
-            self.add(kp, f"competences must be a map from competence id ({', '.join(known)}) to its lines")
-            return None
-        lines: dict[str, dict[int, dict[str, str]]] = {}
-        interviews: dict[str, dict[str, str]] = {}
         for cid, entry in comps.items():
-            ckp = kp + (cid,)
+            ckp = ("competences", cid)
             if not self.referential.has(cid):
                 self.add(ckp, f"unknown competence '{cid}' (known: {', '.join(known)})")
                 continue
-            cm = self.mapping(ckp, entry, cid, _COMPETENCE_KEYS)
-            if cm is None:
-                continue
-            if "interview" in cm:
-                sentence = self.interview(ckp + ("interview",), cm["interview"], f"{cid} interview")
-                if sentence is not None:
-                    interviews[cid] = sentence
-            if "levels" in cm:
-                by_level = self.levels(ckp + ("levels",), cm["levels"], cid)
-                if by_level is not None:
-                    lines[cid] = by_level
+            self.interview(ckp + ("interview",), entry["interview"])
+            self.levels(ckp + ("levels",), entry["levels"], cid)
         for cid in known:
             if cid not in comps:
-                self.add(kp, f"missing competence '{cid}'")
+                self.add(("competences",), f"missing competence '{cid}'")
         if self.problems:
             return None
-        return CvLines(self.doc.path, {cid: lines[cid] for cid in known}, {cid: interviews[cid] for cid in known})
+
+        def text(value: Mapping[str, str]) -> dict[str, str]:
+            return {lang: _one_line(value[lang]) for lang in LANGS}
+
+        lines = {cid: {int(k.strip()): text(v) for k, v in sorted(comps[cid]["levels"].items(), key=lambda kv: int(kv[0]))}
+                 for cid in known}
+        return CvLines(self.doc.path, lines, {cid: text(comps[cid]["interview"]) for cid in known})
 
 
 # --------------------------------------------------------------------------- API
 
 
 def check_cv_lines(
-    referential: Referential, path: str | os.PathLike = DEFAULT_PATH
+    referential: Referential, path: str | os.PathLike | None = None
 ) -> tuple[CvLines | None, list[Problem]]:
-    """Read and check a CV lines file: (cv_lines, []) or (None, every problem as file:line).
+    """Read and check a CV lines file (default: DEFAULT_PATH): (cv_lines, []) or (None, every problem as file:line).
 
     Never raises for bad data: an unreadable or invalid file comes back as problems.
     """
-    try:
-        doc = read_yaml(path)
-    except DataFileError as exc:
-        return None, list(exc.problems)
+    path = DEFAULT_PATH if path is None else path
+    doc, problems = read_checked(path, SCHEMA, wording=_wording(referential))
+    if doc is None or problems:
+        return None, sorted(dict.fromkeys(problems), key=lambda p: p.line)
     checker = _Checker(doc, referential)
     result = checker.cv_lines()
     problems = sorted(dict.fromkeys(checker.problems), key=lambda p: p.line)  # file order, no repeats
@@ -293,9 +245,9 @@ def check_cv_lines(
     return result, []
 
 
-def load_cv_lines(referential: Referential, path: str | os.PathLike = DEFAULT_PATH) -> CvLines:
+def load_cv_lines(referential: Referential, path: str | os.PathLike | None = None) -> CvLines:
     """The CV lines at `path`; raises DataFileError with every problem if they are not usable."""
     result, problems = check_cv_lines(referential, path)
     if problems or result is None:
-        raise DataFileError(problems or [Problem(str(path), 1, "the CV lines could not be read")])
+        raise DataFileError(problems or [Problem(str(path or DEFAULT_PATH), 1, "the CV lines could not be read")])
     return result

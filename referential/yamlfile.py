@@ -1,18 +1,24 @@
-"""Read a YAML data file safely, keeping the line of every value for error messages.
+"""Read a YAML data file safely, keeping the line of every value, and check it against its JSON Schema.
 
-Used by the referential and the scenario loader: both must name `file:line` for each
-problem and must never crash or blow up on hostile input (binary, huge, alias bombs,
-deep nesting, wrong encoding).
+One style for every data file (the referential, the CV lines, scenarios, catalogue, places): read with
+`read_yaml`, check the shape with `schema_problems` (a JSON Schema file beside the code), then the
+meaning in the loader's own code; every problem is `file:line: message` in plain words, and hostile
+input (binary, huge, alias bombs, deep nesting, wrong encoding) never crashes or blows up.
+It lives in `referential`, the lowest layer that may read files (game.core does no I/O): the
+referential may not import `game`, and `game.content` may import the referential.
 """
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import re
 import stat
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable, Iterable
 
+import jsonschema
 import yaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -243,3 +249,192 @@ def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         raise DataFileError([Problem(shown, 1, f"bad value: {exc}")]) from None
     return YamlDocument(shown, data, converter.lines)
+
+
+# --------------------------------------------------------------------------- JSON Schema, file:line
+
+
+def _inline(node: Any, defs: dict) -> Any:
+    if isinstance(node, dict):
+        if set(node) == {"$ref"}:
+            return _inline(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+        return {k: _inline(v, defs) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline(v, defs) for v in node]
+    return node
+
+
+def load_schema(path: str | os.PathLike, langs: Iterable[str]) -> dict:
+    """A JSON Schema file with its `$defs` inlined (each part then stands on its own), its translated
+    texts (the `text` and `short` definitions) asked in every one of `langs`."""
+    schema = json.loads(Path(path).read_text(encoding="utf-8"))
+    defs = schema.pop("$defs", {})
+    schema.pop("title", None)
+    langs = list(langs)
+    for key in ("text", "short"):
+        if key in defs:
+            template = next(iter(defs[key]["properties"].values()))
+            defs[key] = {**defs[key], "properties": {lang: dict(template) for lang in langs}, "required": langs,
+                         "translated": True}  # an annotation: a missing key is a missing translation
+    return _inline(schema, defs)
+
+
+_VALIDATORS: dict[int, tuple[dict, jsonschema.Draft202012Validator]] = {}
+
+
+def _validator(schema: dict) -> jsonschema.Draft202012Validator:
+    """One compiled validator per schema, made once (the schema is kept alive beside it)."""
+    found = _VALIDATORS.get(id(schema))
+    if found is None or found[0] is not schema:
+        found = _VALIDATORS[id(schema)] = (schema, jsonschema.Draft202012Validator(schema))
+    return found[1]
+
+
+def _leaf_errors(errors):
+    for error in errors:
+        if error.context:
+            yield from _leaf_errors(error.context)
+        else:
+            yield error
+
+
+def where_path(path: tuple) -> str:
+    """Where a value is, as its key path: `steps/3/choices/1` ("top level" for the whole file)."""
+    return "/".join(str(p) for p in path) or "top level"
+
+
+_LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+# what a kind of value is called, in an author's words (many authors never saw YAML before)
+_KIND_OF_VALUE = {"integer": "a whole number (like 3)", "number": "a number (like 0.5)", "string": 'a text between quotes "..."',
+                  "boolean": "true or false", "array": "a list (lines starting with '- ', or [a, b])",
+                  "object": "a block of 'key: value' lines", "null": "empty"}
+
+
+def kind_of(value: Any) -> str:
+    """What an author wrote, in their words."""
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (true or false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value[:30]}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a block of 'key: value' lines"
+    return "empty" if value is None else type(value).__name__
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _describe(error: jsonschema.ValidationError, path: tuple, where: Callable[[tuple], str]) -> tuple[tuple, str]:
+    """The key path to point at and the message, in plain words, of one schema error. A pattern may
+    carry its own words in a `problem` key beside it ("must look like #1f5fa8")."""
+    at = where(path)
+    if error.validator == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        name = missing[0] if missing else error.message
+        if error.schema.get("translated"):
+            return path, f"{at}: missing {_LANGUAGE_NAMES.get(name, name)} text"
+        return path, f"{at}: missing '{name}'"
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        unknown = sorted(str(k) for k in error.instance if k not in allowed)
+        key = unknown[0] if unknown else ""
+        if error.schema.get("translated"):
+            return path + (key,), f"{at}: unknown language '{key}' (use {', '.join(error.schema['required'])})"
+        return path + (key,), f"{at}: unknown key '{key}'"
+    if error.validator == "enum":
+        return path, f"{at}: '{error.instance}' is not one of {', '.join(map(str, error.validator_value))}"
+    if error.validator == "const":
+        return path, f"{at}: must be {_show(error.validator_value)}, not {_show(error.instance)}"
+    if error.validator == "pattern":
+        if isinstance(error.instance, str) and not error.instance.strip():
+            return path, f"{at}: empty text"
+        if "problem" in error.schema:
+            return path, f"{at}: {error.schema['problem']}, not {_show(error.instance)}"
+        return path, f"{at}: '{str(error.instance)[:40]}' is not a valid name (small letters without accents, digits, '-' or '_')"
+    if error.validator in ("minLength", "maxLength") and isinstance(error.instance, str):
+        if error.validator == "minLength":
+            return path, f"{at}: empty text"
+        return path, f"{at}: too long ({len(error.instance)} characters, at most {error.validator_value})"
+    if error.validator in ("minItems", "maxItems"):
+        n, limit = len(error.instance), error.validator_value
+        wanted = f"at least {limit}" if error.validator == "minItems" else f"at most {limit}"
+        return path, f"{at}: {n} in this list; write {wanted}"
+    if error.validator == "uniqueItems":
+        return path, f"{at}: the same value is written twice in this list"
+    if error.validator == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        should = " or ".join(_KIND_OF_VALUE.get(w, w) for w in wanted)
+        if wanted == ["object"] and error.schema.get("translated"):
+            should = "a translated text {" + ", ".join(f'{lang}: "..."' for lang in error.schema["required"]) + "}"
+        if error.instance is None:
+            return path, f"{at}: is empty; write {should}"
+        return path, f"{at}: this should be {should}, not {kind_of(error.instance)}"
+    if error.validator in ("minimum", "maximum"):
+        side = "at least" if error.validator == "minimum" else "at most"
+        return path, f"{at}: {error.instance} is too {'small' if side == 'at least' else 'large'}; write {side} {error.validator_value}"
+    message = error.message if len(error.message) < 160 else error.message[:157] + "..."
+    return path, f"{at}: {message}"
+
+
+Explain = Callable[[jsonschema.ValidationError, tuple, str], "str | None"]
+
+
+def schema_problems(doc: YamlDocument, schema: dict, data: Any = None, prefix: tuple = (),
+                    where: Callable[[tuple], str] = where_path, explain: Explain | None = None) -> list[Problem]:
+    """Every way `data` (default: the whole document; `prefix` is its key path) breaks `schema`, as
+    file:line problems; `where` words a key path (default: `steps/3/choices/1`); `explain(error, path,
+    words)` may say a file's own likely mistake better (None: the plain words above)."""
+    problems = []
+    for error in _leaf_errors(_validator(schema).iter_errors(doc.data if data is None else data)):
+        path = prefix + tuple(error.absolute_path)
+        better = explain(error, path, where(path)) if explain is not None else None
+        problems.append(doc.problem(path, better) if better else doc.problem(*_describe(error, path, where)))
+    return sorted(set(problems))
+
+
+# NUL and other C0 controls (tab and newline aside) and lone UTF-16 surrogates ("\0", "\ud800" escapes in a
+# quoted YAML string) pass YAML and the schemas, then break the game: SQLite, fonts and UTF-8 refuse them.
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
+def unsafe_text_problems(doc: YamlDocument) -> list[Problem]:
+    """One problem (file:line) per text or key holding a character no screen, file or store can take."""
+    problems = []
+
+    def walk(value: Any, path: tuple) -> None:
+        if isinstance(value, dict):
+            for key, child in value.items():
+                walk(key, path + (key,))
+                walk(child, path + (key,))
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                walk(child, path + (i,))
+        elif isinstance(value, str):
+            bad = _UNSAFE_CHARS.search(value)
+            if bad:
+                char = bad.group()
+                what = "a NUL character" if char == "\0" else (
+                    "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character")
+                problems.append(doc.problem(path, f"{what} (U+{ord(char):04X}) in a text: remove it"))
+
+    walk(doc.data, ())
+    return sorted(set(problems))
+
+
+def read_checked(path: str | os.PathLike, schema: dict, display_path: str | None = None,
+                 wording: Callable[[Any], Callable[[tuple], str]] = lambda data: where_path,
+                 ) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read a YAML file and check its characters and its shape: (document, []) when its meaning can be
+    checked next, else (None or the document, every problem as file:line). `wording(data)` words a key
+    path of that file (default: `steps/3/choices/1`)."""
+    try:
+        doc = read_yaml(path, display_path)
+    except DataFileError as exc:
+        return None, list(exc.problems)
+    return doc, unsafe_text_problems(doc) or schema_problems(doc, schema, where=wording(doc.data))

@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-import jsonschema
-
 from game.core.grading import possible_evidence
 from game.i18n.languages import LANGUAGES as LANGS  # every text is written in every language the game speaks
 from game.core.scenario import (END, STEP_TYPES, Activity, BudgetStep, Character, Choice, Condition, DialogueStep, EvidenceSpec,
                                  ExperienceStep, IdentifyStep, Item, Moment, OrderingStep, Picture, Place, Scenario, ScoreLevel, Step,
                                  Theme)
 from referential.yamlfile import MAX_FILE_BYTES, DataFileError, Problem, YamlDocument, parse_yaml, read_yaml
+from referential.yamlfile import kind_of, load_schema as _load_schema_file, schema_problems, unsafe_text_problems as _unsafe_text_problems
 from platformdirs import user_cache_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,27 +40,10 @@ MAX_SENTENCES = 3
 SCHEMA_DIR = Path(__file__).with_name("schemas")
 
 
-def _inline(node: Any, defs: dict) -> Any:
-    if isinstance(node, dict):
-        if set(node) == {"$ref"}:
-            return _inline(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
-        return {k: _inline(v, defs) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_inline(v, defs) for v in node]
-    return node
-
-
 def load_schema(name: str) -> dict:
     """A JSON Schema file of schemas/, its texts asked in every language the game speaks, its $refs
     inlined (each step is checked against its own kind's part, which must stand on its own)."""
-    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-    defs = schema.pop("$defs", {})
-    schema.pop("title", None)
-    for key in ("text", "short"):
-        if key in defs:
-            template = next(iter(defs[key]["properties"].values()))
-            defs[key] = {**defs[key], "properties": {lang: dict(template) for lang in LANGS}, "required": list(LANGS)}
-    return _inline(schema, defs)
+    return _load_schema_file(SCHEMA_DIR / f"{name}.schema.json", LANGS)
 
 
 SCENARIO_SCHEMA = load_schema("scenario")
@@ -88,51 +70,6 @@ class Library:
 
 
 # ---------------------------------------------------------------- validation
-
-
-_VALIDATORS: dict[int, jsonschema.Draft202012Validator] = {}
-
-
-def _validator(schema: dict) -> jsonschema.Draft202012Validator:
-    """One compiled validator per schema, made once."""
-    key = id(schema)
-    if key not in _VALIDATORS:
-        _VALIDATORS[key] = jsonschema.Draft202012Validator(schema)
-    return _VALIDATORS[key]
-
-
-def _schema_problems(doc: YamlDocument, schema: dict, data: Any = None, prefix: tuple = ()) -> list[Problem]:
-    problems = []
-    for error in _leaf_errors(_validator(schema).iter_errors(doc.data if data is None else data)):
-        path = prefix + tuple(error.absolute_path)
-        problems.append(doc.problem(*_describe(error, path, doc)))
-    return sorted(set(problems))
-
-
-# SCENARIO_SCHEMA is the whole contract; to check a file fast, each step is checked against its own
-# kind's schema only (the same rules, without evaluating the four other kinds' conditions).
-_STEP_BY_KIND = {rule["if"]["properties"]["kind"]["const"]: rule["then"] for rule in SCENARIO_SCHEMA["properties"]["steps"]["items"]["allOf"]}
-_SCENARIO_SHELL = {**SCENARIO_SCHEMA, "properties": {**SCENARIO_SCHEMA["properties"], "steps": {
-    **SCENARIO_SCHEMA["properties"]["steps"],
-    "items": {k: v for k, v in SCENARIO_SCHEMA["properties"]["steps"]["items"].items() if k != "allOf"}}}}
-
-
-def _scenario_schema_problems(doc: YamlDocument) -> list[Problem]:
-    problems = _schema_problems(doc, _SCENARIO_SHELL)
-    steps = doc.data.get("steps") if isinstance(doc.data, dict) else None
-    for i, step in enumerate(steps if isinstance(steps, list) else []):
-        schema = _STEP_BY_KIND.get(step.get("kind")) if isinstance(step, dict) and isinstance(step.get("kind"), str) else None
-        if schema is not None:
-            problems += _schema_problems(doc, schema, step, ("steps", i))
-    return sorted(set(problems))
-
-
-def _leaf_errors(errors):
-    for error in errors:
-        if error.context:
-            yield from _leaf_errors(error.context)
-        else:
-            yield error
 
 
 # what an author calls the elements of each list, for the place of a problem said in their words
@@ -168,79 +105,49 @@ def _where(path: tuple, data: Any = None) -> str:
     return ", ".join(parts) or "top level"
 
 
-def _describe(error: jsonschema.ValidationError, path: tuple, doc: YamlDocument) -> tuple[tuple, str]:
-    where = _where(path, doc.data)
-    if error.validator == "required":
-        missing = re.findall(r"'([^']+)' is a required property", error.message)
-        name = missing[0] if missing else error.message
-        if name in LANGS:
-            language = {"fr": "French", "en": "English"}.get(name, name)
-            return path, f"{where}: missing {language} text"
-        return path, f"{where}: missing '{name}'"
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set(error.schema.get("properties", {}))
-        unknown = sorted(k for k in error.instance if k not in allowed)
-        key = unknown[0] if unknown else ""
-        return path + (key,), f"{where}: unknown key '{key}'"
-    if error.validator == "enum":
-        return path, f"{where}: '{error.instance}' is not one of {', '.join(map(str, error.validator_value))}"
-    if error.validator == "pattern":
-        if path and path[-1] == "speaker" and isinstance(doc.data, dict):
-            by_name = {str(c.get("name", "")).casefold(): c.get("id") for c in doc.data.get("characters", []) if isinstance(c, dict)}
-            if str(error.instance).casefold() in by_name:
-                return path, (f"{where}: '{error.instance}' is the character's name; speaker takes the character's id: "
-                              f"'{by_name[str(error.instance).casefold()]}'")
-        return path, (f"{where}: '{str(error.instance)[:40]}' is not a valid name (small letters without accents, digits, "
-                      "'-' or '_')")
-    if error.validator in ("minLength", "maxLength") and isinstance(error.instance, str):
-        if error.validator == "minLength":
-            return path, f"{where}: empty text"
-        return path, f"{where}: too long ({len(error.instance)} characters, at most {error.validator_value})"
-    if error.validator in ("minItems", "maxItems"):
-        n, limit = len(error.instance), error.validator_value
-        wanted = f"at least {limit}" if error.validator == "minItems" else f"at most {limit}"
-        return path, f"{where}: {n} in this list; write {wanted}"
-    if error.validator == "uniqueItems":
-        return path, f"{where}: the same value is written twice in this list"
-    if error.validator == "type":
-        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        should = " or ".join(_KIND_OF_VALUE.get(w, w) for w in wanted)
-        if wanted == ["object"] and set(LANGS) & set(error.schema.get("properties", {})):
-            should = 'a translated text {fr: "...", en: "..."}'
-        elif wanted == ["string"] and path and path[-1] in _ONE_NAME:
-            should = _ONE_NAME[path[-1]]
-        if error.instance is None:
-            return path, f"{where}: is empty; write {should}"
-        return path, f"{where}: this should be {should}, not {_kind_of(error.instance)}"
-    if error.validator in ("minimum", "maximum"):
-        side = "at least" if error.validator == "minimum" else "at most"
-        return path, f"{where}: {error.instance} is too {'small' if side == 'at least' else 'large'}; write {side} {error.validator_value}"
-    message = error.message if len(error.message) < 160 else error.message[:157] + "..."
-    return path, f"{where}: {message}"
-
-
 # keys that take one name: what to write there, said for that key
 _ONE_NAME = {"only_if": "one flag name (like venu_malade)", "unless": "one flag name (like venu_malade)",
              "next": "one step id (or end)", "start": "one step id", "speaker": "one character id", "answer": "one competence code (like C2)",
              "competence": "one competence code (like O4)"}
-_KIND_OF_VALUE = {"integer": "a whole number (like 3)", "number": "a number (like 0.5)", "string": 'a text between quotes "..."',
-                  "boolean": "true or false", "array": "a list (lines starting with '- ', or [a, b])",
-                  "object": "a block of 'key: value' lines", "null": "empty"}
 
 
-def _kind_of(value: Any) -> str:
-    """What an author wrote, in their words."""
-    if isinstance(value, bool):
-        return f"'{str(value).lower()}' (true or false)"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the text '{value[:30]}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a block of 'key: value' lines"
-    return "empty" if value is None else type(value).__name__
+def _author_hint(error, path: tuple, where: str, doc: YamlDocument) -> str | None:
+    """A scenario's likely mistakes said better: a speaker written as the character's name instead of its id,
+    a list or a text where a key takes one name."""
+    if error.validator == "pattern" and path and path[-1] == "speaker" and isinstance(doc.data, dict):
+        by_name = {str(c.get("name", "")).casefold(): c.get("id") for c in doc.data.get("characters", []) if isinstance(c, dict)}
+        if str(error.instance).casefold() in by_name:
+            return (f"{where}: '{error.instance}' is the character's name; speaker takes the character's id: "
+                    f"'{by_name[str(error.instance).casefold()]}'")
+    if error.validator == "type" and error.validator_value == "string" and path and path[-1] in _ONE_NAME:
+        should = _ONE_NAME[path[-1]]
+        if error.instance is None:
+            return f"{where}: is empty; write {should}"
+        return f"{where}: this should be {should}, not {kind_of(error.instance)}"
+    return None
+
+
+def _schema_problems(doc: YamlDocument, schema: dict, data: Any = None, prefix: tuple = ()) -> list[Problem]:
+    return schema_problems(doc, schema, data, prefix, where=lambda path: _where(path, doc.data),
+                           explain=lambda error, path, where: _author_hint(error, path, where, doc))
+
+
+# SCENARIO_SCHEMA is the whole contract; to check a file fast, each step is checked against its own
+# kind's schema only (the same rules, without evaluating the four other kinds' conditions).
+_STEP_BY_KIND = {rule["if"]["properties"]["kind"]["const"]: rule["then"] for rule in SCENARIO_SCHEMA["properties"]["steps"]["items"]["allOf"]}
+_SCENARIO_SHELL = {**SCENARIO_SCHEMA, "properties": {**SCENARIO_SCHEMA["properties"], "steps": {
+    **SCENARIO_SCHEMA["properties"]["steps"],
+    "items": {k: v for k, v in SCENARIO_SCHEMA["properties"]["steps"]["items"].items() if k != "allOf"}}}}
+
+
+def _scenario_schema_problems(doc: YamlDocument) -> list[Problem]:
+    problems = _schema_problems(doc, _SCENARIO_SHELL)
+    steps = doc.data.get("steps") if isinstance(doc.data, dict) else None
+    for i, step in enumerate(steps if isinstance(steps, list) else []):
+        schema = _STEP_BY_KIND.get(step.get("kind")) if isinstance(step, dict) and isinstance(step.get("kind"), str) else None
+        if schema is not None:
+            problems += _schema_problems(doc, schema, step, ("steps", i))
+    return sorted(set(problems))
 
 
 # a value opened with a curly quote where YAML wants a straight one: `fr: “Bonjour”`, `- ‘oui’`
@@ -441,35 +348,6 @@ def _semantic_problems(doc: YamlDocument, referential, icon_dir: Path, places: M
 
 # a sentence ends with . ! ? or …, but not the dot of an initial or a title ("M. Diallo", "Mme. ", "J. Martin", "Dr.")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMme)(?<!\bMlle)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)[.!?…](?=\s|$)(?![.!?…])")
-
-
-# NUL and other C0 controls (tab and newline aside) and lone UTF-16 surrogates ("\0", "\ud800" escapes in a
-# quoted YAML string) pass YAML and the schemas, then break the game: SQLite, fonts and UTF-8 refuse them.
-_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
-
-
-def _unsafe_text_problems(doc: YamlDocument) -> list[Problem]:
-    """One problem (file:line) per text or key holding a character no screen, file or store can take."""
-    problems = []
-
-    def walk(value: Any, path: tuple) -> None:
-        if isinstance(value, dict):
-            for key, child in value.items():
-                walk(key, path + (key,))
-                walk(child, path + (key,))
-        elif isinstance(value, list):
-            for i, child in enumerate(value):
-                walk(child, path + (i,))
-        elif isinstance(value, str):
-            bad = _UNSAFE_CHARS.search(value)
-            if bad:
-                char = bad.group()
-                what = "a NUL character" if char == "\0" else (
-                    "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character")
-                problems.append(doc.problem(path, f"{what} (U+{ord(char):04X}) in a text: remove it"))
-
-    walk(doc.data, ())
-    return sorted(set(problems))
 
 
 def _texts(value: Any, path: tuple):

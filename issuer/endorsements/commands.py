@@ -1,8 +1,9 @@
 """`diva-issuer invitations list|resend`: the endorsement invitations from a terminal (drive the chain by hand)."""
 from __future__ import annotations
 
-import json
 import sys
+
+from issuer.cli import print_rows
 
 
 def add_parser(sub) -> None:
@@ -33,14 +34,8 @@ def run(args) -> int:
                           "email": inv.email, "status": "expired" if inv.expired else inv.status, "url": inv.url(),
                           "expiresAt": inv.expires_at.isoformat(),
                           "sentAt": inv.sent_at.isoformat() if inv.sent_at else None, "sendError": inv.send_error})
-        if args.json:
-            print(json.dumps(items, ensure_ascii=False, indent=1))
-        else:
-            for item in items:
-                print(f"{item['id']}  {item['structure']}  {item['competence']} L{item['level']}  {item['status']:<9}  "
-                      f"{item['name']} <{item['email']}>  {item['url']}")
-            if not items:
-                print("no invitation")
+        print_rows(items, args.json, lambda item: f"{item['id']}  {item['structure']}  {item['competence']} L{item['level']}  "
+                   f"{item['status']:<9}  {item['name']} <{item['email']}>  {item['url']}", "no invitation")
         return 0
     invitation = Invitation.objects.filter(pk=args.id).first()
     if invitation is None:

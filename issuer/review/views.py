@@ -66,26 +66,28 @@ def approve_view(request, pk):
                 levels[position] = (int(value), request.POST.get(f"reason-{position}", ""))
             except ValueError:
                 pass
+    return _act(request, badge_request.pk, lambda: approve(badge_request, actor=_actor(request), levels=levels),
+                _("Impossible d'approuver : %(why)s"), lambda made: _("%(n)s badge(s) signé(s).") % {"n": len(made)})
+
+
+def _act(request, request_pk, act, refused: str, done):
+    """Approve, reject or revoke: the staff reads what the rules refused (ReviewError) or what was done,
+    back on the request's page."""
     try:
-        made = approve(badge_request, actor=_actor(request), levels=levels)
+        result = act()
     except ReviewError as exc:
-        messages.error(request, _("Impossible d'approuver : %(why)s") % {"why": exc})
+        messages.error(request, refused % {"why": exc})
     else:
-        messages.success(request, _("%(n)s badge(s) signé(s).") % {"n": len(made)})
-    return redirect("review:detail", pk=pk)
+        messages.success(request, done(result))
+    return redirect("review:detail", pk=request_pk)
 
 
 @login_required
 @require_POST
 def reject_view(request, pk):
     badge_request = get_object_or_404(_requests_of(request.user), pk=pk)
-    try:
-        reject(badge_request, actor=_actor(request), reason=request.POST.get("reason", ""))
-    except ReviewError as exc:
-        messages.error(request, _("Impossible de refuser : %(why)s") % {"why": exc})
-    else:
-        messages.success(request, _("Demande refusée."))
-    return redirect("review:detail", pk=pk)
+    return _act(request, pk, lambda: reject(badge_request, actor=_actor(request), reason=request.POST.get("reason", "")),
+                _("Impossible de refuser : %(why)s"), lambda _result: _("Demande refusée."))
 
 
 @login_required
@@ -94,10 +96,6 @@ def revoke_view(request, uuid):
     credential = IssuedCredential.objects.filter(structure__in=structures_of(request.user), uuid=uuid).first()
     if credential is None:
         raise Http404
-    try:
-        revoke(credential, actor=_actor(request), reason=request.POST.get("reason", ""))
-    except ReviewError as exc:
-        messages.error(request, _("Impossible de révoquer : %(why)s") % {"why": exc})
-    else:
-        messages.success(request, _("Badge révoqué."))
-    return redirect("review:detail", pk=credential.badge_request_id)
+    return _act(request, credential.badge_request_id,
+                lambda: revoke(credential, actor=_actor(request), reason=request.POST.get("reason", "")),
+                _("Impossible de révoquer : %(why)s"), lambda _result: _("Badge révoqué."))

@@ -55,27 +55,26 @@ def private_key_multibase(private_key: Ed25519PrivateKey) -> str:
     return encode_z(ED25519_PRIV_HEADER + _raw_private(private_key))
 
 
-def public_key_from_multibase(value: str) -> Ed25519PublicKey:
+def _key_bytes(value: str, header: bytes, expected: str) -> bytes:
+    """The 32 key bytes of a multikey with this multicodec header; KeyFormatError saying what was `expected`."""
     try:
         raw = decode_z(value)
     except MultibaseError as exc:
         raise KeyFormatError(str(exc)) from None
-    if raw[:2] != ED25519_PUB_HEADER or len(raw) != 34:
-        raise KeyFormatError(
-            f"clé publique Ed25519 multikey attendue (z6Mk…), reçu {value[:16]!r} / "
-            f"expected an Ed25519 multikey public key (z6Mk…)"
-        )
-    return Ed25519PublicKey.from_public_bytes(raw[2:])
+    if raw[:2] != header or len(raw) != 34:
+        raise KeyFormatError(expected)
+    return raw[2:]
+
+
+def public_key_from_multibase(value: str) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(_key_bytes(value, ED25519_PUB_HEADER, (
+        f"clé publique Ed25519 multikey attendue (z6Mk…), reçu {value[:16]!r} / "
+        f"expected an Ed25519 multikey public key (z6Mk…)")))
 
 
 def private_key_from_multibase(value: str) -> Ed25519PrivateKey:
-    try:
-        raw = decode_z(value)
-    except MultibaseError as exc:
-        raise KeyFormatError(str(exc)) from None
-    if raw[:2] != ED25519_PRIV_HEADER or len(raw) != 34:
-        raise KeyFormatError("clé privée Ed25519 multikey attendue / expected an Ed25519 multikey private key")
-    return Ed25519PrivateKey.from_private_bytes(raw[2:])
+    return Ed25519PrivateKey.from_private_bytes(_key_bytes(
+        value, ED25519_PRIV_HEADER, "clé privée Ed25519 multikey attendue / expected an Ed25519 multikey private key"))
 
 
 def did_key(public_key: Ed25519PublicKey) -> str:

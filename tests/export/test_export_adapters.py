@@ -22,59 +22,69 @@ def _json(payload, status=200, headers=None):
     return Response(json.dumps(payload), status=status, headers=headers or {}, content_type="application/json")
 
 
-class FakeObf:
+class FakeApi:
+    """An issuer API on the local server: a token endpoint and one endpoint that issues, both POST; what it
+    was sent (`token_requests`, `sent`) and the tokens it gave (`valid`)."""
+
+    def __init__(self, server, token_path: str, issue_path: str, statuses=()):
+        self.valid: set[str] = set()
+        self.statuses = list(statuses)      # answers to give the next issue requests (201 goes on)
+        self.token_requests: list[dict] = []
+        self.sent: list[tuple[str, str, dict]] = []
+        server.expect_request(token_path, method="POST").respond_with_handler(self.token)
+        server.expect_request(re.compile(issue_path), method="POST").respond_with_handler(self.issue)
+
+    def form(self, request: Request) -> dict:
+        self.token_requests.append(request.form.to_dict())
+        return self.token_requests[-1]
+
+    def issue(self, request: Request):
+        """401 without a valid token, the next failing status if one is due, else what the API answers."""
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        if token not in self.valid or token in self.refused:
+            return _json(self.unauthorised, 401)
+        status = self.statuses.pop(0) if self.statuses else 201
+        if status != 201:
+            return _json(self.failed, status)
+        return self.answer(request, token)
+
+
+class FakeObf(FakeApi):
     """OBF: client_credentials token at /v1/client/oauth2/token, POST /v1/badge/{client}/{badge} -> 201 + Location."""
 
     def __init__(self, server, tokens=("tok-1",), rejected=(), issue_status=()):
         self.tokens = list(tokens)
-        self.valid: set[str] = set()
-        self.rejected = set(rejected)       # tokens the API answers 401 to (expired)
-        self.issue_status = list(issue_status)
-        self.token_requests: list[dict] = []
-        self.issued: list[tuple[str, str, dict]] = []
-        server.expect_request("/v1/client/oauth2/token", method="POST").respond_with_handler(self.token)
-        server.expect_request(re.compile(f"^/v1/badge/{CLIENT_ID}/[^/]+$"), method="POST").respond_with_handler(
-            self.issue)
+        self.refused = set(rejected)       # tokens the API answers 401 to (expired)
+        self.unauthorised, self.failed = {"error": "invalid_token"}, {"error": "server error"}
+        super().__init__(server, "/v1/client/oauth2/token", f"^/v1/badge/{CLIENT_ID}/[^/]+$", issue_status)
+        self.issued = self.sent
 
     def token(self, request: Request):
-        form = request.form.to_dict()
-        self.token_requests.append(form)
-        if form != {"grant_type": "client_credentials", "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET}:
+        if self.form(request) != {"grant_type": "client_credentials", "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET}:
             return _json({"error": "invalid_client"}, 401)
         token = self.tokens.pop(0) if len(self.tokens) > 1 else self.tokens[0]
         self.valid.add(token)
         return _json({"access_token": token, "token_type": "bearer", "expires_in": 3600})
 
-    def issue(self, request: Request):
-        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
-        if token not in self.valid or token in self.rejected:
-            return _json({"error": "invalid_token"}, 401)
-        if self.issue_status:
-            status = self.issue_status.pop(0)
-            if status != 201:
-                return _json({"error": "server error"}, status)
+    def answer(self, request: Request, token: str):
         badge_id = request.path.rsplit("/", 1)[1]
         self.issued.append((token, badge_id, request.get_json()))
         return Response("", status=201, headers={"Location": f"/v1/event/{CLIENT_ID}/EVT{len(self.issued)}"})
 
 
-class FakeBadgr:
+class FakeBadgr(FakeApi):
     """Badgr v2: token at /o/token (client_credentials, refresh_token), POST /v2/badgeclasses/{id}/assertions."""
 
     def __init__(self, server, expired=("acc-1",), assertion_status=()):
-        self.expired = set(expired)
-        self.valid: set[str] = set()
-        self.assertion_status = list(assertion_status)
-        self.token_requests: list[dict] = []
-        self.assertions: list[tuple[str, str, dict]] = []
+        self.refused = set(expired)
+        self.unauthorised = {"detail": "Authentication credentials were not provided."}
+        self.failed = {"status": {"success": False, "description": "busy"}}
         self.count = 0
-        server.expect_request("/o/token", method="POST").respond_with_handler(self.token)
-        server.expect_request(re.compile(r"^/v2/badgeclasses/[^/]+/assertions$"), method="POST").respond_with_handler(
-            self.assertion)
+        super().__init__(server, "/o/token", r"^/v2/badgeclasses/[^/]+/assertions$", assertion_status)
+        self.assertions = self.sent
 
     def token(self, request: Request):
-        form = request.form.to_dict()
-        self.token_requests.append(form)
+        form = self.form(request)
         if form.get("client_id") != CLIENT_ID or form.get("client_secret") != CLIENT_SECRET:
             return _json({"error": "invalid_client"}, 401)
         if form["grant_type"] == "refresh_token" and not form.get("refresh_token", "").startswith("ref-"):
@@ -85,14 +95,7 @@ class FakeBadgr:
         return _json({"access_token": access, "refresh_token": f"ref-{self.count}", "token_type": "Bearer",
                       "expires_in": 86400, "scope": "rw:issuer"})
 
-    def assertion(self, request: Request):
-        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
-        if token not in self.valid or token in self.expired:
-            return _json({"detail": "Authentication credentials were not provided."}, 401)
-        if self.assertion_status:
-            status = self.assertion_status.pop(0)
-            if status != 201:
-                return _json({"status": {"success": False, "description": "busy"}}, status)
+    def answer(self, request: Request, token: str):
         entity = request.path.split("/")[3]
         self.assertions.append((token, entity, request.get_json()))
         n = len(self.assertions)

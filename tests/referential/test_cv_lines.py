@@ -238,25 +238,25 @@ BROKEN = [
     (
         "missing English",
         lambda t: replace_once(t, O1_L2_EN, ""),
-        "O1 level 2 has no English line",
+        "O1 level 2: missing English text",
         O1_L2_FR,
     ),
     (
         "missing French",
         lambda t: replace_once(t, O1_L2_FR + O1_L2_EN, O1_L2_EN[2:]),
-        "O1 level 2 has no French line",
+        "O1 level 2: missing French text",
         O1_L2_EN[2:],
     ),
     (
         "empty French",
         lambda t: replace_once(t, O1_L2_FR, 'fr: "   "'),
-        "O1 level 2: the French line is empty",
+        "O1 level 2: French: empty text",
         'fr: "   "',
     ),
     (
         "line is not text",
         lambda t: replace_once(t, O1_L2_FR, "fr: [1, 2]"),
-        "O1 level 2: the French line must be text",
+        'O1 level 2: French: this should be a text between quotes "...", not a list',
         "fr: [1, 2]",
     ),
     (
@@ -268,7 +268,7 @@ BROKEN = [
     (
         "unknown language",
         lambda t: replace_once(t, O1_L2_EN, O1_L2_EN + ', de: "Meine Aufgaben planen"'),
-        "O1 level 2: unknown language 'de' (use fr and en)",
+        "O1 level 2: unknown language 'de' (use fr, en)",
         "Meine Aufgaben",
     ),
     (
@@ -316,19 +316,19 @@ BROKEN = [
     (
         "missing interview",
         lambda t: replace_once(t, "    interview: {fr: " + O1_INTERVIEW_FR, "    # interview: {fr: " + O1_INTERVIEW_FR),
-        "O1: missing key 'interview'",
+        "O1: missing 'interview'",
         "  O1:",
     ),
     (
         "unknown key in a competence",
         lambda t: replace_once(t, "  O1:\n", "  O1:\n    tips: \"Be yourself\"\n"),
-        "O1: unknown key 'tips' (use interview, levels)",
+        "O1: unknown key 'tips'",
         "    tips:",
     ),
     (
         "unknown top key",
         lambda t: t + "version: 2\n",
-        "CV lines: unknown key 'version' (use competences)",
+        "CV lines: unknown key 'version'",
         "version: 2",
     ),
     (
@@ -338,19 +338,19 @@ BROKEN = [
             t[t.index("    levels:\n", t.index("  O1:")) : t.index("\n\n  O2:")],
             '    levels: ["Organiser", "Planifier"]',
         ),
-        "O1: levels must be a map from level number (1, 2, 3, 4) to its line",
+        "O1: levels: this should be a block of 'key: value' lines, not a list",
         '    levels: ["Organiser"',
     ),
     (
         "competences as a list",
         lambda t: "competences:\n  - O1\n",
-        "competences must be a map from competence id",
+        "competences: this should be a block of 'key: value' lines, not a list",
         "competences:",
     ),
     (
         "not a mapping at all",
         lambda t: "just some text\n",
-        "CV lines: expected a mapping with keys competences",
+        "CV lines: this should be a block of 'key: value' lines, not the text 'just some text'",
         "just some text",
     ),
     (
@@ -417,11 +417,19 @@ def test_every_problem_is_reported_at_once_in_file_order(ref, tmp_path):
     text = replace_once(text, "  C2:\n", "  C9:\n")
     result, problems = check_cv_lines(ref, write(tmp_path, text))
     assert result is None
+    messages = [p.message for p in problems]  # the shape first: what the schema finds, all at once
+    assert any("missing English text" in m for m in messages)
+    assert [p.line for p in problems] == sorted(p.line for p in problems)
+    text = replace_once(BUNDLED, O1_L4_FR, '"' + "a" * 95 + '"')
+    text = replace_once(text, "  C2:\n", "  C9:\n")
+    text = replace_once(text, O1_INTERVIEW_FR, '"Par exemple, j\'ai organisé mon travail."')
+    result, problems = check_cv_lines(ref, write(tmp_path, text))
+    assert result is None  # then the meaning, every problem at once
     messages = [p.message for p in problems]
-    assert any("has no English line" in m for m in messages)
     assert any("too long (95 characters" in m for m in messages)
     assert any("unknown competence 'C9'" in m for m in messages)
     assert any("missing competence 'C2'" in m for m in messages)
+    assert any("has no {example}" in m for m in messages)
     assert [p.line for p in problems] == sorted(p.line for p in problems)
 
 

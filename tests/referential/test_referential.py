@@ -155,6 +155,14 @@ def test_referential_module_does_not_import_pygame():
 
 # --------------------------------------------------------------------------- broken variants
 
+LEVELS = """\
+    levels:
+      - {number: 1, descriptor: {fr: "Un", en: "One"}, example: {fr: "a", en: "a"}}
+      - {number: 2, descriptor: {fr: "Deux", en: "Two"}, example: {fr: "b", en: "b"}}
+      - {number: 3, descriptor: {fr: "Trois", en: "Three"}, example: {fr: "c", en: "c"}}
+      - {number: 4, descriptor: {fr: "Quatre", en: "Four"}, example: {fr: "d", en: "d"}}
+"""
+
 MINIMAL = """\
 version: 1
 notes: {fr: "Notes.", en: "Notes."}
@@ -177,27 +185,11 @@ competences:
     summary: {fr: "Résumé.", en: "Summary."}
     graded: true
     esco: {uri: "http://data.europa.eu/esco/skill/d9013e0e-e937-43d5-ab71-0e917ee882b8", label: "manage time", approximate: true}
-    levels:
-      - {number: 1, descriptor: {fr: "Un", en: "One"}, example: {fr: "a", en: "a"}}
-      - {number: 2, descriptor: {fr: "Deux", en: "Two"}, example: {fr: "b", en: "b"}}
-      - {number: 3, descriptor: {fr: "Trois", en: "Three"}, example: {fr: "c", en: "c"}}
-      - {number: 4, descriptor: {fr: "Quatre", en: "Four"}, example: {fr: "d", en: "d"}}
-"""
+""" + LEVELS
 
-SECOND_COMPETENCE = """\
-  - id: O2
-    domain: organisational
-    icon: clipboard-check
-    name: {fr: "Règles", en: "Rules"}
-    official: {rectec: "Prendre en compte les règlements", rectec_plus: "Assurer les procédures"}
-    summary: {fr: "Résumé.", en: "Summary."}
-    graded: false
-    levels:
-      - {number: 1, descriptor: {fr: "Un", en: "One"}, example: {fr: "a", en: "a"}}
-      - {number: 2, descriptor: {fr: "Deux", en: "Two"}, example: {fr: "b", en: "b"}}
-      - {number: 3, descriptor: {fr: "Trois", en: "Three"}, example: {fr: "c", en: "c"}}
-      - {number: 4, descriptor: {fr: "Quatre", en: "Four"}, example: {fr: "d", en: "d"}}
-"""
+# a second competence like O1: not graded (steps, as RP1 and RP2), no ESCO match
+SECOND_COMPETENCE = (MINIMAL[MINIMAL.index("  - id: O1"):].replace("id: O1", "id: O2").replace("calendar-time", "clipboard-check")
+                     .replace("graded: true", "graded: false").replace(MINIMAL[MINIMAL.index("    esco:"):MINIMAL.index("    levels:")], ""))
 
 
 def line_of(text: str, fragment: str) -> int:
@@ -241,20 +233,20 @@ def test_minimal_variant_is_valid(tmp_path):
 
 # one edit of the minimal file, the one problem it gives: (text replaced, by, where the problem is: text or line, message)
 ONE_EDIT = [
-    pytest.param('descriptor: {fr: "Trois", en: "Three"}', 'descriptor: {fr: "Trois"}', '"Trois"}', "competence O1: level 3 has no English descriptor", id="missing_english_descriptor"),
-    pytest.param('example: {fr: "b", en: "b"}}', 'example: {fr: "  ", en: "b"}}', '{fr: "  "', "competence O1: level 2 has no French example", id="empty_french_example"),
-    pytest.param('summary: {fr: "Résumé.", en: "Summary."}', 'summary: "Résumé"', 'summary: "Résumé"', "competence O1: summary must be a map with fr and en texts", id="text_map_that_is_plain_text"),
-    pytest.param('name: {fr: "Organiser", en: "Organise"}', 'name: {fr: "Organiser", en: "Organise", de: "Planen"}', "Planen", "competence O1: name has an unknown language 'de' (use fr and en)", id="unknown_language"),
-    pytest.param('name: {fr: "Deux", en: "Two"}', 'name: {en: "Two"}', '{en: "Two"}', "level 2 has no French name", id="missing_level_name_text"),
+    pytest.param('descriptor: {fr: "Trois", en: "Three"}', 'descriptor: {fr: "Trois"}', '"Trois"}', "competence O1: level 3: descriptor: missing English text", id="missing_english_descriptor"),
+    pytest.param('example: {fr: "b", en: "b"}}', 'example: {fr: "  ", en: "b"}}', '{fr: "  "', "competence O1: level 2: example: French: empty text", id="empty_french_example"),
+    pytest.param('summary: {fr: "Résumé.", en: "Summary."}', 'summary: "Résumé"', 'summary: "Résumé"', 'competence O1: summary: this should be a translated text {fr: "...", en: "..."}, not the text \'Résumé\'', id="text_map_that_is_plain_text"),
+    pytest.param('name: {fr: "Organiser", en: "Organise"}', 'name: {fr: "Organiser", en: "Organise", de: "Planen"}', "Planen", "competence O1: name: unknown language 'de' (use fr, en)", id="unknown_language"),
+    pytest.param('name: {fr: "Deux", en: "Two"}', 'name: {en: "Two"}', '{en: "Two"}', "level 2: name: missing French text", id="missing_level_name_text"),
     pytest.param("    graded: true\n", "    graded: true\n    colour: red\n", "colour: red", "competence O1: unknown key 'colour'", id="unknown_key_in_competence"),
-    pytest.param("    icon: calendar-time\n", "", "  - id: O1", "competence O1: missing key 'icon'", id="missing_key"),
-    pytest.param('{number: 3, descriptor', '{number: 5, descriptor', "{number: 5, descriptor", "competence O1: levels must be numbered 1 to 4 in order; level 3 has number 5", id="level_numbers_out_of_order"),
-    pytest.param('      - {number: 4, descriptor: {fr: "Quatre", en: "Four"}, example: {fr: "d", en: "d"}}\n', "", "    levels:", "competence O1: expected 4 levels, found 3", id="level_missing"),
-    pytest.param('{number: 2, descriptor', '{number: "two", descriptor', '{number: "two"', "competence O1: level number must be a whole number, not 'two'", id="level_number_not_a_number"),
-    pytest.param("shape: square", "shape: hexagon", "shape: hexagon", "domain organisational: shape must be one of square, circle, triangle, not 'hexagon'", id="bad_shape"),
-    pytest.param("icon: calendar-time", "icon: ../Calendar", "icon: ../Calendar", "competence O1: icon must use only a-z, 0-9 and '-', not '../Calendar'", id="bad_icon"),
-    pytest.param('notes: {fr: "Notes.", en: "Notes."}\n', "", 1, "referential: missing key 'notes'", id="missing_top_level_key"),
-    pytest.param("version: 1", "version: 2", 1, "version must be 1, not 2", id="version_must_be_1"),
+    pytest.param("    icon: calendar-time\n", "", "  - id: O1", "competence O1: missing 'icon'", id="missing_key"),
+    pytest.param('{number: 3, descriptor', '{number: 5, descriptor', "{number: 5, descriptor", "competence O1: levels: must be numbered 1 to 4 in order; level 3 has number 5", id="level_numbers_out_of_order"),
+    pytest.param('      - {number: 4, descriptor: {fr: "Quatre", en: "Four"}, example: {fr: "d", en: "d"}}\n', "", "    levels:", "competence O1: levels: expected 4 levels, found 3", id="level_missing"),
+    pytest.param('{number: 2, descriptor', '{number: "two", descriptor', '{number: "two"', "competence O1: level two: number: this should be a whole number (like 3), not the text 'two'", id="level_number_not_a_number"),
+    pytest.param("shape: square", "shape: hexagon", "shape: hexagon", "domain organisational: shape: 'hexagon' is not one of square, circle, triangle", id="bad_shape"),
+    pytest.param("icon: calendar-time", "icon: ../Calendar", "icon: ../Calendar", "competence O1: icon: must use only a-z, 0-9 and '-', not '../Calendar'", id="bad_icon"),
+    pytest.param('notes: {fr: "Notes.", en: "Notes."}\n', "", 1, "referential: missing 'notes'", id="missing_top_level_key"),
+    pytest.param("version: 1", "version: 2", 1, "version: must be 1, not 2", id="version_must_be_1"),
 ]
 
 
@@ -269,26 +261,33 @@ def test_unknown_key_at_top_level(tmp_path):
     assert problems_of(tmp_path, text) == [(line_of(text, "extra: 1"), "referential: unknown key 'extra'")]
 
 
-def test_unknown_key_in_level_domain_esco_and_official(tmp_path):
-    text = replace_once(MINIMAL, '{number: 4, descriptor:', '{number: 4, hint: "x", descriptor:')
-    text = replace_once(text, "    shape: square\n", "    shape: square\n    size: 3\n")
-    text = replace_once(text, 'label: "manage time", approximate: true}', 'label: "manage time", approximate: true, code: 1}')
-    text = replace_once(text, 'rectec_plus: "Piloter l\'activité"}', 'rectec_plus: "Piloter l\'activité", rectec2: "x"}')
-    assert problems_of(tmp_path, text) == [
-        (line_of(text, "size: 3"), "domain organisational: unknown key 'size'"),
-        (line_of(text, "rectec2"), "competence O1: official: unknown key 'rectec2'"),
-        (line_of(text, "code: 1"), "competence O1: esco: unknown key 'code'"),
-        (line_of(text, 'hint: "x"'), "competence O1: level 4: unknown key 'hint'"),
-    ]
+# several edits of the minimal file, every problem they give in file order: (edits, [(text on the line, message)])
+SEVERAL_EDITS = [
+    pytest.param([('{number: 4, descriptor:', '{number: 4, hint: "x", descriptor:'),
+                  ("    shape: square\n", "    shape: square\n    size: 3\n"),
+                  ('label: "manage time", approximate: true}', 'label: "manage time", approximate: true, code: 1}'),
+                  ('rectec_plus: "Piloter l\'activité"}', 'rectec_plus: "Piloter l\'activité", rectec2: "x"}')],
+                 [("size: 3", "domain organisational: unknown key 'size'"),
+                  ("rectec2", "competence O1: official: unknown key 'rectec2'"),
+                  ("code: 1", "competence O1: esco: unknown key 'code'"),
+                  ('hint: "x"', "competence O1: level 4: unknown key 'hint'")], id="unknown_keys_in_level_domain_esco_official"),
+    pytest.param([("graded: true", "graded: yes please"), ("icon: calendar-time", "icon: [calendar]")],
+                 [("icon: [calendar]", 'competence O1: icon: this should be a text between quotes "...", not a list'),
+                  ("graded: yes please", "competence O1: graded: this should be true or false, not the text 'yes please'")],
+                 id="wrong_types"),
+    pytest.param([('{number: 2, name:', '{number: 3, name:'), ('{number: 3, name: {fr: "Trois"', '{number: 2, name: {fr: "Trois"')],
+                 [('{number: 3, name: {fr: "Deux"', "levels: must be numbered 1 to 4 in order; level 2 has number 3"),
+                  ('{number: 2, name: {fr: "Trois"', "levels: must be numbered 1 to 4 in order; level 3 has number 2")],
+                 id="level_names_out_of_order"),
+]
 
 
-def test_wrong_types(tmp_path):
-    text = replace_once(MINIMAL, "graded: true", "graded: yes please")
-    text = replace_once(text, "icon: calendar-time", "icon: [calendar]")
-    assert problems_of(tmp_path, text) == [
-        (line_of(text, "icon: [calendar]"), "competence O1: icon must be text, not ['calendar']"),
-        (line_of(text, "graded: yes please"), "competence O1: graded must be true or false, not 'yes please'"),
-    ]
+@pytest.mark.parametrize("edits, expected", SEVERAL_EDITS)
+def test_several_edits_give_every_problem_in_file_order(tmp_path, edits, expected):
+    text = MINIMAL
+    for old, new in edits:
+        text = replace_once(text, old, new)
+    assert problems_of(tmp_path, text) == [(line_of(text, where), message) for where, message in expected]
 
 
 def test_levels_not_a_list(tmp_path):
@@ -298,29 +297,20 @@ def test_levels_not_a_list(tmp_path):
         "    levels: four\n    old:\n      - {number: 1, descriptor",
     )
     found = problems_of(tmp_path, text)
-    assert (line_of(text, "levels: four"), "competence O1: levels must be a list") in found
+    assert (line_of(text, "levels: four"), "competence O1: levels: this should be a list (lines starting with '- ', or [a, b]), not the text 'four'") in found
 
 
 def test_duplicate_competence_id(tmp_path):
     text = MINIMAL + replace_once(SECOND_COMPETENCE, "id: O2", "id: O1")
     first = line_of(MINIMAL, "- id: O1")
     second = len(MINIMAL.splitlines()) + 1
-    assert problems_of(tmp_path, text) == [(second, f"competence O1: duplicate id (first at line {first})")]
+    assert problems_of(tmp_path, text) == [(second, f"competence O1: id: 'O1' is already used at line {first}")]
 
 
 def test_unknown_domain(tmp_path):
     text = MINIMAL + replace_once(SECOND_COMPETENCE, "domain: organisational", "domain: creative")
     line = len(MINIMAL.splitlines()) + 2
-    assert problems_of(tmp_path, text) == [(line, "competence O2: unknown domain 'creative' (known: organisational)")]
-
-
-def test_level_names_out_of_order(tmp_path):
-    text = replace_once(MINIMAL, '{number: 2, name:', '{number: 3, name:')
-    text = replace_once(text, '{number: 3, name: {fr: "Trois"', '{number: 2, name: {fr: "Trois"')
-    assert problems_of(tmp_path, text) == [
-        (line_of(text, '{number: 3, name: {fr: "Deux"'), "levels: levels must be numbered 1 to 4 in order; level 2 has number 3"),
-        (line_of(text, '{number: 2, name: {fr: "Trois"'), "levels: levels must be numbered 1 to 4 in order; level 3 has number 2"),
-    ]
+    assert problems_of(tmp_path, text) == [(line, "competence O2: domain: unknown domain 'creative' (known: organisational)")]
 
 
 def test_shape_used_twice(tmp_path):
@@ -333,24 +323,24 @@ def test_shape_used_twice(tmp_path):
     text += replace_once(SECOND_COMPETENCE, "domain: organisational", "domain: communication")
     second = [i for i, line in enumerate(text.splitlines(), start=1) if "shape: square" in line][1]
     assert problems_of(tmp_path, text) == [
-        (second, "domain communication: shape 'square' is already used by domain organisational")
+        (second, "domain communication: shape: 'square' is already used by domain organisational")
     ]
 
 
 def test_bad_colour(tmp_path):
     text = replace_once(MINIMAL, 'colour: "#1f5fa8"', 'colour: "blue"')
     assert problems_of(tmp_path, text) == [
-        (line_of(text, 'colour: "blue"'), "domain organisational: colour must look like #1f5fa8, not 'blue'")
+        (line_of(text, 'colour: "blue"'), "domain organisational: colour: must look like #1f5fa8, not 'blue'")
     ]
     text = replace_once(MINIMAL, 'colour: "#1f5fa8"', 'colour: "#1f5fa"')
-    assert problems_of(tmp_path, text)[0][1].startswith("domain organisational: colour must look like")
+    assert problems_of(tmp_path, text)[0][1].startswith("domain organisational: colour: must look like")
 
 
 def test_colour_too_light(tmp_path):
     text = replace_once(MINIMAL, 'colour: "#1f5fa8"', 'colour: "#ffcc00"')
     ((line, message),) = problems_of(tmp_path, text)
     assert line == line_of(text, "#ffcc00")
-    assert message.startswith("domain organisational: colour #ffcc00 is too light on white")
+    assert message.startswith("domain organisational: colour: #ffcc00 is too light on white")
 
 
 def test_bad_esco(tmp_path):
@@ -359,10 +349,10 @@ def test_bad_esco(tmp_path):
     line = line_of(text, "esco:")
     found = problems_of(tmp_path, text)
     assert [line for line, _ in found] == [line, line]
-    assert found[0][1].startswith(
-        "competence O1: esco uri must be http://data.europa.eu/esco/skill/<uuid>, not 'https://example.org/"
+    assert found[0][1] == "competence O1: esco: approximate: this should be true or false, not the text 'maybe'"
+    assert found[1][1].startswith(
+        "competence O1: esco: uri: must be http://data.europa.eu/esco/skill/<uuid>, not 'https://example.org/"
     )
-    assert found[1][1] == "competence O1: esco approximate must be true or false, not 'maybe'"
 
 
 def test_domain_without_competence(tmp_path):
@@ -382,16 +372,16 @@ def test_several_problems_are_all_reported_in_file_order(tmp_path):
     text = replace_once(text, "icon: calendar-time", "icon: Calendar")
     found = problems_of(tmp_path, text)
     assert [m for _, m in found] == [
-        "domain organisational: shape must be one of square, circle, triangle, not 'star'",
-        "competence O1: icon must use only a-z, 0-9 and '-', not 'Calendar'",
-        "competence O1: level 1 has no English descriptor",
+        "domain organisational: shape: 'star' is not one of square, circle, triangle",
+        "competence O1: icon: must use only a-z, 0-9 and '-', not 'Calendar'",
+        "competence O1: level 1: descriptor: English: empty text",
     ]
     assert [line for line, _ in found] == sorted(line for line, _ in found)
 
 
 def test_top_level_not_a_mapping(tmp_path):
     assert problems_of(tmp_path, "- just\n- a list\n") == [
-        (1, "referential: expected a mapping with keys version, notes, levels, domains, competences")
+        (1, "referential: this should be a block of 'key: value' lines, not a list")
     ]
 
 

@@ -22,14 +22,6 @@ def pending(client, structure):
     return received(client, secret, sample_request("ml-lyon"))
 
 
-@pytest.fixture
-def counsellor(structure):
-    s, _ = structure
-    user = User.objects.create_user("durand", password="pw-durand-2026")
-    user.groups.add(s.group)
-    return user
-
-
 def _page(client, badge_request, **params) -> str:
     response = client.get(badge_request.claim_path(), params)
     assert response.status_code == 200
@@ -130,13 +122,6 @@ def test_renewal_only_by_the_requests_structure(client, pending, other_structure
     assert client.login(username="nord", password="pw-nord-2026")
     assert client.post(f"/review/requests/{pending.pk}/renew-claim").status_code == 404
     assert client.get(f"/review/requests/{pending.pk}/renew-claim").status_code in (404, 405)
-
-
-@pytest.fixture
-def other_structure(db):
-    from issuer.structures.services import create_structure
-
-    return create_structure("asso-nord", "Association du Nord")
 
 
 def test_files_belong_to_their_claim_only(client, structure, pending):

@@ -8,14 +8,6 @@ from issuer.samples import sample_request
 from platform_helpers import received
 
 
-@pytest.fixture
-def counsellor(structure):
-    s, _ = structure
-    user = User.objects.create_user("durand", password="pw-durand-2026")
-    user.groups.add(s.group)
-    return user
-
-
 def test_login_required(client, db):
     response = client.get("/review/")
     assert response.status_code == 302 and "/review/login/" in response["Location"]
