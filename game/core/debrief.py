@@ -5,7 +5,7 @@
 - analyse: "why did you choose that?" with a few reasons to pick (REASONS, UI catalogue keys
   `debrief.reason.<id>`), then what another answer of the same step would have shown;
 - transfer: the scenario's own question (`debrief.transfer`), answered by picking a life domain
-  (LIFE_DOMAINS, keys `domain.<id>`); the answer becomes a told experience (declared evidence,
+  (LIFE_DOMAINS, keys `domain.<id>`) or by telling a moment in a few words; the answer becomes a told experience (declared evidence,
   game.core.grading.grade_transfer) that counts once the counsellor validates it.
 """
 from __future__ import annotations

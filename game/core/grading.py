@@ -14,6 +14,9 @@ from game.core.model import DECLARED, PLAYED, pick
 from game.core.scenario import (BudgetStep, Choice, DialogueStep, EvidenceSpec, ExperienceStep, IdentifyStep, OrderingStep,
                                 ScoreLevel, Step)
 
+TOLD = "told"  # the transfer's answer id when the player told a moment rather than picked a domain
+TRANSFER = "transfer"  # transfer:<step>:<choice>:<reason>:<domain or TOLD>, the answer id of a transfer
+
 
 @dataclass(frozen=True)
 class Graded:
@@ -126,15 +129,34 @@ def grade_experience(step: ExperienceStep, competence: str, level: int, descript
     return Graded((EvidenceSpec(competence, level, why),), choice_id, step.next, source=DECLARED)
 
 
+MAX_TOLD = 200  # a moment told in the debrief's transfer: a few words, not a story (characters)
+
+
+def told_text(text: str) -> str:
+    """A moment as the player typed it, kept: spaces collapsed, at most MAX_TOLD characters."""
+    return " ".join(text.split())[:MAX_TOLD].strip()
+
+
 def grade_transfer(step: DialogueStep, choice: Choice, reason: str, domain: str, domain_title: Mapping[str, str],
-                   templates: Mapping[str, str]) -> Graded:
+                   templates: Mapping[str, str], told: str = "") -> Graded:
     """The debrief's transfer: the player says where else in their life they do what this answer showed
-    (a life domain): a told experience of each competence the answer showed, at its level, with their
-    reason kept in the answer's id; it counts once the counsellor validates it."""
-    specs = tuple(EvidenceSpec(e.competence, e.level, {lang: template.format(what=pick(choice.text, lang), domain=pick(domain_title, lang))
+    (a life domain) or tells a moment of it in their own words (`told`, then `templates` may quote it as
+    {told}): a told experience of each competence the answer showed, at its level, with their reason kept
+    in the answer's id; it counts once the counsellor validates it."""
+    told = told_text(told)
+    if not domain and not told:
+        raise ValueError("a transfer needs a life domain or a moment told")
+    specs = tuple(EvidenceSpec(e.competence, e.level, {lang: template.format(what=pick(choice.text, lang), domain=pick(domain_title, lang),
+                                                                             told=told)
                                                        for lang, template in templates.items()})
                   for e in choice.evidence)
-    return Graded(specs, f"transfer:{step.id}:{choice.id}:{reason}:{domain}", step.next, source=DECLARED)
+    return Graded(specs, f"{TRANSFER}:{step.id}:{choice.id}:{reason}:{domain or TOLD}", step.next, source=DECLARED)
+
+
+def transfer_answer(answer_id: str) -> tuple[str, str] | None:
+    """(step id, choice id) of the answer a transfer looked back on, or None for another answer id."""
+    parts = answer_id.split(":")
+    return (parts[1], parts[2]) if len(parts) == 5 and parts[0] == TRANSFER else None
 
 
 def possible_evidence(step: Step) -> list[EvidenceSpec]:

@@ -21,8 +21,8 @@ from game.services.badges import export_pending as send
 from game.services.cobuild import Candidate, CoBuild, candidates
 from game.services.counsellor import PinGuard
 from export.session_report import report_files
-from game.services.group import (COUNSELLOR_NAME, Returning, ValidationItem, confirm_proposed, find_returning, record_validations,
-                                 validation_items, write_report)
+from game.services.group import (COUNSELLOR_NAME, Returning, ValidationItem, confirm_proposed, find_returning, named_in_session,
+                                 record_validations, said_in_session, validation_items, write_report)
 from game.services.issuer_config import SECRET_ENV, IssuerSettings
 from game.services.play import PlaySession
 from game.services.portfolio import FOLDER, PORTFOLIO_FILES, file_stem, name_slug
@@ -249,22 +249,12 @@ class Services:
 
     def strengths(self, player: Player) -> dict[str, tuple[str, ...]]:
         """The player's first "before" and latest "after", side by side ({moment: competence ids})."""
-        said = self.store.self_assessments(player.id)
-        out: dict[str, tuple[str, ...]] = {}
-        before = [sa for sa in said if sa.moment == BEFORE]
-        after = [sa for sa in said if sa.moment == AFTER]
-        if before:
-            out[BEFORE] = before[0].competences
-        if after:
-            out[AFTER] = after[-1].competences
-        return out
+        return said_in_session(self.store, player.id)
 
-    def strengths_in_session(self, session_id: str) -> dict[str, int]:
-        """For the counsellor: the cards picked by everyone in a session, summed, before and after."""
-        sums = {m: 0 for m in MOMENTS}
-        for sa in self.store.self_assessments(session_id=session_id):
-            sums[sa.moment] += len(sa.competences)
-        return sums
+    def strengths_in_session(self, session_id: str) -> dict[str, dict[str, int]]:
+        """For the counsellor: per moment (before, after), how many participants of the session named each
+        competence (id -> count; "" -> how many answered). See game.services.group.said_in_session."""
+        return named_in_session(self.store, session_id)
 
     # ------------------------------------------------------------ badges and the counsellor
 

@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from export.session_report import TEXT_KEYS, ReportRow, SessionReport, write_session_report
-from game.core.model import DECLARED, PLAYED, Evidence, Validation, pick
+from game.core.grading import transfer_answer
+from game.core.model import AFTER, BEFORE, DECLARED, MOMENTS, PLAYED, Evidence, Validation, pick
 from game.core.skills import PLAYED_CAP
 from game.services.skillmap import skill_map
 
 COUNSELLOR_NAME = "counsellor_name"   # the last name typed, offered again (settings table, global scope)
 TOP_LEVEL = 4
 SEEN_ONCE, SHOWN = "seen_once", "shown"   # one piece of evidence at the proposed level, or more
+EVIDENCE_LINES, TOLD_LINES = 4, 2          # pieces of evidence shown per competence, of which told ones first
 
 
 class ValidationError(ValueError):
@@ -54,14 +56,16 @@ class ValidationItem:
 
 
 def _answer_text(library, e: Evidence, lang: str) -> str:
-    """The text of the answer the evidence came from (a choice, an item, an activity), or ''."""
+    """The text of the answer the evidence came from (a choice, an item, an activity; for the debrief's
+    transfer, the answer looked back on), or ''."""
+    step_id, choice_id = (e.source == DECLARED and transfer_answer(e.choice_id)) or (e.step_id, e.choice_id)
     try:
-        step = library.scenario(e.scenario_id).step(e.step_id)
+        step = library.scenario(e.scenario_id).step(step_id)
     except (KeyError, ValueError, AttributeError):
         return ""
     for field in ("choices", "items"):
         for option in getattr(step, field, ()) or ():
-            if getattr(option, "id", None) == e.choice_id:
+            if getattr(option, "id", None) == choice_id:
                 return pick(option.text, lang)
     return pick(step.text, lang) if e.source == DECLARED else ""
 
@@ -78,9 +82,11 @@ def validation_items(store, referential, library, player_id: str, session_id: st
             continue
         proposed = min(top, PLAYED_CAP)
         shown = [e for e in s.played_evidence + s.declared_evidence if e.level >= proposed]
-        evidence = sorted(s.played_evidence + s.declared_evidence, key=lambda e: (-e.level, e.created_at))
+        # what the player told first (the counsellor validates it with them), then the strongest played evidence
+        told = sorted(s.declared_evidence, key=lambda e: (-e.level, e.created_at))[:TOLD_LINES]
+        evidence = told + sorted(s.played_evidence, key=lambda e: (-e.level, e.created_at))
         lines = tuple(EvidenceLine(e.id, titles.get(e.scenario_id, e.scenario_id), _answer_text(library, e, lang),
-                                   pick(e.why, lang), e.source == DECLARED) for e in evidence[:4])
+                                   pick(e.why, lang), e.source == DECLARED) for e in evidence[:EVIDENCE_LINES])
         draft = drafts.get(s.competence)
         items.append(ValidationItem(s.competence, proposed, s.validated, SHOWN if len(shown) > 1 else SEEN_ONCE, lines,
                                     draft.narrative if draft else ""))
@@ -165,8 +171,39 @@ def find_returning(store, first_name: str, structure: str = "") -> list[Returnin
 # ---------------------------------------------------------------- the session report
 
 
+def said_in_session(store, player_id: str, session_id: str | None = None) -> dict[str, tuple[str, ...]]:
+    """What a participant named as things they are good at ({moment: competence ids}; a moment not
+    answered is absent): "before", the answer given at this session's start, else their first one
+    ever (asked once, before playing at all); "after", their latest answer at this session's end
+    (with no session: their first "before" and latest "after", side by side on their map)."""
+    said = store.self_assessments(player_id)
+    before = [sa for sa in said if sa.moment == BEFORE]
+    before = [sa for sa in before if sa.session_id == session_id] or before
+    after = [sa for sa in said if sa.moment == AFTER and session_id in (None, sa.session_id)]
+    out = {}
+    if before:
+        out[BEFORE] = before[0].competences
+    if after:
+        out[AFTER] = after[-1].competences
+    return out
+
+
+def named_in_session(store, session_id: str) -> dict[str, dict[str, int]]:
+    """For the counsellor: per moment, how many of the session's participants named each competence
+    (competence id -> count; the key "" holds how many answered)."""
+    session = store.get_session(session_id)
+    sums: dict[str, dict[str, int]] = {m: {"": 0} for m in MOMENTS}
+    for player_id in session.player_ids if session else ():
+        for moment, competences in said_in_session(store, player_id, session_id).items():
+            sums[moment][""] += 1
+            for cid in competences:
+                sums[moment][cid] = sums[moment].get(cid, 0) + 1
+    return sums
+
+
 def session_report(store, referential, library, session_id: str, lang: str) -> SessionReport:
-    """The figures of one session, by first name or nickname (as typed at set-up): who came, scenarios, competences shown and validated, badges."""
+    """The figures of one session, by first name or nickname (as typed at set-up): who came, scenarios, competences shown and validated,
+    badges, what each named as things they are good at before and after."""
     session = store.get_session(session_id)
     if session is None:
         raise KeyError(session_id)
@@ -189,8 +226,9 @@ def session_report(store, referential, library, session_id: str, lang: str) -> S
         scenarios = {e.scenario_id for e in evidence}
         played += [sid for sid in titles if sid in scenarios and sid not in played]
         badges = tuple(sorted(c for c, d in store.drafts_for(player_id, session_id).items() if d.chosen))
+        said = said_in_session(store, player_id, session_id)
         rows.append(ReportRow(player.display_name, player_id not in absent, len(scenarios), shown, validated, badges,
-                              tuple(sorted({v.counsellor for v in validations if v.counsellor}))))
+                              tuple(sorted({v.counsellor for v in validations if v.counsellor})), said.get(BEFORE), said.get(AFTER)))
     names = {c.id: pick(c.name, lang) for c in referential.competences}
     return SessionReport(session.id, session.date[:10], session.structure_name, session.mode,
                          tuple(titles[sid] for sid in titles if sid in played), tuple(rows), names)

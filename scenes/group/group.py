@@ -4,7 +4,7 @@ from __future__ import annotations
 import pygame
 
 from game.core.votes import MAX_PARTICIPANTS, MIN_PARTICIPANTS, identity, majority, next_voter
-from game.core.model import clean_name
+from game.core.model import AFTER, BEFORE, clean_name
 from game.core.skills import PLAYED_CAP
 from game.services.group import TOP_LEVEL, ValidationError
 from game.services.settings import session_scope
@@ -193,9 +193,16 @@ class AgreementScene(ButtonScene):
                           Button(self.t("setup.agreed"), self.start, icon="check", kind="nav-primary")], focus=1)
 
     def start(self) -> None:
+        """The session starts; each participant who never said what they are good at says it first, in turn
+        and in private (the laptop passed)."""
         self.app.play = self.services.start_group(self.params["names"], self.params["mode"], self.params["structure"], self.lang)
         self.app.use_settings(session_scope(self.app.play.session.id))  # the room's defaults, changed for this session only
-        self.app.show("hub")
+        asked = [i for i, p in enumerate(self.app.play.players) if self.services.needs_before(p)]
+        if asked:
+            self.app.show("handover", player=asked[0], then="strengths",
+                          then_params={"moment": BEFORE, "player": asked[0], "queue": asked[1:], "then": "hub"})
+        else:
+            self.app.show("hub")
 
     def step_key(self) -> str:
         return "agreement"
@@ -383,7 +390,7 @@ class DashboardScene(CounsellorNameMixin, TypingScene):
 
     def rows_fit(self) -> int:
         """As many rows of 54 px (48 px targets) as fit between the header and the legend."""
-        legend = self.ui.text_height(self.legend(), self.width - MARGIN * 2, "small") + GAP
+        legend = self.ui.text_height(self.legend_text(), self.width - MARGIN * 2, "small") + GAP
         return max(1, min(8, (self.height - MIN_TARGET - 40 - legend - self.grid_top) // 54))
 
     def enter(self) -> None:
@@ -395,7 +402,7 @@ class DashboardScene(CounsellorNameMixin, TypingScene):
         self._sums = None
         self.message = ""
         top = 16 + self.ui.fonts.line_height(self.ui.size("title")) + 8
-        self.grid_top = self.make_name_field(top) + GAP + 72
+        self.grid_top = self.make_name_field(top) + GAP + self.header_height()
         self.back_action = self.to_room
         self.build()
 
@@ -406,6 +413,19 @@ class DashboardScene(CounsellorNameMixin, TypingScene):
     def to_room(self) -> None:
         lock(self.app)
         self.app.show("hub")
+
+    NAME_W = 240  # the participants' column
+
+    def code_rows(self) -> int:
+        """The competences' codes on one row under their pictograms, or on two, staggered, when they are
+        wider than a column (the largest text on 4:3)."""
+        ui, ref = self.ui, self.services.referential
+        cell = (self.width - MARGIN * 2 - self.NAME_W) // len(ref.ids())
+        font = ui.fonts.font(ui.size("small"), True)
+        return 1 if max(font.size(cid)[0] for cid in ref.ids()) <= cell - 4 else 2
+
+    def header_height(self) -> int:
+        return 36 + self.ui.fonts.line_height(self.ui.size("small")) * self.code_rows() + 4
 
     def build(self) -> None:
         play = self.app.play
@@ -432,11 +452,20 @@ class DashboardScene(CounsellorNameMixin, TypingScene):
         self.build()
 
     def legend(self) -> str:
-        """The legend, and the "what I'm good at" cards picked in this session, summed before and after
-        (read from the store once a visit, not on every frame)."""
+        """The legend, and "what I'm good at" summed for the session: how many participants named each
+        competence before, then after (read from the store once a visit, not on every frame)."""
         if getattr(self, "_sums", None) is None:
             self._sums = self.services.strengths_in_session(self.app.play.session.id)
-        return self.t("dashboard.legend") + "\n" + self.t("strengths.session", before=self._sums["before"], after=self._sums["after"])
+        before, after = self._sums[BEFORE], self._sums[AFTER]
+        if not before[""] and not after[""]:
+            return self.t("dashboard.legend") + "\n" + self.t("strengths.session_none")
+        ids = [cid for cid in self.services.referential.ids() if before.get(cid) or after.get(cid)]
+        counts = " · ".join(self.t("strengths.session_item", cid=cid, before=before.get(cid, 0), after=after.get(cid, 0)) for cid in ids)
+        return self.t("dashboard.legend") + "\n" + self.t("strengths.session", before=before[""], after=after[""], counts=counts or "—")
+    def legend_text(self) -> str:
+        """The legend, with what the last action did under it."""
+        return self.legend() + (("\n" + self.message) if self.message else "")
+
     def confirm_all(self) -> None:
         """The bulk action for a whole group: every proposed level confirmed, signed with the name typed."""
         play = self.app.play
@@ -446,7 +475,7 @@ class DashboardScene(CounsellorNameMixin, TypingScene):
             self.message = self.t(str(exc), cap=PLAYED_CAP)
         else:
             self.message = self.t("dashboard.confirmed", n=n)
-        self.dirty = True
+        self.build()  # fewer rows a page when the message takes a line
 
     def players_turn(self) -> None:
         """The counsellor is done: each participant, in turn and in private, sees their map and builds their badges."""
@@ -463,16 +492,18 @@ class DashboardScene(CounsellorNameMixin, TypingScene):
         ui.title(surface, self.t("dashboard.title"), "dashboard", y=16)
         self.draw_name_label(surface)
         self.app.gui().draw_ui(surface)
-        y = self.grid_top - 72
-        name_w = 240
+        y = self.grid_top - self.header_height()
+        name_w = self.NAME_W
         cell = (self.width - MARGIN * 2 - name_w) // len(ref.ids())
+        stagger = self.code_rows() > 1
         for j, c in enumerate(ref.competences):
             icon = ui.icons.get(c.icon, 34, p.accent)
             x = MARGIN + name_w + j * cell
             if icon:
                 surface.blit(icon, (x + (cell - 34) // 2, y))
             code = ui.fonts.render(c.id, ui.size("small"), p.text, True)
-            surface.blit(code, (x + (cell - code.get_width()) // 2, y + 36))
+            row = j % 2 if stagger else 0
+            surface.blit(code, (x + (cell - code.get_width()) // 2, y + 36 + row * ui.fonts.line_height(ui.size("small"))))
         row_h = 54
         absent = play.absent
         per = self.rows_fit()
@@ -498,7 +529,7 @@ class DashboardScene(CounsellorNameMixin, TypingScene):
                         surface.blit(img, (cx + 2, b.rect.centery - img.get_height() // 2))
                     else:
                         surface.blit(img, img.get_rect(center=(cx, b.rect.centery)))
-        legend = self.legend() + (("\n" + self.message) if self.message else "")
+        legend = self.legend_text()
         legend_h = ui.text_height(legend, self.width - MARGIN * 2, "small")
         ui.text_block(surface, legend, pygame.Rect(MARGIN, self.height - MIN_TARGET - 40 - legend_h, self.width - MARGIN * 2, legend_h),
                       "small", p.muted)
@@ -682,13 +713,16 @@ class HandoverScene(ButtonScene):
 
     def ready(self) -> None:
         then = self.params.get("then")
-        if then:  # a personal step during play
-            self.app.show(then, private=True)
-        else:     # the end of the session: this participant's map, then their badges
+        if then:  # a personal step during play, or "what are you good at?" before playing
+            self.app.show(then, private=True, **self.params.get("then_params", {}))
+        elif self.services.needs_after(self.player, self.app.play.session.id):
+            # the end of the session: what they are good at now (as before playing), their map, their badges
+            self.app.show("strengths", moment=AFTER, player=self.index, then="skillmap", then_params={"player": self.index, "flow": "end"})
+        else:
             self.app.show("skillmap", player=self.index, flow="end")
 
     def step_key(self) -> str:
-        return f"handover-{self.index}-{self.params.get('then', 'end')}"
+        return f"handover-{self.index}-{self.params.get('then', 'end')}-{self.params.get('then_params', {}).get('moment', '')}"
 
     def draw(self, surface: pygame.Surface) -> None:
         ui = self.ui

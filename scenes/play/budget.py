@@ -68,9 +68,9 @@ class BudgetScene(StepScene):
         status = self.t("budget.left", n=left) if left >= 0 else self.t("budget.over", n=-left)
         return f"{self.t('budget.total', total=total, budget=self.step.budget)}{STATUS_SEP}{status}", left
 
-    def top_text(self) -> str:
-        """The task while choosing; then the question of the total; once done, what was bought,
-        the total they found and what it shows."""
+    def top_text(self, with_bought: bool = True) -> str:
+        """The task while choosing; then the question of the total; once done, what was bought (left out
+        when it would not fit: a long basket, the largest text), the total they found and what it shows."""
         if self.computing and not self.result:
             return self.t("budget.compute", n=len(self.chosen))
         if not self.result:
@@ -79,33 +79,46 @@ class BudgetScene(StepScene):
         total = budget_total(self.step, self.chosen)
         said = (self.t("budget.right", total=total) if self.computed == total
                 else self.t("budget.wrong", said=self.computed, total=total))
-        return (self.t("budget.bought", items=", ".join(bought) or self.t("budget.nothing")) + "\n" + said + "\n"
-                + self.text(self.result.why))
+        lines = [said, self.text(self.result.why)]
+        if with_bought:
+            lines.insert(0, self.t("budget.bought", items=", ".join(bought) or self.t("budget.nothing")))
+        return "\n".join(lines)
+
+    def result_text(self) -> str:
+        """The result's words, with what was bought when it fits above the total."""
+        top = self.header_bottom()
+        room = self.nav_top() - GAP * 2 - top - self.status_height() - 22
+        full = self.top_text()
+        return full if self.ui.text_height(full, self.width - MARGIN * 4, "body") <= room else self.top_text(with_bought=False)
+
+    def shown_text(self) -> str:
+        return self.result_text() if self.result else self.top_text()
 
     def text_rect(self) -> pygame.Rect:
         top = self.header_bottom()
         width = self.width - MARGIN * 4
-        height = self.ui.text_height(self.top_text(), width, "body")
+        height = self.ui.text_height(self.shown_text(), width, "body")
         if self.result:  # the total stays on screen under it
-            height = min(height, self.nav_top() - GAP * 2 - top - self.ui.fonts.line_height(self.ui.size("body")) * len(self.status_lines()) - 22)
+            height = min(height, self.nav_top() - GAP * 2 - top - self.status_height() - 22)
         return pygame.Rect(MARGIN * 2, top, width, height)
 
-    def status_lines(self) -> list[str]:
+    def status_text(self) -> str:
         """The status on one line, or (narrow screen, beside the panel, large text) the total above what is left."""
         line = self.status()[0]
         if self.ui.fonts.font(self.ui.size("body"), True).size(line)[0] <= self.width - MARGIN * 4:
-            return [line]
-        return line.split(STATUS_SEP)
+            return line
+        return "\n".join(line.split(STATUS_SEP))
+
+    def status_height(self) -> int:
+        return self.ui.text_height(self.status_text(), self.width - MARGIN * 4, "body", bold=True)
 
     def status_rect(self) -> pygame.Rect:
         """The total and the bar: on one row when the screen is wide enough, else the bar below."""
         ui = self.ui
-        lines = self.status_lines()
-        widest = max(ui.fonts.font(ui.size("body"), True).size(line)[0] for line in lines)
-        lh = ui.fonts.line_height(ui.size("body"))
+        text = self.status_text()
         width = self.width - MARGIN * 4
-        one_row = len(lines) == 1 and widest + GAP + 160 <= width
-        return pygame.Rect(MARGIN * 2, self.text_rect().bottom, width, lh * len(lines) + (GAP // 2 if one_row else 22))
+        one_row = "\n" not in text and ui.fonts.font(ui.size("body"), True).size(text)[0] + GAP + 160 <= width
+        return pygame.Rect(MARGIN * 2, self.text_rect().bottom, width, self.status_height() + (GAP // 2 if one_row else 22))
 
     def grid_rect(self) -> pygame.Rect:
         top = self.status_rect().bottom + GAP // 2
@@ -146,25 +159,24 @@ class BudgetScene(StepScene):
     def draw(self, surface: pygame.Surface) -> None:
         ui, p = self.ui, self.ui.palette
         self.draw_header(surface)
-        ui.text_block(surface, self.top_text(), self.text_rect(), "body")
+        ui.text_block(surface, self.shown_text(), self.text_rect(), "body")
         left = self.status()[1]
         total = self.step.budget - left
         area = self.status_rect()
         lh = ui.fonts.line_height(ui.size("body"))
-        lines = self.status_lines()
-        for n, line in enumerate(lines):
-            img = ui.fonts.render(line, ui.size("body"), p.text if left >= 0 else p.focus, True)
-            surface.blit(img, (area.left, area.top + n * lh))
+        status, status_h = self.status_text(), self.status_height()
+        ui.text_block(surface, status, pygame.Rect(area.left, area.top, area.width, status_h), "body", p.text if left >= 0 else p.focus, bold=True)
         grid = self.grid_rect()
         if not self.result:  # no running total: the bar comes with the result
             layout_cells(ui, self.totals if self.computing else self.items, grid, max_cols=2)
             self.nav_bar([b for b in self.buttons if b.kind.startswith("nav")])
             self.draw_buttons(surface)
             return
-        if area.height > lh * len(lines) + GAP // 2:  # the bar under the lines
-            bar = pygame.Rect(area.left, area.top + lh * len(lines) + 2, area.width, 14)
+        if area.height > status_h + GAP // 2:  # the bar under the lines
+            bar = pygame.Rect(area.left, area.top + status_h + 2, area.width, 14)
         else:  # the bar beside the line
-            bar = pygame.Rect(area.left + img.get_width() + GAP, area.top + lh // 2 - 7, area.width - img.get_width() - GAP, 14)
+            line_w = ui.fonts.font(ui.size("body"), True).size(status)[0]
+            bar = pygame.Rect(area.left + line_w + GAP, area.top + lh // 2 - 7, area.width - line_w - GAP, 14)
         pygame.draw.rect(surface, p.border, bar, width=2, border_radius=7)
         fill = bar.inflate(-4, -4)
         fill.width = int(fill.width * min(1.0, total / self.step.budget))

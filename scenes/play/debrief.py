@@ -1,19 +1,21 @@
 """Debrief in three phases that ask rather than tell (the rules are in game.core.debrief):
 describe (the player picks a moment of their own path), analyse (why that choice, what it showed,
 what another answer would have shown; then what each competence shown says), transfer (the
-scenario's own question, answered by a life domain and kept as a told experience). A group keeps
+scenario's own question, answered by a life domain or a moment told in a few words, kept as a told
+experience the counsellor can validate). A group keeps
 its shared debrief: what happened, the group's competences, where else."""
 from __future__ import annotations
 
 import pygame
 
 from game.core.debrief import LIFE_DOMAINS, another_choice, path_moments, reasons_for
-from game.core.grading import grade_transfer
+from game.core.grading import MAX_TOLD, grade_transfer, told_text
 from game.core.model import DECLARED, PLAYED
 from game.i18n.catalogue import in_every_language
 from game.i18n.typeset import quotable, tr
 from game.core.skills import PLAYED_CAP
 from game.ui.play_panel import CELEBRATION_SECONDS, competence_cards, draw_celebration
+from game.ui.textentry import TextField, feed
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button
 from scenes.base import ART, PanelScene, layout_cells
@@ -55,6 +57,10 @@ class DebriefScene(PanelScene):
         answers = [(e.step_id, e.choice_id) for e in play.evidence_of(self.player) if e.source == PLAYED]
         self.moments = [] if self.group else path_moments(self.scenario, answers)
         self.moment = self.reason = self.domain = None
+        self.field = None      # the text field of a moment told (the transfer's "tell" screen)
+        self.told = ""
+        self.kept_told = False  # the moment told was kept (as a told experience)
+        self.message = ""
         self.phase = "happened" if self.group else "describe" if self.moments else "competences" if self.cards else "transfer"
         self.page = 0
         self.celebrated = 0.0 if not self.services.settings.reduced_motion else CELEBRATION_SECONDS
@@ -74,8 +80,11 @@ class DebriefScene(PanelScene):
         return self.t("play.progress_debrief"), 1.0
 
     def update(self, dt: float) -> None:
-        """The end-of-scenario sparkles rise once (not with "less motion")."""
+        """The end-of-scenario sparkles rise once (not with "less motion"); a text field's cursor blinks."""
         super().update(dt)
+        if self.field:
+            self.app.gui().update(dt)
+            self.dirty = self.dirty or self.field.focused
         if self.phase in CELEBRATED and self.celebrated < CELEBRATION_SECONDS:
             self.celebrated = min(CELEBRATION_SECONDS, self.celebrated + dt)
             self.dirty = True
@@ -110,8 +119,12 @@ class DebriefScene(PanelScene):
             pages = [domains[i:i + per] for i in range(0, len(domains), per)]
             self.domain_page = getattr(self, "domain_page", 0) % len(pages)
             nav = [self.page_button(self.domain_page, len(pages), self.turn_domains)] if len(pages) > 1 else []
-            self.set_buttons(self.numbered(pages[self.domain_page]) + nav
+            tell = [Button(self.t("debrief.tell"), self.start_telling, icon="pencil", kind="nav")] if self.moment is not None else []
+            self.set_buttons(self.numbered(pages[self.domain_page]) + nav + tell
                              + [Button(self.t("debrief.not_yet"), lambda: self.pick_domain(""), kind="nav")])
+        elif self.phase == "tell":
+            self.set_buttons([Button(self.t("debrief.tell_back"), self.stop_telling, icon="arrow-left", kind="nav"),
+                              Button(self.t("debrief.tell_keep"), self.keep_told, icon="check", kind="nav-primary")], focus=1)
         elif self.phase == "elsewhere" and self.group:
             self.set_buttons([
                 Button(self.t("dashboard.open"), lambda: ask_pin(self.app, "dashboard", "hub"), icon="dashboard", kind="nav"),
@@ -150,6 +163,94 @@ class DebriefScene(PanelScene):
         self.reason = reason
         self.set_buttons([Button(self.t("step.continue"), self.forward, icon="arrow-right", kind="nav-primary")])
 
+    # ------------------------------------------------------------ a moment told (the transfer, in their words)
+
+    def start_telling(self) -> None:
+        self.phase, self.message = "tell", ""
+        self.build()
+        self.field = TextField(self.app, self.field_rect(), MAX_TOLD, text=self.told)
+        self.field.focus()
+
+    def under_field(self) -> str:
+        """What is said under the field: what is wrong, else the whole text when longer than the field shows."""
+        if self.message:
+            return self.message
+        ui, text = self.ui, self.field.text if self.field else self.told
+        return text if ui.fonts.font(ui.size("large")).size(text)[0] > self.width - MARGIN * 4 - 24 else ""
+
+    def tell_layout(self) -> tuple[str, pygame.Rect, pygame.Rect, pygame.Rect]:
+        """(question's text size, its rect, the field's rect, the rect under it): the question in smaller
+        text before the field and what is under it would not fit (largest text, 4:3)."""
+        ui = self.ui
+        title, _icon, text = self.question_text()
+        y = self.title_bottom(title) + GAP // 2
+        width = self.width - MARGIN * 4
+        h = ui.fonts.line_height(ui.size("large")) + 20
+        under = self.under_field()
+        under_h = ui.text_height(under, width, "small") if under else 0
+        bottom = self.nav_top() - GAP
+        for size in ("body", "small"):
+            text_h = ui.text_height(text, width, size)
+            if y + text_h + GAP + h + GAP // 2 + under_h <= bottom:
+                break
+        top = min(y + text_h + GAP, bottom - under_h - GAP // 2 - h)
+        field = pygame.Rect(MARGIN * 2, max(top, y), width, h)
+        return size, pygame.Rect(MARGIN * 2, y, width, field.top - GAP - y), field, \
+            pygame.Rect(MARGIN * 2, field.bottom + GAP // 2, width, bottom - field.bottom - GAP // 2)
+
+    def field_rect(self) -> pygame.Rect:
+        return self.tell_layout()[2]
+
+    def drop_field(self) -> None:
+        if self.field:
+            self.told = self.field.text
+            self.field.kill()
+        self.field = None
+
+    def exit(self) -> None:
+        self.drop_field()
+
+    def stop_telling(self) -> None:
+        self.drop_field()
+        self.phase, self.message = "transfer", ""
+        self.build()
+
+    def keep_told(self) -> None:
+        """The moment, in their words, kept as a told experience of what the chosen moment showed."""
+        told = told_text(self.field.text if self.field else self.told)
+        if not told:
+            self.message = self.t("debrief.tell_empty")
+            self.dirty = True
+            return
+        graded = grade_transfer(self.moment.step, self.moment.choice, self.reason or "", "", {}, in_every_language("debrief.told_why"),
+                                told=told)
+        self.app.play.record_answer(self.player, graded)
+        self.drop_field()
+        self.told, self.kept_told = told, True
+        self.phase = "elsewhere"
+        self.build()
+
+    @property
+    def takes_text(self) -> bool:
+        return bool(self.field and self.field.focused)
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if self.field is None or self.on_button(event):
+            super().handle_event(event)
+            return
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.takes_text:
+            self.keep_told()
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and self.takes_text:
+            self.field.unfocus()
+            self.dirty = True
+            return
+        if (self.takes_text or event.type == pygame.MOUSEBUTTONDOWN) and feed(self.app, event):
+            self.message = ""
+            self.dirty = True
+            return
+        super().handle_event(event)
+
     def pick_domain(self, domain: str) -> None:
         """A life domain: what the chosen moment showed, told as lived elsewhere (kept for the counsellor)."""
         self.domain = domain
@@ -187,13 +288,17 @@ class DebriefScene(PanelScene):
         return pages + [page] if page else pages or [[]]
 
     def step_key(self) -> str:
-        return f"debrief-{self.scenario.id}-{self.phase}{'-why' if self.reason else ''}-{self.page}-{getattr(self, 'domain_page', 0)}"
+        return (f"debrief-{self.scenario.id}-{self.phase}{'-why' if self.reason else ''}-{self.page}-{getattr(self, 'domain_page', 0)}"
+                f"{'-msg' if self.message else ''}")
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, p = self.ui, self.ui.palette
         area = pygame.Rect(MARGIN * 2, 0, self.width - MARGIN * 4, 0)
         if self.phase in ("describe", "analyse", "transfer"):
             self.draw_question(surface)
+            return
+        if self.phase == "tell":
+            self.draw_telling(surface)
             return
         if self.phase == "happened":
             y = ui.title(surface, self.t("debrief.happened"), "flag", width=self.width)
@@ -220,6 +325,8 @@ class DebriefScene(PanelScene):
             text = tr(self.scenario.debrief_elsewhere, self.lang)
             if self.domain:
                 text = self.t("debrief.kept", domain=self.t(f"domain.{self.domain}")) + "\n\n" + text
+            elif self.kept_told:
+                text = self.t("debrief.kept_told", told=self.told) + "\n\n" + text
             if self.group:
                 text += "\n\n" + self.t("debrief.discuss")
             used = ui.text_block(surface, text, pygame.Rect(area.left, y + GAP, area.width, self.height - y - 110), "large")
@@ -247,7 +354,10 @@ class DebriefScene(PanelScene):
                 text = "\n".join([self.t(f"debrief.reason.{self.reason}"), *shown])
             return self.t("debrief.analyse"), "bulb", text
         question = tr(self.scenario.transfer or self.scenario.debrief_elsewhere, self.lang)
-        return self.t("debrief.elsewhere"), "home-heart", f"{question}\n{self.t('debrief.transfer_hint')}"
+        if self.phase == "tell":
+            return self.t("debrief.tell_title"), "pencil", f"{question}\n{self.t('debrief.tell_hint')}"
+        hint = self.t("debrief.transfer_hint") if self.moment is not None else self.t("debrief.transfer_hint_domains")
+        return self.t("debrief.elsewhere"), "home-heart", f"{question}\n{hint}"
 
     # (question's text size, columns of answers, answers' text size): the first that fits is used
     FITS = (("body", 1, "body"), ("body", 2, "body"), ("body", 2, "small"), ("small", 2, "small"), ("small", 3, "small"))
@@ -258,7 +368,11 @@ class DebriefScene(PanelScene):
         y = self.title_bottom(self.question_text()[0]) + GAP // 2
         width = self.width - MARGIN * 4
         text = self.question_text()[2]
-        for text_size, cols, label_size in self.FITS if choices else (("large", 1, "body"),):
+        if not choices:  # words alone (what the choice showed): as large as they fit whole
+            room = self.nav_top() - GAP - y
+            size = next((s for s in ("large", "body") if ui.text_height(text, width, s) <= room), "small")
+            return size, 1, "body", min(ui.text_height(text, width, size), room)
+        for text_size, cols, label_size in self.FITS:
             h = min(ui.text_height(text, width, text_size), self.nav_top() - GAP - y)
             area = pygame.Rect(MARGIN * 2, y + h + GAP, width, self.nav_top() - GAP - (y + h + GAP))
             if layout_cells(ui, choices, area, GAP, max_cols=cols, size=label_size, min_cols=cols):
@@ -277,6 +391,24 @@ class DebriefScene(PanelScene):
         area = pygame.Rect(MARGIN * 2, y + h + GAP, width, self.nav_top() - GAP - (y + h + GAP))
         layout_cells(ui, choices, area, GAP, max_cols=cols, size=label_size, min_cols=cols)
         self.nav_bar([b for b in self.buttons if b.kind != "choice"])
+        self.draw_buttons(surface)
+
+    def draw_telling(self, surface: pygame.Surface) -> None:
+        """The question, the field to write the moment in, under it what is wrong (nothing written) or the
+        whole text wrapped when the field shows only its end."""
+        ui = self.ui
+        title, icon, text = self.question_text()
+        ui.title(surface, title, icon, width=self.width)
+        size, text_rect, field, below = self.tell_layout()
+        if self.field and self.field.rect != field:  # the text under it grew: the field moves up
+            self.field.entry.set_relative_position(field.topleft)
+            self.field.entry.set_dimensions(field.size)
+        ui.text_block(surface, text, text_rect, size)
+        self.app.gui().draw_ui(surface)
+        under = self.under_field()
+        if under:
+            ui.text_block(surface, under, below, "small", ui.palette.focus if self.message else ui.palette.muted)
+        self.nav_bar(self.buttons)
         self.draw_buttons(surface)
 
     def card_text(self, e) -> tuple[str, str, str]:

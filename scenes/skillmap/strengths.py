@@ -1,5 +1,7 @@
 """"What are you good at?": up to 5 plain-word cards, before the first session and at the end of one.
-Both answers are kept (game.services); the skill map shows them side by side."""
+Both answers are kept (game.services); the skill map shows them side by side. In a group, each
+participant answers in turn ("Au tour de …"), in private after "pass the laptop": `queue` holds the
+indexes of those still to answer."""
 from __future__ import annotations
 
 import pygame
@@ -70,14 +72,21 @@ class StrengthsScene(ButtonScene):
 
     def done(self) -> None:
         self.services.save_self_assessment(self.player, self.app.play.session.id, self.moment, self.chosen)
+        queue = list(self.params.get("queue", ()))
+        if queue:  # the next participant's turn, in private too (the laptop passed), with no card picked
+            self.app.show("handover", player=queue[0], then="strengths",
+                          then_params={"moment": self.moment, "player": queue[0], "queue": queue[1:], "then": self.params.get("then", "hub"),
+                                       "then_params": self.params.get("then_params", {})})
+            return
         self.app.show(self.params.get("then", "hub"), **self.params.get("then_params", {}))
 
     def step_key(self) -> str:
-        return f"strengths-{self.moment}-{len(self.chosen)}-{self.page}"
+        return f"strengths-{self.moment}-{self.player.id[:6]}-{len(self.chosen)}-{self.page}"
 
     def prompt(self) -> str:
-        return self.t(f"strengths.ask_{self.moment}", n=MAX_STRENGTHS) + " " + self.t("strengths.count", n=len(self.chosen),
-                                                                                      most=MAX_STRENGTHS)
+        whose = self.t("strengths.whose", name=self.player.display_name) + " " if self.app.play.group else ""
+        return whose + self.t(f"strengths.ask_{self.moment}", n=MAX_STRENGTHS) + " " + self.t("strengths.count", n=len(self.chosen),
+                                                                                              most=MAX_STRENGTHS)
 
     # (prompt's text size, columns, cards' text size): the first that fits is used
     FITS = (("body", 3, "body"), ("body", 2, "body"), ("body", 3, "small"), ("small", 2, "small"), ("small", 3, "small"),

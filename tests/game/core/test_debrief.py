@@ -2,11 +2,12 @@
 shown, and the transfer kept as a told experience."""
 from __future__ import annotations
 
+import pytest
 
 import referential
 from game.content.scenarios import load_library
 from game.core.debrief import LIFE_DOMAINS, MAX_MOMENTS, REASONS, another_choice, path_moments, reasons_for
-from game.core.grading import grade_transfer
+from game.core.grading import MAX_TOLD, TOLD, grade_transfer, told_text, transfer_answer
 from game.core.model import DECLARED
 from game.i18n.catalogue import in_every_language, raw_text
 from game.i18n.languages import LANGUAGES
@@ -54,3 +55,17 @@ def test_every_bundled_scenario_has_its_own_transfer_question():
     library = load_library(REF)
     questions = [s.transfer["fr"] for s in library.scenarios]
     assert all(questions) and len(set(questions)) == len(questions) == len(library.scenarios)
+
+
+def test_a_moment_told_is_kept_in_the_players_words_cleaned_and_capped(retard):
+    (moment,) = path_moments(retard, [("malade", "medecin")])
+    told = "  Quand ma sœur\test tombée malade,\n j'ai appelé le médecin. " + "x" * 300
+    graded = grade_transfer(moment.step, moment.choice, "unsure", "", {}, in_every_language("debrief.told_why"), told=told)
+    assert graded.source == DECLARED and graded.choice_id == f"transfer:malade:medecin:unsure:{TOLD}"
+    assert transfer_answer(graded.choice_id) == ("malade", "medecin") and transfer_answer("sms") is None
+    kept = told_text(told)
+    assert kept.startswith("Quand ma sœur est tombée malade, j'ai appelé le médecin.") and len(kept) == MAX_TOLD
+    assert all(kept in s.why["fr"] and kept in s.why["en"] for s in graded.specs)
+    assert [(s.competence, s.level) for s in graded.specs] == [(e.competence, e.level) for e in moment.choice.evidence]
+    with pytest.raises(ValueError):
+        grade_transfer(moment.step, moment.choice, "unsure", "", {}, in_every_language("debrief.told_why"), told="  \n ")

@@ -110,6 +110,36 @@ def test_the_session_report_says_who_came_what_was_shown_validated_and_requested
     assert [(r["participant"], r["present"], r["competences_validated"]) for r in lines] == [("Inès", "1", "O1:3"), ("Noé", "0", "")]
 
 
+def test_the_session_report_sums_what_each_named_before_and_after(group, tmp_path):
+    """How many participants named each competence as something they are good at, before and at the
+    end: in the figures, the CSV, the PDF, and for the counsellor's dashboard (named_in_session)."""
+    from game.core.model import AFTER, BEFORE, SelfAssessment
+    from game.i18n.catalogue import I18n
+    from game.services.group import named_in_session
+    from tests.game.ui.test_portfolio import pdf_text
+
+    store, session, (ines, noe), _ = group
+    earlier = store.start_session("solo", [noe.id], date="2026-09-01")
+    store.save_self_assessment(SelfAssessment(noe.id, earlier.id, BEFORE, ("O1",), "2026-09-01T10:00:00"))   # asked once, long ago
+    store.save_self_assessment(SelfAssessment(ines.id, session.id, BEFORE, ("O1", "C1")))
+    store.save_self_assessment(SelfAssessment(ines.id, session.id, AFTER, ("O1", "C2", "RA1")))
+    store.save_self_assessment(SelfAssessment(ines.id, earlier.id, AFTER, ("O4",)))                        # another session's end
+    report = session_report(store, REF, LIBRARY, session.id, "fr")
+    rows = {r.name: r for r in report.rows}
+    assert (rows["Inès"].named_before, rows["Inès"].named_after) == (("O1", "C1"), ("O1", "C2", "RA1"))
+    assert (rows["Noé"].named_before, rows["Noé"].named_after) == (("O1",), None)
+    named = report.named()
+    assert named["O1"] == (2, 1) and named["C1"] == (1, 0) and named["C2"] == (0, 1) and named["O4"] == (0, 0)
+    assert report.answered() == (2, 1)
+    sums = named_in_session(store, session.id)
+    assert sums[BEFORE] == {"": 2, "O1": 2, "C1": 1} and sums[AFTER] == {"": 1, "O1": 1, "C2": 1, "RA1": 1}
+    pdf, table = write_report(store, REF, LIBRARY, session.id, "fr", tmp_path / "out", I18n("fr").t)
+    lines = {r["participant"]: r for r in csv.DictReader(table.read_text(encoding="utf-8-sig").splitlines())}
+    assert (lines["Inès"]["named_before"], lines["Inès"]["named_after"], lines["Noé"]["named_after"]) == ("O1 C1", "O1 C2 RA1", "")
+    text = " ".join(pdf_text(pdf).split())
+    assert "Choisie avant" in text and "Choisie après" in text and "2 avant, 1 après" in text and "Organiser son activité" in text
+
+
 def test_a_formula_or_an_email_in_a_name_does_not_reach_the_report(tmp_path):
     store = Store.open(tmp_path)
     players = [store.create_player("=cmd|x"), store.create_player("a@b.fr")]

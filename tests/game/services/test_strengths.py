@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from game.cli import build_parser
-from game.core.model import AFTER, BEFORE, MAX_STRENGTHS
+from game.core.model import AFTER, BEFORE
 from game.services.context import open_services
 
 
@@ -30,7 +30,8 @@ def test_both_answers_are_kept_side_by_side(services):
     assert not services.needs_before(player) and services.needs_after(player, second.id)   # "before" is the first session's
     services.save_self_assessment(player, second.id, AFTER, ["RA2"])
     assert services.strengths(player) == {BEFORE: ("O1", "C1"), AFTER: ("RA2",)}           # the latest "after"
-    assert services.strengths_in_session(first.id) == {BEFORE: 2, AFTER: MAX_STRENGTHS}
+    assert services.strengths_in_session(first.id) == {BEFORE: {"": 1, "O1": 1, "C1": 1},   # one participant, each card once
+                                                       AFTER: {"": 1, **{c: 1 for c in ("O1", "C1", "RA2", "O4", "C2")}}}
     with pytest.raises(ValueError):
         services.save_self_assessment(player, first.id, "during", ["O1"])
 
