@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pygame
 
-from scenes.badges.cobuild import CobuildScene
+from scenes.badges.choose import ChooseScene
+from scenes.badges.endorse import EndorseScene
+from scenes.badges.phase import PhaseScene
+from scenes.badges.tell import TellScene
 from scenes.badges.export import ExportScene
 from scenes.base import ButtonScene
 from scenes.counsellor.counsellor import CounsellorScene, PinScene
@@ -46,42 +49,49 @@ def press(button: Button) -> list[pygame.event.Event]:
     return click_event(button.rect.center)
 
 
-def cobuild(scene: CobuildScene, bot):
-    if scene.phase == "choose":
-        memo = bot.memo(scene)
-        if "wanted" not in memo:  # the player's yes, decided once for each badge
-            memo["wanted"] = {c.status.competence for c in scene.options if bot.wants_badge(c.suggested)}
-            memo["wanted"] = memo["wanted"] or {c.status.competence for c in scene.options[:1]}
-        first, last = scene.page_range()
-        shown = scene.options[first:last]
-        for b, c in zip(scene.toggles, shown):
-            if (c.status.competence in memo["wanted"]) != b.selected:
-                return press(b)
-        more = [b for b in scene.nav if b.icon == "arrow-right"]
-        if more and scene.page + 1 < len(scene.starts):
-            return press(more[0])
-        return press(scene.nav[-1] if scene.toggles else scene.nav[0])
-    if scene.phase == "tell":
-        memo = bot.memo(scene)
-        if bot.randomised and scene.toggles and not memo.get("picked"):
-            memo["picked"] = True
-            return press(scene.toggles[bot.pick(len(scene.toggles))])
-        memo["picked"] = False
-        return press(scene.nav[-1])
-    if scene.phase == "endorse":
-        memo = bot.memo(scene)
-        if "endorser" not in memo:
-            memo["endorser"] = bot.endorser()  # decided once for this player
-        if not scene.endorsers and memo["endorser"]:
-            name, email = memo["endorser"]
-            if not scene.name_field.text:
-                scene.name_field.focus()
-                return typing(name)
-            if not scene.email_field.text and email:
-                scene.email_field.focus()
-                return typing(email)
-            return key_event(pygame.K_RETURN, "\r")
-        return press(scene.nav[-1])
+def choose_badges(scene: ChooseScene, bot):
+    memo = bot.memo(scene)
+    if "wanted" not in memo:  # the player's yes, decided once for each badge
+        memo["wanted"] = {c.status.competence for c in scene.options if bot.wants_badge(c.suggested)}
+        memo["wanted"] = memo["wanted"] or {c.status.competence for c in scene.options[:1]}
+    first, last = scene.page_range()
+    shown = scene.options[first:last]
+    for b, c in zip(scene.toggles, shown):
+        if (c.status.competence in memo["wanted"]) != b.selected:
+            return press(b)
+    more = [b for b in scene.nav if b.icon == "arrow-right"]
+    if more and scene.page + 1 < len(scene.starts):
+        return press(more[0])
+    return press(scene.nav[-1] if scene.toggles else scene.nav[0])
+
+
+def tell_story(scene: TellScene, bot):
+    memo = bot.memo(scene)
+    if bot.randomised and scene.toggles and not memo.get("picked"):
+        memo["picked"] = True
+        return press(scene.toggles[bot.pick(len(scene.toggles))])
+    memo["picked"] = False
+    return press(scene.nav[-1])
+
+
+def endorse(scene: EndorseScene, bot):
+    memo = bot.memo(scene)
+    if "endorser" not in memo:
+        memo["endorser"] = bot.endorser()  # decided once for this player
+    if not scene.cobuild.endorsers and memo["endorser"]:
+        name, email = memo["endorser"]
+        if not scene.name_field.text:
+            scene.name_field.focus()
+            return typing(name)
+        if not scene.email_field.text and email:
+            scene.email_field.focus()
+            return typing(email)
+        return key_event(pygame.K_RETURN, "\r")
+    return press(scene.nav[-1])
+
+
+def cobuild_phase(scene: PhaseScene, bot):
+    """The badge's picture, how to use the badges: on."""
     return press(scene.nav[-1])
 
 
@@ -346,7 +356,8 @@ SCREENS = {
     TitleScene: title, PlayersScene: players, NameEntryScene: name_entry, ConsentScene: consent, HubScene: hub,
     OrderingScene: ordering, ExperienceScene: experience,
     BudgetScene: budget, DebriefScene: debrief, SkillMapScene: skill_map, CompetenceScene: competence, StrengthsScene: strengths,
-    CobuildScene: cobuild, ExportScene: export, PinScene: pin, CounsellorScene: counsellor,
+    ChooseScene: choose_badges, TellScene: tell_story, EndorseScene: endorse, PhaseScene: cobuild_phase,
+    ExportScene: export, PinScene: pin, CounsellorScene: counsellor,
     SetupScene: setup, DashboardScene: dashboard, ValidateScene: validate, HandoverScene: handover,
 }
 

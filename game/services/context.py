@@ -13,12 +13,12 @@ from pathlib import Path
 
 from export.outbox import requeue_refused
 from game.content.scenarios import SCENARIO_DIR, Library, check_library
-from game.core.model import AFTER, BEFORE, MAX_STRENGTHS, MOMENTS, BadgeDraft, Player, SelfAssessment, Validation
+from game.core.model import AFTER, BEFORE, MAX_STRENGTHS, MOMENTS, Player, SelfAssessment, Validation
 from game.core.skills import SkillMap
 from game.i18n.catalogue import I18n
 from game.services.badges import DeliveryJob, forget_export_files, prepare_requests
 from game.services.badges import export_pending as send
-from game.services.cobuild import Candidate, candidates
+from game.services.cobuild import Candidate, CoBuild, candidates
 from game.services.counsellor import PinGuard
 from export.session_report import report_files
 from game.services.group import (COUNSELLOR_NAME, Returning, ValidationItem, confirm_proposed, find_returning, named_in_session,
@@ -261,11 +261,9 @@ class Services:
     def badge_candidates(self, player: Player, session) -> list[Candidate]:
         return candidates(self.store, self.referential, player.id, session.id)
 
-    def drafts(self, player: Player, session) -> dict[str, BadgeDraft]:
-        return self.store.drafts_for(player.id, session.id)
-
-    def save_draft(self, draft: BadgeDraft) -> None:
-        self.store.save_draft(draft)
+    def cobuild(self, player: Player, session) -> CoBuild:
+        """A player's badges to build with them in this session (what the co-build screens share)."""
+        return CoBuild.start(self.store, self.referential, self.library, player, session)
 
     def prepare_requests(self, session, players: list[Player], lang: str, structure_id: str, structure_name: str,
                          issuer_id: str) -> None:

@@ -94,9 +94,10 @@ class ExportScene(ButtonScene):
             self.message = ""
             self.finish()
 
-    def status_text(self, item) -> str:
-        if item is None:
-            return self.t("export.nothing")
+    def status_text(self, item, player) -> str:
+        if item is None:  # no request: the player said "no badge today", or had nothing to ask for yet
+            declined = self.services.badge_candidates(player, self.app.play.session)
+            return self.t("export.declined") if declined else self.t("export.nothing")
         if item.status == "sent":
             return self.t("export.sent")
         if item.status == "refused":
@@ -114,7 +115,7 @@ class ExportScene(ButtonScene):
         """The current player's item, claim URL and status line (the outbox is read once, not every frame)."""
         if getattr(self, "_shown", None) is None:
             item = self.item_of(self.players[self.index])
-            self._shown = (item, qr_url(item, self.issuer_url) if item else "", self.status_text(item))
+            self._shown = (item, qr_url(item, self.issuer_url) if item else "", self.status_text(item, self.players[self.index]))
         return self._shown
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -134,7 +135,7 @@ class ExportScene(ButtonScene):
             lines.append(self.t("export.scan"))
         if item is not None and item.claim_url:  # the short link, to type when a phone cannot scan
             lines.append(item.claim_url if len(item.claim_url) <= 90 else item.claim_url[:89] + "…")
-        if self.message:
+        if self.message and item is not None:   # (how sending goes does not concern a player who asked for nothing)
             lines.append(self.message)
         if len(self.players) > 1:
             lines.append(self.t("nav.page", n=self.index + 1, total=len(self.players)))

@@ -64,6 +64,7 @@ def test_sentences_come_from_the_players_own_choices_and_experiences(tmp_path, r
 def test_clean_inputs():
     assert clean_narrative("  J'ai\x00 aidé\n\n au festival  ") == "J'ai aidé au festival"
     assert len(clean_narrative("x" * 5000)) == 400
+    assert clean_narrative("Je parle partout\u202f: j'explique.\n") == "Je parle partout\u202f: j'explique."   # French spacing kept
     assert clean_endorser("  Mme  Durand ", "tutor", "not-an-email") == {"name": "Mme Durand", "role": "tutor", "email": ""}
     assert clean_endorser("", "tutor", "a@b.c") is None
     assert clean_endorser("Karim", "boss", "karim@club.fr")["role"] == "other"
@@ -155,40 +156,277 @@ def test_the_pdf_portfolio_suggests_a_cv_line_for_each_competence_shown(tmp_path
     assert norm(lines.line("C1", 1, lang)) not in text  # nothing for what was not shown
 
 
-def _endorse_screen(tmp_path):
-    """The cobuild scene of a player who played, at its 'who can vouch' step."""
-    app, services = solo_app(tmp_path, "Inès")
-    scene = app.show("cobuild")
-    scene.show_endorse()
-    app.frame([], 1 / 60)
-    return app, services, scene
-
-
-def test_a_person_typed_to_vouch_is_kept_when_moving_on(tmp_path):
-    app, services, scene = _endorse_screen(tmp_path)
-    try:
-        nobody = services.i18n.t("cobuild.skip")
-        assert scene.primary.label == nobody
-        scene.name_field.text, scene.email_field.text = "Mme Durand", "durand@club.fr"
+def _phase(app, phase: str):
+    """Go on through the co-build phases (the primary button of each) until `phase` shows."""
+    for _ in range(40):
+        scene = app.top
+        if scene.phase == phase:
+            return scene
+        if scene.phase == "choose" and not scene.cobuild.chosen:
+            scene.activate(scene.toggles[0])   # the player's yes for one badge
+        assert scene.nav[-1].enabled, scene.phase
+        scene.activate(scene.nav[-1])
         app.frame([], 1 / 60)
-        assert scene.primary.label == services.i18n.t("cobuild.add_and_next")   # not "Personne pour l'instant"
-        scene.primary.action()
-        assert scene.phase == "use"
-        assert scene.endorsers == [{"name": "Mme Durand", "role": "tutor", "email": "durand@club.fr"}]
-    finally:
-        services.close()
+    raise AssertionError(f"never reached {phase}")
 
 
-def test_a_person_typed_wrongly_to_vouch_is_neither_lost_nor_kept_silently(tmp_path):
-    app, services, scene = _endorse_screen(tmp_path)
+@pytest.fixture
+def played(tmp_path):
+    """(app, services): a player who showed two competences, at the first co-build phase (choose)."""
+    app, services = solo_app(tmp_path, "Inès")
+    _play_one(app, services)
+    app.show("cobuild")
+    app.frame([], 1 / 60)
+    yield app, services
+    services.close()
+
+
+def _play_one(app, services):
+    """Some evidence in the player's session, so that there are badges to ask for."""
+    play = app.play
+    me, session = play.players[0].id, play.session.id
+    services.store.record_evidence([   # (a level counts once shown in two situations)
+        Evidence(me, session, "O1", 2, "played", "festival", "s1", "a", WHY),
+        Evidence(me, session, "O1", 2, "played", "festival", "s3", "c", WHY),
+        Evidence(me, session, "C1", 3, "played", "festival", "s2", "b", WHY),
+        Evidence(me, session, "C1", 3, "played", "retard", "s4", "d", WHY),
+    ])
+
+
+def test_a_person_typed_to_vouch_is_kept_when_moving_on(played):
+    app, services = played
+    scene = _phase(app, "endorse")
+    nobody = services.i18n.t("cobuild.skip")
+    assert scene.primary.label == nobody
+    scene.name_field.text, scene.email_field.text = "Mme Durand", "durand@club.fr"
+    app.frame([], 1 / 60)
+    assert scene.primary.label == services.i18n.t("cobuild.add_and_next")   # not "Personne pour l'instant"
+    scene.primary.action()
+    assert app.top.phase == "use"
+    assert scene.cobuild.endorsers == [{"name": "Mme Durand", "role": "tutor", "email": "durand@club.fr"}]
+
+
+def test_a_person_typed_wrongly_to_vouch_is_neither_lost_nor_kept_silently(played):
+    app, services = played
+    scene = _phase(app, "endorse")
+    scene.name_field.text, scene.email_field.text = "Karim", "karim-at-club"
+    scene.primary.action()
+    assert app.top is scene and scene.cobuild.endorsers == []            # stays, says why
+    assert scene.problem == services.i18n.t("cobuild.endorser_problem_email")
+    assert scene.name_field.text == "Karim" and scene.email_field.text == "karim-at-club"
+    scene.email_field.text = ""                                        # cleared on purpose: kept without e-mail
+    scene.primary.action()
+    assert app.top.phase == "use" and scene.cobuild.endorsers[0]["name"] == "Karim"
+
+
+def _key(key: int) -> list:
+    return [pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0),
+            pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0)]
+
+
+def _type(text: str) -> list:
+    return [pygame.event.Event(pygame.TEXTINPUT, text=ch, window=None) for ch in text]
+
+
+def test_each_phase_is_a_scene_on_the_stack_and_back_shows_the_one_before_as_the_player_left_it(played):
+    app, services = played
+    choose = app.top
+    for i in range(len(choose.toggles)):   # both badges
+        choose.activate(choose.toggles[i])
+    assert sorted(choose.cobuild.chosen) == ["C1", "O1"]
+    _phase(app, "endorse")
+    assert [s.name for s in app.stack] == ["cobuild", "cobuild_tell", "cobuild_picture", "cobuild_tell",
+                                           "cobuild_picture", "cobuild_endorse"]
+    covered = [f for scene in app.stack[:-1] for f in scene.fields]
+    assert len(covered) == 2 and not any(f.entry.visible for f in covered)   # the stories below: kept, out of sight
+    endorse = app.top
+    endorse.name_field.text, endorse.email_field.text = "Mme Durand", "durand@"
+    app.frame(_key(pygame.K_BACKSPACE), 1 / 60)      # deletes in the field, never goes back
+    assert app.top is endorse and endorse.name_field.text == "Mme Duran"   # (the name field has the keyboard)
+    endorse.name_field.text, endorse.email_field.text = "Mme Durand", "durand@"
+    app.frame(_key(pygame.K_PAGEUP), 1 / 60)         # the clicker's "back": what is typed goes along
+    assert app.top.phase == "picture" and app.top.index == 1
+    app.top.activate(app.top.nav[0])                # the Retour button: back again, to the second story
+    app.frame([], 1 / 60)
+    tell = app.top
+    assert tell.phase == "tell" and tell.index == 1
+    tell.field.focus()
+    app.frame(_key(pygame.K_END) + _type(" Et j'aide."), 1 / 60)
+    story = tell.field.text
+    assert story.endswith("Et j'aide.")
+    tell.back()
+    app.frame([], 1 / 60)
+    assert app.top.phase == "picture" and app.top.index == 0
+    app.top.activate(app.top.nav[-1])               # on again: the story as it was left
+    app.frame([], 1 / 60)
+    assert app.top.phase == "tell" and app.top.field.text == story
+    endorse = _phase(app, "endorse")
+    assert (endorse.name_field.text, endorse.email_field.text) == ("Mme Durand", "durand@")   # the typed person too
+    assert services.store.drafts_for(app.play.players[0].id, app.play.session.id)[app.top.cobuild.chosen[1]].narrative \
+        == story.strip()
+
+
+def test_the_menu_over_a_phase_keeps_what_is_typed(played):
+    app, services = played
+    endorse = _phase(app, "endorse")
+    app.frame(_type("Karim"), 1 / 60)
+    app.frame(_key(pygame.K_ESCAPE), 1 / 60)   # leaves the field ...
+    assert app.top is endorse and not endorse.takes_text
+    app.frame(_key(pygame.K_ESCAPE), 1 / 60)   # ... then the menu
+    assert app.top.name == "pause" and not endorse.name_field.focused
+    app.frame(_type("x"), 1 / 60)             # (the menu has the keyboard)
+    assert endorse.name_field.text == "Karim"
+    app.push("settings")                      # a setting changed: a new pygame_gui manager
+    app.services.settings.text_scale = 1.3
+    app.apply_settings()
+    app.back()
+    app.back()
+    app.frame([], 1 / 60)
+    assert app.top is endorse and endorse.name_field.text == "Karim"
+
+
+def test_no_badge_today_asks_for_nothing_even_what_was_ticked(played):
+    app, services = played
+    choose = app.top
+    choose.activate(choose.toggles[0])
+    assert choose.cobuild.chosen
+    choose.activate(choose.nav[0])            # "Pas de badge aujourd'hui"
+    app.frame([], 1 / 60)
+    drafts = services.store.drafts_for(app.play.players[0].id, app.play.session.id)
+    assert drafts and not any(d.chosen for d in drafts.values())
+    assert services.outbox_items(app.play.session.id) == []
+
+
+def test_a_sixth_person_is_not_dropped_silently(played):
+    app, services = played
+    scene = _phase(app, "endorse")
+    for n in range(5):
+        scene.name_field.text = f"Personne {n}"
+        assert scene.add_endorser()
+    scene.name_field.text = "Une de trop"
+    scene.primary.action()
+    assert app.top is scene and len(scene.cobuild.endorsers) == 5 and scene.name_field.text == "Une de trop"
+    assert scene.problem == services.i18n.t("cobuild.endorser_problem_full") != "cobuild.endorser_problem_full"
+    scene.name_field.text = ""                       # cleared on purpose: on with the five
+    scene.primary.action()
+    assert app.top.phase == "use"
+
+
+STORY = ("J'ai organisé le stand du festival avec trois amis. J'ai appelé le fournisseur quand il manquait des tables, "
+         "et j'ai expliqué les règles aux nouveaux bénévoles. Le soir, on a tout rangé ensemble.")
+
+
+@pytest.fixture(scope="module")
+def shared_services(tmp_path_factory):
+    """One data folder for the story box cases (a new player and window for each)."""
+    _, services = solo_app(tmp_path_factory.mktemp("story"), "Inès")
+    yield services
+    services.close()
+
+
+def _tell_screen(services, window, scale=1.0, dyslexic=False):
+    """The story phase of a player who showed one competence in three situations, at this window and text size."""
+    from game.ui.app import App
+    from scenes import scene_class
+    from scenes.menus.players import begin_solo
+
+    services.settings.text_scale, services.settings.dyslexic_font = scale, dyslexic
+    app = App(services, window, scenes=scene_class)
+    begin_solo(app, services.create_player("Inès", "fr"))
+    play = app.play
+    services.store.record_evidence([Evidence(play.players[0].id, play.session.id, "C1", 3, "played", scenario, "s2", "b", WHY)
+                                    for scenario in ("festival", "retard", "cv")])
+    choose = app.show("cobuild")
+    app.frame([], 1 / 60)
+    choose.activate(choose.toggles[0])
+    choose.activate(choose.nav[-1])
+    app.frame([], 1 / 60)
+    assert app.top.phase == "tell"
+    return app, app.top
+
+
+STORY_CASES = [(w, s, d) for w in ((1024, 768), (1920, 1080)) for s in (1.0, 1.15, 1.3) for d in (False, True)]
+
+
+@pytest.mark.parametrize("window,scale,dyslexic", STORY_CASES,
+                         ids=[f"{w[0]}x{w[1]}-{s}-{'dyslexic' if d else 'atkinson'}" for w, s, d in STORY_CASES])
+def test_the_story_box_shows_a_long_story_whole_on_several_lines(shared_services, window, scale, dyslexic):
+    """Issue 21: the young person reads their own words. Typed, a long story wraps onto lines in a box
+    that grows for it (the sentences to pick give way): every word in sight, nothing scrolled sideways."""
+    app, tell = _tell_screen(shared_services, window, scale, dyslexic)
+    click = tell.field.rect.center
+    app.frame([pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=click, button=1, touch=False),
+               pygame.event.Event(pygame.MOUSEBUTTONUP, pos=click, button=1, touch=False)], 1 / 60)
+    assert tell.takes_text
+    app.frame(_key(pygame.K_END) + [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_BACKSPACE, mod=0, unicode="", scancode=0)] * 200, 1 / 60)
+    app.frame(_type(STORY), 1 / 60)
+    app.frame([], 1 / 60)
+    box = tell.field
+    assert box.text == STORY and tell.story.text == STORY and tell.story.typed
+    rows = box.rows()
+    assert len(rows) >= 3                                          # several lines, not one that scrolls sideways
+    assert all(width <= box.text_width() for width, _ in rows)     # each line within the box
+    assert not box.scrolls and box.height_for_text() <= box.rect.height   # the whole story in sight
+    screen = pygame.Rect((0, 0), app.size)
+    assert screen.contains(box.rect) and box.rect.bottom <= tell.nav_top()
+    assert all(not b.rect.colliderect(box.rect) for b in tell.buttons)
+    assert STORY in tell.speech_text()                             # read aloud with the screen
+
+
+def test_the_story_box_keeps_the_sentences_while_they_are_the_story_and_stops_at_the_longest_story(shared_services):
+    """The tightest screen (4:3, largest text, dyslexia font): the sentences that do not fit above the
+    box are a page away; picking one keeps them where they are."""
+    app, tell = _tell_screen(shared_services, (1024, 768), 1.3, True)
+    assert len(tell.sentences) == 4 and 1 <= len(tell.toggles) < 4 and not tell.story.typed
+    more = next(b for b in tell.nav if b.label == tell.t("nav.see_more"))
+    tell.activate(more)                                            # the next sentences
+    assert tell.page == 1 and tell.shown[0] == tell.sentences[tell.pages[1][0]]
+    shown, box = list(tell.shown), pygame.Rect(tell.field.rect)
+    app.frame(_key(pygame.K_1), 1 / 60)                            # one of them, picked: the story follows
+    assert len(tell.story.picked) == 2 and tell.field.text == " ".join(tell.story.picked)
+    assert tell.shown == shown and tell.field.rect == box          # the sentences stay (the box scrolls if need be)
+    tell.field.focus()
+    app.frame(_key(pygame.K_END) + _type("x" * 600), 1 / 60)
+    assert len(tell.field.text) == 400                             # typing stops at the longest story
+    assert tell.field.scrolls and all(w <= tell.field.text_width() for w, _ in tell.field.rows())   # up and down only
+    app.frame(_key(pygame.K_RETURN), 1 / 60)                       # Enter: on to the badge's picture, the story saved
+    assert app.top.phase == "picture"
+    saved = shared_services.store.drafts_for(app.play.players[0].id, app.play.session.id)
+    assert len(saved[tell.cid].narrative) == 400
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_badge_today_is_told_kindly_on_the_last_screen_not_to_play_first(played, lang):
+    """Issue 21: "Pas de badge aujourd'hui" is not answered "Joue une situation d'abord"."""
+    app, services = played
+    services.i18n.set_lang(lang)
+    choose = app.top
+    choose.activate(choose.nav[0])                 # "No badge today"
+    app.frame([], 1 / 60)
+    export = app.top
+    assert export.name == "export"
+    status = export.shown()[2]
+    assert status == services.i18n.t("export.declined") != services.i18n.t("export.nothing")
+    assert status in app.screen_text                # drawn (and read aloud)
+    assert services.i18n.t("export.no_issuer") not in app.screen_text   # nothing to send: no word about sending
+
+
+def test_a_player_with_nothing_played_is_told_to_play_first(tmp_path):
+    app, services = solo_app(tmp_path, "Inès")
     try:
-        scene.name_field.text, scene.email_field.text = "Karim", "karim-at-club"
-        scene.primary.action()
-        assert scene.phase == "endorse" and scene.endorsers == []          # stays, says why
-        assert scene.endorse_problem == services.i18n.t("cobuild.endorser_problem_email")
-        assert scene.name_field.text == "Karim" and scene.email_field.text == "karim-at-club"
-        scene.email_field.text = ""                                        # cleared on purpose: kept without e-mail
-        scene.primary.action()
-        assert scene.phase == "use" and scene.endorsers[0]["name"] == "Karim"
+        choose = app.show("cobuild")               # no competence shown yet: nothing to choose
+        app.frame([], 1 / 60)
+        assert choose.options == [] and not choose.nav[-1].enabled
+        choose.activate(choose.nav[0])
+        app.frame([], 1 / 60)
+        assert app.top.shown()[2] == services.i18n.t("export.nothing")
     finally:
         services.close()
+
+
+def test_every_sentence_is_on_some_page_even_one_taller_than_the_room():
+    from scenes.badges.tell import pages_of
+
+    assert pages_of([80, 80, 80], 170) == [(0, 2), (2, 3)]
+    assert pages_of([80, 200, 80], 170) == [(0, 1), (1, 2), (2, 3)]   # the tall one alone, not out of reach
+    assert pages_of([200, 80], 170) == []                               # the first does not fit: the story has the room

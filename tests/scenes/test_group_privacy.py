@@ -16,7 +16,8 @@ from game.ui.fonts import Fonts
 from referential import load_referential
 
 COUNSELLOR = {"counsellor", "setup", "dashboard", "validate", "player_admin", "issuer", "export"}
-PRIVATE = {"skillmap", "competence", "cobuild", "experience", "strengths"}
+PRIVATE = {"skillmap", "competence", "cobuild", "cobuild_tell", "cobuild_picture", "cobuild_endorse", "cobuild_use",
+           "experience", "strengths"}
 GATES = {"pin": "counsellor", "handover": "private"}
 
 
