@@ -119,12 +119,17 @@ class ButtonScene(Scene):
         elif event.key == pygame.K_ESCAPE and self.modal:  # a box over the game: Esc closes it
             self.app.back()
 
+    def focused_button(self) -> int | None:
+        """The button that shows the focus (None while something else has the keyboard)."""
+        return self.focus
+
     def draw_buttons(self, surface: pygame.Surface) -> None:
+        lit = self.focused_button()
         for i, b in enumerate(self.buttons):
             if getattr(b, "compact", False):
-                self.draw_icon_button(surface, b, i == self.focus)
+                self.draw_icon_button(surface, b, i == lit)
             else:
-                self.ui.draw_button(surface, b, i == self.focus)
+                self.ui.draw_button(surface, b, i == lit)
 
     def draw_icon_button(self, surface: pygame.Surface, b: Button, focused: bool) -> None:
         """A button shown by its pictogram alone (its word is read aloud, and said in the pause menu)."""
@@ -132,9 +137,7 @@ class ButtonScene(Scene):
         pygame.draw.rect(surface, p.panel, b.rect, border_radius=14)
         pygame.draw.rect(surface, p.border, b.rect, width=3, border_radius=14)
         if focused:  # the same ring and pointer as every other button
-            pygame.draw.rect(surface, p.focus, b.rect.inflate(12, 12), width=5, border_radius=18)
-            tip = (b.rect.left - 9, b.rect.centery)
-            pygame.draw.polygon(surface, p.focus, [tip, (tip[0] - 18, tip[1] - 14), (tip[0] - 18, tip[1] + 14)])
+            self.ui.focus_ring(surface, b.rect)
         img = self.ui.icons.get(b.icon, min(40, b.rect.height - 16), p.accent)
         if img:
             surface.blit(img, img.get_rect(center=b.rect.center))

@@ -164,12 +164,16 @@ class Ui:
             surface.blit(face[0], (r.left - m, r.top - m))
             if face[1]:
                 self.overflowed = True
-        if focused:  # not colour alone: a separate ring around the box and a pointer mark
-            p = self.palette
-            pygame.draw.rect(surface, p.focus, r.inflate(12, 12), width=5, border_radius=18)
-            tip = (r.left - 9, r.centery)
-            pygame.draw.polygon(surface, p.focus, [tip, (tip[0] - 18, tip[1] - 14), (tip[0] - 18, tip[1] + 14)])
+        if focused:
+            self.focus_ring(surface, r)
         self.spoken.append(f"{button.key_hint}. {button.label}" if button.key_hint else button.label)
+
+    def focus_ring(self, surface: pygame.Surface, r: pygame.Rect) -> None:
+        """What has the keyboard (a button, a text box): not colour alone, a separate ring around it and a pointer mark."""
+        p = self.palette
+        pygame.draw.rect(surface, p.focus, r.inflate(12, 12), width=5, border_radius=18)
+        tip = (r.left - 9, r.centery)
+        pygame.draw.polygon(surface, p.focus, [tip, (tip[0] - 18, tip[1] - 14), (tip[0] - 18, tip[1] + 14)])
 
     def _paint_button(self, surface: pygame.Surface, button: Button, r: pygame.Rect) -> None:
         """All of a button but its focus ring, at `r` on `surface` (drawn once, then cached)."""

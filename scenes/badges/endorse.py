@@ -56,6 +56,9 @@ class EndorseScene(PhaseScene):
     def drop_fields(self) -> None:
         self.name_field = self.email_field = None
 
+    def field_slot(self) -> int:
+        return 0   # (the fields are above every button)
+
     def typed(self) -> None:
         self.keep()
         self.primary.label = self.primary_label()

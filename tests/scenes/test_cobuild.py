@@ -395,6 +395,65 @@ def test_the_story_box_keeps_the_sentences_while_they_are_the_story_and_stops_at
     assert len(saved[tell.cid].narrative) == 400
 
 
+def _tab(backwards: bool = False) -> list:
+    mod = pygame.KMOD_LSHIFT if backwards else 0
+    return [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_TAB, mod=mod, unicode="", scancode=0),
+            pygame.event.Event(pygame.KEYUP, key=pygame.K_TAB, mod=mod, unicode="", scancode=0)]
+
+
+def _ringed(app, rect: pygame.Rect) -> bool:
+    """The focus ring (drawn just outside) around `rect` on the screen."""
+    focus = tuple(app.ui.palette.focus)
+    ring = rect.inflate(12, 12)
+    return tuple(app.screen.get_at((ring.centerx, ring.top + 2)))[:3] == focus
+
+
+def test_the_story_box_is_reached_with_keys_alone_after_esc_left_it(shared_services):
+    """Keyboard or clicker only: Tab goes sentences -> story box -> bottom bar (Shift+Tab back); the box
+    shows the focus ring, Esc leaves it, and the keys bring the player back into it to type."""
+    app, tell = _tell_screen(shared_services, (1024, 768))
+    box = tell.field
+    assert not box.focused and tell.focus == len(tell.buttons) - 1          # (on the way on, as every phase)
+    app.frame(_tab(), 1 / 60)                                              # past the last button: the first sentence
+    assert tell.focus == 0 and not box.focused
+    for _ in range(len(tell.toggles)):                                     # through the sentences, then the box
+        app.frame(_tab(), 1 / 60)
+    assert box.focused and tell.takes_text
+    app.frame([], 1.0)                                                     # (the screen has slid in)
+    assert _ringed(app, box.rect) and tell.focused_button() is None        # the box shows the focus, no button does
+    app.frame(_key(pygame.K_ESCAPE), 1 / 60)                               # Esc leaves the box ...
+    assert app.top is tell and not box.focused
+    app.frame([], 1 / 60)
+    assert not _ringed(app, box.rect) and tell.focused_button() == len(tell.toggles) - 1   # (the last sentence shows it)
+    app.frame(_tab(), 1 / 60)                                              # ... Tab: back into it, to type
+    assert box.focused
+    app.frame(_key(pygame.K_END) + _type(" Et j'aide."), 1 / 60)
+    assert box.text.endswith(" Et j'aide.") and tell.story.text == box.text
+    app.frame(_tab(), 1 / 60)                                              # Tab: the bottom bar
+    assert not box.focused and tell.focus == len(tell.toggles)
+    app.frame(_tab(backwards=True), 1 / 60)                                # Shift+Tab: the box again
+    assert box.focused
+    app.frame(_tab(backwards=True), 1 / 60)                                # Shift+Tab again: the last sentence
+    assert not box.focused and tell.focus == len(tell.toggles) - 1
+    app.frame(_type("zz"), 1 / 60)                                         # (the box no longer takes the keys)
+    assert box.text.endswith(" Et j'aide.")
+    app.frame(_tab() + _tab() + _key(pygame.K_RETURN), 1 / 60)             # box, bar (Retour), Enter: back
+    assert app.top.phase == "choose"
+
+
+def test_the_person_to_vouch_for_is_typed_with_tab_between_the_fields(played):
+    """On the endorse phase, Tab goes name -> e-mail -> the buttons, and Shift+Tab back."""
+    app, _ = played
+    endorse = _phase(app, "endorse")
+    assert endorse.name_field.focused
+    app.frame(_type("Karim") + _tab() + _type("karim@club.fr"), 1 / 60)
+    assert (endorse.name_field.text, endorse.email_field.text) == ("Karim", "karim@club.fr")
+    app.frame(_tab(), 1 / 60)
+    assert not endorse.takes_text and endorse.buttons[endorse.focus] is endorse.role_button
+    app.frame(_tab(backwards=True) + _tab(backwards=True), 1 / 60)
+    assert endorse.name_field.focused
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_no_badge_today_is_told_kindly_on_the_last_screen_not_to_play_first(played, lang):
     """Issue 21: "Pas de badge aujourd'hui" is not answered "Joue une situation d'abord"."""
