@@ -119,6 +119,23 @@ class ButtonScene(Scene):
         elif event.key == pygame.K_ESCAPE and self.modal:  # a box over the game: Esc closes it
             self.app.back()
 
+    def tab_through(self, fields: list, slot: int, backwards: bool = False) -> None:
+        """Tab (Shift+Tab back) on a screen with text fields: the keyboard moves through the buttons and
+        the fields (they come before button `slot`) in the order they are seen, so that a keyboard or a
+        clicker alone gets back into a field after Esc left it."""
+        slot = max(0, min(slot, len(self.buttons)))
+        held = [i for i, f in enumerate(fields) if f.focused]
+        here = slot + held[0] if held else self.focus + (len(fields) if self.focus >= slot else 0)
+        there = (here + (-1 if backwards else 1)) % (len(self.buttons) + len(fields))
+        for f in fields:
+            f.unfocus()
+        if slot <= there < slot + len(fields):
+            fields[there - slot].focus()
+        else:
+            self.focus = there if there < slot else there - len(fields)
+            self.focus_chosen = True
+        self.dirty = True
+
     def focused_button(self) -> int | None:
         """The button that shows the focus (None while something else has the keyboard)."""
         return self.focus

@@ -154,30 +154,13 @@ class PhaseScene(TypingScene):
         """Where the fields come in the Tab order, among the buttons: by default just before the bottom bar."""
         return len(self.buttons) - len(self.nav)
 
-    def tab(self, backwards: bool = False) -> None:
-        """Tab (Shift+Tab back) moves the keyboard through the buttons and the text fields in the order
-        they are seen, so that a keyboard alone gets back into a field after Esc left it."""
-        fields = self.fields
-        slot = max(0, min(self.field_slot(), len(self.buttons)))
-        held = [i for i, f in enumerate(fields) if f.focused]
-        here = slot + held[0] if held else self.focus + (len(fields) if self.focus >= slot else 0)
-        there = (here + (-1 if backwards else 1)) % (len(self.buttons) + len(fields))
-        for f in fields:
-            f.unfocus()
-        if slot <= there < slot + len(fields):
-            fields[there - slot].focus()
-        else:
-            self.focus = there if there < slot else there - len(fields)
-            self.focus_chosen = True
-        self.dirty = True
-
     def handle_event(self, event: pygame.event.Event) -> None:
         if self.on_button(event):
             super().handle_event(event)
             return
         if self.fields:
             if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
-                self.tab(backwards=bool(event.mod & pygame.KMOD_SHIFT))
+                self.tab_through(self.fields, self.field_slot(), backwards=bool(event.mod & pygame.KMOD_SHIFT))
                 return
             if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.takes_text:
                 self.on_enter_key()

@@ -15,7 +15,7 @@ from game.i18n.catalogue import in_every_language
 from game.i18n.typeset import quotable, tr
 from game.core.skills import PLAYED_CAP
 from game.ui.play_panel import CELEBRATION_SECONDS, competence_cards, draw_celebration
-from game.ui.textentry import TextField, feed
+from game.ui.textentry import TextBox, feed
 from game.ui.theme import GAP, MARGIN
 from game.ui.widgets import Button
 from scenes.base import ART, PanelScene, layout_cells
@@ -168,38 +168,42 @@ class DebriefScene(PanelScene):
     def start_telling(self) -> None:
         self.phase, self.message = "tell", ""
         self.build()
-        self.field = TextField(self.app, self.field_rect(), MAX_TOLD, text=self.told)
+        self.field = TextBox(self.app, self.field_rect(), MAX_TOLD, text=self.told)
         self.field.focus()
 
     def under_field(self) -> str:
-        """What is said under the field: what is wrong, else the whole text when longer than the field shows."""
-        if self.message:
-            return self.message
-        ui, text = self.ui, self.field.text if self.field else self.told
-        return text if ui.fonts.font(ui.size("large")).size(text)[0] > self.width - MARGIN * 4 - 24 else ""
+        """What is said under the box: what is wrong (the box shows the whole text, on several lines)."""
+        return self.message
 
-    def tell_layout(self) -> tuple[str, pygame.Rect, pygame.Rect, pygame.Rect]:
-        """(question's text size, its rect, the field's rect, the rect under it): the question in smaller
-        text before the field and what is under it would not fit (largest text, 4:3)."""
+    def tell_layout(self) -> tuple[str, str, pygame.Rect, pygame.Rect, pygame.Rect]:
+        """(the question, its text size, its rect, the box's rect, the rect under it): the box as tall as
+        its text (two lines at least); the question in smaller text before the box and what is under it
+        would not fit (largest text, 4:3), then without its hint (once written, the player's words come
+        first); the box scrolls up and down only when even that is not enough."""
         ui = self.ui
         title, _icon, text = self.question_text()
         y = self.title_bottom(title) + GAP // 2
         width = self.width - MARGIN * 4
-        h = ui.fonts.line_height(ui.size("large")) + 20
+        line, chrome = ui.fonts.line_height(ui.size("body")), (self.field.chrome if self.field else 34) + 4
+        h = max(2 * line + chrome, self.field.height_for_text() if self.field else 0)
         under = self.under_field()
         under_h = ui.text_height(under, width, "small") if under else 0
         bottom = self.nav_top() - GAP
-        for size in ("body", "small"):
-            text_h = ui.text_height(text, width, size)
-            if y + text_h + GAP + h + GAP // 2 + under_h <= bottom:
-                break
-        top = min(y + text_h + GAP, bottom - under_h - GAP // 2 - h)
+        question = text.split("\n")[0]   # (without the hint under it)
+        ways = [(t, size, ui.text_height(t, width, size)) for t in (text, question) for size in ("body", "small")]
+        room = {way: bottom - under_h - GAP // 2 - (y + way[2] + GAP) for way in ways}
+        text, size, text_h = next((w for w in ways if room[w] >= h), None) or \
+            next((w for w in ways if room[w] >= 2 * line + chrome), ways[-1])
+        room = room[(text, size, text_h)]
+        gap = GAP if room >= line + chrome else GAP // 2   # (cramped: the box closer to the question)
+        h = max(line + chrome, min(h, room + GAP - gap))   # (the whole question first: the box shows a line at least, and scrolls)
+        top = min(y + text_h + gap, bottom - under_h - GAP // 2 - h)
         field = pygame.Rect(MARGIN * 2, max(top, y), width, h)
-        return size, pygame.Rect(MARGIN * 2, y, width, field.top - GAP - y), field, \
+        return text, size, pygame.Rect(MARGIN * 2, y, width, field.top - gap - y), field, \
             pygame.Rect(MARGIN * 2, field.bottom + GAP // 2, width, bottom - field.bottom - GAP // 2)
 
     def field_rect(self) -> pygame.Rect:
-        return self.tell_layout()[2]
+        return self.tell_layout()[3]
 
     def drop_field(self) -> None:
         if self.field:
@@ -234,6 +238,13 @@ class DebriefScene(PanelScene):
     def takes_text(self) -> bool:
         return bool(self.field and self.field.focused)
 
+    def focused_button(self) -> int | None:
+        return None if self.takes_text else self.focus
+
+    def speech_text(self) -> str:
+        """The screen, then the moment as written (drawn by the text box, not by the game's text)."""
+        return "\n".join(t for t in (self.app.screen_text, self.field.text if self.field else "") if t)
+
     def handle_event(self, event: pygame.event.Event) -> None:
         if self.field is None or self.on_button(event):
             super().handle_event(event)
@@ -244,6 +255,9 @@ class DebriefScene(PanelScene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and self.takes_text:
             self.field.unfocus()
             self.dirty = True
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:   # box, "back", "keep": Esc left the box, Tab comes back
+            self.tab_through([self.field], 0, backwards=bool(event.mod & pygame.KMOD_SHIFT))
             return
         if (self.takes_text or event.type == pygame.MOUSEBUTTONDOWN) and feed(self.app, event):
             self.message = ""
@@ -394,17 +408,18 @@ class DebriefScene(PanelScene):
         self.draw_buttons(surface)
 
     def draw_telling(self, surface: pygame.Surface) -> None:
-        """The question, the field to write the moment in, under it what is wrong (nothing written) or the
-        whole text wrapped when the field shows only its end."""
+        """The question, the box to write the moment in (the whole text, on several lines), under it what
+        is wrong (nothing written)."""
         ui = self.ui
-        title, icon, text = self.question_text()
+        title, icon, _text = self.question_text()
         ui.title(surface, title, icon, width=self.width)
-        size, text_rect, field, below = self.tell_layout()
-        if self.field and self.field.rect != field:  # the text under it grew: the field moves up
-            self.field.entry.set_relative_position(field.topleft)
-            self.field.entry.set_dimensions(field.size)
+        text, size, text_rect, field, below = self.tell_layout()
+        if self.field:  # the text grew (or a message shows under it): the box grows, or moves up
+            self.field.move(field)
         ui.text_block(surface, text, text_rect, size)
         self.app.gui().draw_ui(surface)
+        if self.takes_text:   # the same ring as a focused button
+            ui.focus_ring(surface, self.field.rect)
         under = self.under_field()
         if under:
             ui.text_block(surface, under, below, "small", ui.palette.focus if self.message else ui.palette.muted)

@@ -134,3 +134,45 @@ def test_telling_a_moment_fits_at_the_largest_text(tmp_path, window, dyslexic, l
         _check(probe.report(), f"{window} {lang}")
     finally:
         services.close()
+
+
+LONG = ("Au foot, j'ai prévenu le coach quand le bus n'est pas venu, puis j'ai pris le suivant et je suis "
+        "arrivé à la mi-temps. Le coach m'a dit merci d'avoir prévenu, et j'ai joué la fin.")
+
+
+def key(k: int, mod: int = 0) -> list[pygame.event.Event]:
+    return [pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0)]
+
+
+@pytest.mark.parametrize("window, dyslexic", [((1024, 768), True), ((1920, 1080), False)])
+def test_a_moment_told_is_written_in_a_box_that_shows_it_whole_and_keys_alone_reach(tmp_path, window, dyslexic):
+    """The moment is written in the game's multi-line box (as a badge's story): a long one wraps onto
+    lines, all in sight at the largest text, nothing scrolled sideways; Esc leaves the box, Tab comes back."""
+    from game.services.settings import TEXT_SCALES
+
+    app, services = solo_app(tmp_path, "Inès", window)
+    try:
+        services.settings.text_scale, services.settings.dyslexic_font = TEXT_SCALES[-1], dyslexic
+        app.apply_settings()
+        scene, _ = at_the_transfer(app, services, 0)
+        scene.start_telling()
+        app.frame(typing(LONG), 1 / 60)
+        app.frame([], 1 / 60)
+        box = scene.field
+        assert box.text == LONG and len(box.rows()) >= 3                  # several lines
+        assert all(width <= box.text_width() for width, _ in box.rows())
+        assert not box.scrolls and box.height_for_text() <= box.rect.height and box.rect.bottom <= scene.nav_top()
+        assert LONG in scene.speech_text()                                 # read aloud with the screen
+        app.frame(key(pygame.K_ESCAPE), 1 / 60)                            # out of the box ...
+        assert not scene.takes_text and scene.phase == "tell"
+        app.frame(key(pygame.K_TAB, pygame.KMOD_LSHIFT), 1 / 60)          # ... Shift+Tab: "back", Tab: the box
+        assert not scene.takes_text and scene.focused_button() == 0
+        app.frame(key(pygame.K_TAB), 1 / 60)
+        app.frame(key(pygame.K_TAB), 1 / 60)
+        assert scene.takes_text and scene.focused_button() is None
+        app.frame(key(pygame.K_END) + typing(" Bravo."), 1 / 60)
+        assert box.text == LONG + " Bravo."
+        app.frame(enter(), 1 / 60)                                         # kept (at most MAX_TOLD characters)
+        assert scene.phase == "elsewhere" and scene.told == (LONG + " Bravo.")[:200].strip()
+    finally:
+        services.close()
