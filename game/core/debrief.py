@@ -40,9 +40,14 @@ def path_moments(scenario: Scenario, answers: Iterable[tuple[str, str]], most: i
             choice = next((c for c in step.choices if c.id == given[step_id]), None)
             if choice is not None:
                 found.append(PathMoment(step, choice))
-    if len(found) <= most:
-        return found
-    return [found[round(i * (len(found) - 1) / (most - 1))] for i in range(most)]
+    return spread(found, most)
+
+
+def spread(items: list, most: int) -> list:
+    """At most `most` of `items`, spread over the whole list (its start, its middle and its end), in order."""
+    if len(items) <= most:
+        return list(items)
+    return [items[round(i * (len(items) - 1) / max(most - 1, 1))] for i in range(most)]
 
 
 def reasons_for(moment: PathMoment) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.core.debrief import LIFE_DOMAINS, another_choice, path_moments, reasons_for
+from game.core.debrief import LIFE_DOMAINS, another_choice, path_moments, reasons_for, spread
 from game.core.grading import MAX_TOLD, grade_transfer, told_text
 from game.core.model import DECLARED, PLAYED
 from game.i18n.catalogue import in_every_language
@@ -99,9 +99,8 @@ class DebriefScene(PanelScene):
             # first with the path's "what happened" above the question; if not even one moment fits, without it
             for self.with_happened in (True, False):
                 for n in range(len(self.moments), 0, -1):
-                    shown = sorted({round(i * (len(self.moments) - 1) / max(n - 1, 1)) for i in range(n)})
                     buttons = self.numbered([Button(tr(m.choice.text, self.lang), lambda m=m: self.pick_moment(m), kind="choice")
-                                             for m in (self.moments[i] for i in shown)])
+                                             for m in spread(self.moments, n)])
                     if self.question_layout(buttons):
                         break
                 else:
