@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
-from referential.yamlfile import DataFileError, Problem, YamlDocument, load_schema, read_checked
+from referential.yamlfile import DataFileError, MeaningChecker, Problem, YamlDocument, in_file_order, load_schema, read_checked
 
 __all__ = [
     "DEFAULT_PATH",
@@ -212,18 +212,11 @@ def _text(value: Mapping[str, str]) -> Mapping[str, str]:
     return MappingProxyType({lang: value[lang].strip() for lang in LANGS})
 
 
-class _Checker:
+class _Checker(MeaningChecker):
     """The meaning of a referential whose shape the schema found right."""
 
     def __init__(self, doc: YamlDocument):
-        self.doc = doc
-        self.problems: list[Problem] = []
-        self.where = _where(doc.data)
-
-    def add(self, keypath: tuple, message: str, about: tuple | None = None) -> None:
-        """A problem at the line of `keypath`, said of `about` (default: the same key path)."""
-        words = self.where(keypath if about is None else about)
-        self.problems.append(self.doc.problem(keypath, f"{words}: {message}"))
+        super().__init__(doc, _where(doc.data))
 
     def numbered(self, keypath: tuple, items: list, noun: str) -> None:
         """Items must be numbered exactly 1..4 in order."""
@@ -305,10 +298,10 @@ def check_referential(path: str | os.PathLike | None = None) -> tuple[Referentia
     path = DEFAULT_PATH if path is None else path
     doc, problems = read_checked(path, SCHEMA, wording=_where)
     if doc is None or problems:
-        return None, sorted(dict.fromkeys(problems), key=lambda p: p.line)
+        return None, in_file_order(problems)
     checker = _Checker(doc)
     referential = checker.referential()
-    problems = sorted(dict.fromkeys(checker.problems), key=lambda p: p.line)  # file order, no repeats
+    problems = in_file_order(checker.problems)
     if problems:
         return None, problems
     return referential, []

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
-from referential.yamlfile import DataFileError, Problem, YamlDocument, load_schema, read_checked
+from referential.yamlfile import DataFileError, MeaningChecker, Problem, YamlDocument, in_file_order, load_schema, read_checked
 
 from . import LANG_NAMES, LANGS, Referential
 
@@ -145,19 +145,12 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class _Checker:
+class _Checker(MeaningChecker):
     """The meaning of a CV lines file whose shape the schema found right."""
 
     def __init__(self, doc: YamlDocument, referential: Referential):
-        self.doc = doc
+        super().__init__(doc, _wording(referential)(doc.data))
         self.referential = referential
-        self.problems: list[Problem] = []
-        self.where = _wording(referential)(doc.data)
-
-    def add(self, keypath: tuple, message: str, about: tuple | None = None) -> None:
-        """A problem at the line of `keypath`, said of `about` (default: the same key path)."""
-        words = self.where(keypath if about is None else about)
-        self.problems.append(self.doc.problem(keypath, f"{words}: {message}"))
 
     def cv_line(self, keypath: tuple, value: Mapping[str, str]) -> None:
         for lang in LANGS:
@@ -236,10 +229,10 @@ def check_cv_lines(
     path = DEFAULT_PATH if path is None else path
     doc, problems = read_checked(path, SCHEMA, wording=_wording(referential))
     if doc is None or problems:
-        return None, sorted(dict.fromkeys(problems), key=lambda p: p.line)
+        return None, in_file_order(problems)
     checker = _Checker(doc, referential)
     result = checker.cv_lines()
-    problems = sorted(dict.fromkeys(checker.problems), key=lambda p: p.line)  # file order, no repeats
+    problems = in_file_order(checker.problems)
     if problems or result is None:
         return None, problems or [Problem(doc.path, 1, "the CV lines could not be read")]
     return result, []

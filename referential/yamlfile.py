@@ -438,3 +438,22 @@ def read_checked(path: str | os.PathLike, schema: dict, display_path: str | None
     except DataFileError as exc:
         return None, list(exc.problems)
     return doc, unsafe_text_problems(doc) or schema_problems(doc, schema, where=wording(doc.data))
+
+
+def in_file_order(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems in file order, each once."""
+    return sorted(dict.fromkeys(problems), key=lambda p: p.line)
+
+
+class MeaningChecker:
+    """Checks the meaning of a document whose shape the schema found right; `where` words a key path."""
+
+    def __init__(self, doc: YamlDocument, where: Callable[[tuple], str]):
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.where = where
+
+    def add(self, keypath: tuple, message: str, about: tuple | None = None) -> None:
+        """A problem at the line of `keypath`, said of `about` (default: the same key path)."""
+        words = self.where(keypath if about is None else about)
+        self.problems.append(self.doc.problem(keypath, f"{words}: {message}"))
