@@ -534,20 +534,15 @@ def check_scenario_file(path: Path, referential, icon_dir: Path = ICON_DIR, show
     """Every problem of one scenario file, and the scenario when there is none."""
     shown = shown or _shown(path)
     raw = None
-    if cache is not None:
-        try:
-            if Path(path).is_file() and Path(path).stat().st_size <= MAX_FILE_BYTES:
-                raw = Path(path).read_bytes()
-        except OSError:
-            raw = None
-        remembered = cache.get(raw) if raw is not None else None
-        if remembered is not None:
-            return _build_scenario(YamlDocument(shown, remembered["data"], {("id",): remembered["id_line"]})), []
     try:
-        if raw is None and Path(path).is_file() and Path(path).stat().st_size <= MAX_FILE_BYTES:
+        if Path(path).is_file() and Path(path).stat().st_size <= MAX_FILE_BYTES:
             raw = Path(path).read_bytes()
     except OSError:
         raw = None
+    if cache is not None and raw is not None:
+        remembered = cache.get(raw)
+        if remembered is not None:
+            return _build_scenario(YamlDocument(shown, remembered["data"], {("id",): remembered["id_line"]})), []
     slipped = _raw_problems(raw, shown) if raw is not None else []
     if slipped:
         return None, slipped
