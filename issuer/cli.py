@@ -125,14 +125,14 @@ def _act_on(found, unknown: str, act: Callable[[Any], object], done: Callable[[A
     return 0
 
 
-def print_rows(rows: list | dict, as_json: bool, line: Callable[[Any], str], nothing: str = "", indent: int | None = 1) -> None:
+def print_rows(rows: list[dict], as_json: bool, line: Callable[[dict], str], nothing: str) -> None:
     """What a listing command prints: JSON with --json (for programs), else one line a row (for people)."""
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=indent))
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    for row in (rows.items() if isinstance(rows, dict) else rows):
+    for row in rows:
         print(line(row))
-    if not rows and nothing:
+    if not rows:
         print(nothing)
 
 
@@ -307,7 +307,12 @@ def cmd_demo(args) -> int:
 def cmd_bench(args) -> int:
     from issuer.bench import run_bench
 
-    print_rows(run_bench(quick=args.quick, data_dir=args.data_dir), args.json, lambda kv: f"{kv[0]:>20}: {kv[1]}", indent=None)
+    report = run_bench(quick=args.quick, data_dir=args.data_dir)
+    if args.json:
+        print(json.dumps(report))
+    else:
+        for key, value in report.items():
+            print(f"{key:>20}: {value}")
     return 0
 
 

@@ -24,10 +24,14 @@ def _json(payload, status=200, headers=None):
 
 class FakeApi:
     """An issuer API on the local server: a token endpoint and one endpoint that issues, both POST; what it
-    was sent (`token_requests`, `sent`) and the tokens it gave (`valid`)."""
+    was sent (`token_requests`, `sent`) and the tokens it gave (`valid`). It answers 401 with `unauthorised`
+    to the `refused` tokens (expired), and a failing status with `failed`."""
 
-    def __init__(self, server, token_path: str, issue_path: str, statuses=()):
+    def __init__(self, server, token_path: str, issue_path: str, statuses=(), refused=(), unauthorised=None,
+                 failed=None):
         self.valid: set[str] = set()
+        self.refused = set(refused)
+        self.unauthorised, self.failed = unauthorised, failed
         self.statuses = list(statuses)      # answers to give the next issue requests (201 goes on)
         self.token_requests: list[dict] = []
         self.sent: list[tuple[str, str, dict]] = []
@@ -54,9 +58,8 @@ class FakeObf(FakeApi):
 
     def __init__(self, server, tokens=("tok-1",), rejected=(), issue_status=()):
         self.tokens = list(tokens)
-        self.refused = set(rejected)       # tokens the API answers 401 to (expired)
-        self.unauthorised, self.failed = {"error": "invalid_token"}, {"error": "server error"}
-        super().__init__(server, "/v1/client/oauth2/token", f"^/v1/badge/{CLIENT_ID}/[^/]+$", issue_status)
+        super().__init__(server, "/v1/client/oauth2/token", f"^/v1/badge/{CLIENT_ID}/[^/]+$", issue_status,
+                         refused=rejected, unauthorised={"error": "invalid_token"}, failed={"error": "server error"})
         self.issued = self.sent
 
     def token(self, request: Request):
@@ -76,11 +79,10 @@ class FakeBadgr(FakeApi):
     """Badgr v2: token at /o/token (client_credentials, refresh_token), POST /v2/badgeclasses/{id}/assertions."""
 
     def __init__(self, server, expired=("acc-1",), assertion_status=()):
-        self.refused = set(expired)
-        self.unauthorised = {"detail": "Authentication credentials were not provided."}
-        self.failed = {"status": {"success": False, "description": "busy"}}
         self.count = 0
-        super().__init__(server, "/o/token", r"^/v2/badgeclasses/[^/]+/assertions$", assertion_status)
+        super().__init__(server, "/o/token", r"^/v2/badgeclasses/[^/]+/assertions$", assertion_status,
+                         refused=expired, unauthorised={"detail": "Authentication credentials were not provided."},
+                         failed={"status": {"success": False, "description": "busy"}})
         self.assertions = self.sent
 
     def token(self, request: Request):
