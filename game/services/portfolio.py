@@ -50,14 +50,19 @@ def _day(iso: str, lang: str) -> str:
         return iso
 
 
+def workshop_place(sessions: list, structure: str = "") -> str:
+    """Where the situations were played: the latest session's structure that has a name, else `structure`."""
+    named = [s.structure_name.strip() for s in sessions if s.structure_name and s.structure_name.strip()]
+    return named[-1] if named else structure.strip()
+
+
 def workshop_line(sessions: list, lang: str, structure: str = "") -> str:
     """Under the name: plainly, that the situations were played in a workshop, where and when, and that
     they are role plays (sessions: the ones the player played in, oldest first)."""
     days = sorted({s.date[:10] for s in sessions if s.date})
     if not days:
         return raw_text(lang, "portfolio.workshop_none")
-    named = [s.structure_name.strip() for s in sessions if s.structure_name and s.structure_name.strip()]
-    where = named[-1] if named else structure.strip()
+    where = workshop_place(sessions, structure)
     plain = "" if where else "_plain"
     if len(days) == 1:
         text = raw_text(lang, f"portfolio.workshop_one{plain}").format(structure=where, date=_day(days[0], lang))
@@ -134,14 +139,13 @@ def portfolio_facts(store, library, player_id: str, lang: str, structure: str = 
     `strengths` (what they said they are good at, before and after)."""
     evidence = store.evidence_for(player_id)
     played_in = {e.session_id for e in evidence if e.source == PLAYED}
-    sessions = [s for s in store.sessions_of(player_id) if s and s.id in played_in]
     by_id = {s.id: s for s in store.sessions_of(player_id) if s}
-    named = [s.structure_name.strip() for s in sessions if s.structure_name and s.structure_name.strip()]
+    sessions = [s for s in by_id.values() if s.id in played_in]
     return {
         "workshop": workshop_line(sessions, lang, structure),
         "told": {e.id: words for e in evidence if e.source == DECLARED and (words := told_words(e, library, lang))},
         "validated_by": {v.id: who for v in store.validations_for(player_id)
                          if (who := validator_words(v, by_id.get(v.session_id), lang, structure))},
-        "structure": named[-1] if named else structure.strip(),
+        "structure": workshop_place(sessions, structure),
         "strengths": strengths_said(store, player_id, lang),
     }
